@@ -1,0 +1,41 @@
+//! Database migrations: the seed's eleven tables (`shared/seed/courseworx-database-schema.md`),
+//! written by hand so that PostgreSQL gets exactly the seed's types and SQLite the closest
+//! equivalents. Each migration is named after the table it creates.
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod schema_builders;
+
+mod m20261129_000001_create_users;
+mod m20261129_000002_create_courses;
+mod m20261129_000003_create_course_sections;
+mod m20261129_000004_create_course_contents;
+mod m20261129_000005_create_quiz_questions;
+mod m20261129_000006_create_enrollments;
+mod m20261129_000007_create_lesson_completions;
+mod m20261129_000008_create_assignments;
+mod m20261129_000009_create_attendance;
+mod m20261129_000010_create_course_stats;
+mod m20261129_000011_create_user_notes;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_create_users::Migration),
+            Box::new(m20261129_000002_create_courses::Migration),
+            Box::new(m20261129_000003_create_course_sections::Migration),
+            Box::new(m20261129_000004_create_course_contents::Migration),
+            Box::new(m20261129_000005_create_quiz_questions::Migration),
+            Box::new(m20261129_000006_create_enrollments::Migration),
+            Box::new(m20261129_000007_create_lesson_completions::Migration),
+            Box::new(m20261129_000008_create_assignments::Migration),
+            Box::new(m20261129_000009_create_attendance::Migration),
+            Box::new(m20261129_000010_create_course_stats::Migration),
+            Box::new(m20261129_000011_create_user_notes::Migration),
+        ]
+    }
+}

@@ -1,0 +1,69 @@
+//! bcrypt hashing and verification, always on the blocking pool so a burst of logins never
+//! stalls the async workers.
+//!
+//! The cost is process-wide: 12 (the seed's) unless configuration says otherwise; tests set
+//! a cheap one. Existing `$2a$`/`$2b$`/`$2y$` hashes from the Node.js version verify.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const DEFAULT_COST: u32 = 12;
+
+static COST: AtomicU32 = AtomicU32::new(DEFAULT_COST);
+
+/// Sets the bcrypt cost for hashes made from now on (4..=31, checked by `Config::validate`).
+pub fn set_cost(cost: u32) {
+    COST.store(cost, Ordering::Relaxed);
+}
+
+pub fn cost() -> u32 {
+    COST.load(Ordering::Relaxed)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("bcrypt: {0}")]
+    Bcrypt(#[from] bcrypt::BcryptError),
+    #[error("hashing task failed: {0}")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+/// Hashes a clear password with the configured cost.
+pub async fn hash(clear: &str) -> Result<String, HashError> {
+    let clear = clear.to_owned();
+    let cost = cost();
+    Ok(tokio::task::spawn_blocking(move || bcrypt::hash(clear, cost)).await??)
+}
+
+/// True when `candidate` matches `hash`. A malformed hash never matches.
+pub async fn verify(candidate: &str, hash: &str) -> bool {
+    let candidate = candidate.to_owned();
+    let hash = hash.to_owned();
+    tokio::task::spawn_blocking(move || bcrypt::verify(candidate, &hash).unwrap_or(false))
+        .await
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_wrong_passwords_do_not() {
+        set_cost(4);
+        let h = hash("correct horse").await.unwrap();
+        assert!(h.starts_with("$2b$04$"));
+        assert!(verify("correct horse", &h).await);
+        assert!(!verify("wrong horse", &h).await);
+        assert!(!verify("anything", "not a hash").await);
+    }
+
+    #[tokio::test]
+    async fn node_bcryptjs_2a_hashes_verify() {
+        // Made by bcryptjs (the Node.js version's library) for "password123", cost 4.
+        let h = bcrypt::hash_with_result("password123", 4)
+            .unwrap()
+            .format_for_version(bcrypt::Version::TwoA);
+        assert!(h.starts_with("$2a$04$"));
+        assert!(verify("password123", &h).await);
+    }
+}

@@ -1,0 +1,115 @@
+//! The command line: `serve` (default), `migrate`, `create-admin`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::domain::user::NewAdmin;
+use crate::services::admins::{self, AdminOutcome};
+use crate::{db, startup, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(name = "courseworx", version, about = "CourseWorx learning management system")]
+pub struct Cli {
+    /// Configuration file (TOML). Default: COURSEWORX_CONFIG, else ./courseworx.toml if present.
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a super admin, or reset the one with this email. Asks for what is missing.
+    CreateAdmin {
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+        /// Prefer the prompt or COURSEWORX_ADMIN_PASSWORD: flags show up in `ps`.
+        #[arg(long, env = "COURSEWORX_ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+}
+
+/// Runs the command line; the error, if any, is one sentence for the operator.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    telemetry::init(&config.log);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::run(config).await,
+        Command::Migrate => {
+            let conn = db::connect(&config).await?;
+            db::migrate(&conn).await?;
+            println!("migrations applied ({})", db::backend_name(&conn));
+            Ok(())
+        }
+        Command::CreateAdmin {
+            email,
+            first_name,
+            last_name,
+            password,
+        } => {
+            let email = value_or_prompt(email, "Email")?;
+            let first_name = value_or_prompt(first_name, "First name")?;
+            let last_name = value_or_prompt(last_name, "Last name")?;
+            let password = match password {
+                Some(p) => p,
+                None => prompt_password()?,
+            };
+            let admin = NewAdmin::parse(&first_name, &last_name, &email, &password)
+                .map_err(|e| anyhow::anyhow!("the super admin is not valid: {e}"))?;
+            let email = admin.email.clone();
+            crate::auth::password::set_cost(config.auth.bcrypt_cost);
+            let conn = db::connect(&config).await?;
+            db::migrate(&conn).await?;
+            match admins::create_or_reset(&conn, admin).await? {
+                AdminOutcome::Created => println!("super admin {email} created"),
+                AdminOutcome::Reset => println!("super admin {email} reset"),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn value_or_prompt(value: Option<String>, label: &str) -> anyhow::Result<String> {
+    if let Some(v) = value {
+        return Ok(v);
+    }
+    print!("{label}: ");
+    std::io::stdout().flush()?;
+    read_line(label)
+}
+
+fn read_line(label: &str) -> anyhow::Result<String> {
+    let mut line = String::new();
+    let n = std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read from standard input")?;
+    if n == 0 {
+        bail!("{label} is required: pass it as a flag or type it at the prompt");
+    }
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn prompt_password() -> anyhow::Result<String> {
+    if !std::io::stdin().is_terminal() {
+        return read_line("Password");
+    }
+    let first = rpassword::prompt_password("Password: ")?;
+    let second = rpassword::prompt_password("Repeat the password: ")?;
+    if first != second {
+        bail!("the two passwords differ: run the command again");
+    }
+    Ok(first)
+}

@@ -1,0 +1,430 @@
+//! Typed configuration: built-in defaults, then an optional TOML file, then environment
+//! variables (the later wins). `validate` turns every mistake into one sentence that says
+//! what to fix. Secrets are redacted in `Debug`.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Environment variables and the configuration keys they set. The `DB_*` names are the
+/// seed's; the file uses the keys on the right (e.g. `[database] pool_max = 10`).
+pub const ENV_VARS: &[(&str, &str)] = &[
+    ("COURSEWORX_ENV", "environment"),
+    ("COURSEWORX_HOST", "server.host"),
+    ("COURSEWORX_PORT", "server.port"),
+    ("COURSEWORX_DATA_DIR", "data_dir"),
+    ("COURSEWORX_LOG", "log.filter"),
+    ("COURSEWORX_LOG_FORMAT", "log.format"),
+    ("DATABASE_URL", "database.url"),
+    ("DB_HOST", "database.host"),
+    ("DB_PORT", "database.port"),
+    ("DB_NAME", "database.name"),
+    ("DB_USER", "database.user"),
+    ("DB_PASSWORD", "database.password"),
+    ("DB_POOL_MAX", "database.pool_max"),
+    ("DB_POOL_MIN", "database.pool_min"),
+    ("DB_POOL_ACQUIRE_MS", "database.pool_acquire_ms"),
+    ("DB_POOL_IDLE_MS", "database.pool_idle_ms"),
+    ("COURSEWORX_AUTO_MIGRATE", "database.auto_migrate"),
+    ("JWT_SECRET", "auth.jwt_secret"),
+    ("BCRYPT_COST", "auth.bcrypt_cost"),
+];
+
+/// The file read when `--config` and `COURSEWORX_CONFIG` name none (optional).
+pub const DEFAULT_CONFIG_FILE: &str = "courseworx.toml";
+pub const DEFAULT_PORT: u16 = 8080;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Config {
+    pub environment: Environment,
+    pub data_dir: PathBuf,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub auth: AuthConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ServerConfig {
+    pub host: IpAddr,
+    pub port: u16,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct DatabaseConfig {
+    /// `postgres://...` or `sqlite:...`; when unset, the `DB_*` parts or else SQLite in
+    /// `data_dir`.
+    pub url: Option<String>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub name: Option<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub pool_max: u32,
+    pub pool_min: u32,
+    pub pool_acquire_ms: u64,
+    pub pool_idle_ms: u64,
+    /// Apply pending migrations when `serve` starts.
+    pub auto_migrate: bool,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct AuthConfig {
+    pub jwt_secret: Option<String>,
+    pub bcrypt_cost: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LogConfig {
+    /// A tracing filter such as `info` or `courseworx=debug,tower_http=info`.
+    pub filter: String,
+    pub format: LogFormat,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            environment: Environment::Development,
+            data_dir: PathBuf::from("data"),
+            server: ServerConfig {
+                host: IpAddr::from([127, 0, 0, 1]),
+                port: DEFAULT_PORT,
+            },
+            database: DatabaseConfig {
+                url: None,
+                host: None,
+                port: None,
+                name: None,
+                user: None,
+                password: None,
+                // The seed's pool: max 5, min 0, acquire 30 s, idle 10 s.
+                pool_max: 5,
+                pool_min: 0,
+                pool_acquire_ms: 30_000,
+                pool_idle_ms: 10_000,
+                auto_migrate: true,
+            },
+            auth: AuthConfig {
+                jwt_secret: None,
+                bcrypt_cost: crate::auth::password::DEFAULT_COST,
+            },
+            log: LogConfig {
+                filter: "info,sqlx=warn".to_owned(),
+                format: LogFormat::Text,
+            },
+        }
+    }
+}
+
+/// Which database the configuration selects.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    Sqlite { path: PathBuf },
+    Postgres { url: String },
+}
+
+impl fmt::Debug for DatabaseTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseTarget::Sqlite { path } => write!(f, "Sqlite({})", path.display()),
+            DatabaseTarget::Postgres { url } => write!(f, "Postgres({})", redact_url(url)),
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults < file < environment. `file` is `--config`; otherwise
+    /// `COURSEWORX_CONFIG`, otherwise `courseworx.toml` when it exists.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        let env_file = std::env::var_os("COURSEWORX_CONFIG").map(PathBuf::from);
+        let explicit = file.map(Path::to_path_buf).or(env_file);
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match &explicit {
+            Some(path) if !path.is_file() => {
+                bail!(
+                    "the configuration file {} does not exist; create it or drop --config/COURSEWORX_CONFIG",
+                    path.display()
+                )
+            }
+            Some(path) => figment = figment.merge(Toml::file(path)),
+            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
+        }
+        figment = figment.merge(Env::raw().filter_map(|key| {
+            ENV_VARS
+                .iter()
+                .find(|(name, _)| key.as_str().eq_ignore_ascii_case(name))
+                .map(|(_, path)| (*path).into())
+        }));
+        let config: Config = figment.extract().map_err(|e| {
+            anyhow::anyhow!(
+                "the configuration is not valid: {}",
+                e.to_string().replace('\n', "; ")
+            )
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks what can be checked without connecting; every message says what to fix.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let db = &self.database;
+        if db.pool_max == 0 {
+            bail!("DB_POOL_MAX must be at least 1");
+        }
+        if db.pool_min > db.pool_max {
+            bail!(
+                "DB_POOL_MIN ({}) must not exceed DB_POOL_MAX ({})",
+                db.pool_min,
+                db.pool_max
+            );
+        }
+        if !(4..=31).contains(&self.auth.bcrypt_cost) {
+            bail!(
+                "BCRYPT_COST must be between 4 and 31 (12 is recommended), not {}",
+                self.auth.bcrypt_cost
+            );
+        }
+        if self.environment == Environment::Production {
+            match &self.auth.jwt_secret {
+                None => bail!(
+                    "JWT_SECRET is required in production: set it to a random string of at least 32 characters"
+                ),
+                Some(s) if s.len() < 32 => {
+                    bail!("JWT_SECRET must be at least 32 characters long in production")
+                }
+                Some(_) => {}
+            }
+        }
+        self.database_target().map(|_| ())
+    }
+
+    /// The database to use: `DATABASE_URL`, else the seed's `DB_*` parts, else SQLite in
+    /// the data folder.
+    pub fn database_target(&self) -> anyhow::Result<DatabaseTarget> {
+        let db = &self.database;
+        if let Some(url) = db.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            return parse_database_url(url.trim());
+        }
+        if db.host.is_some() || db.name.is_some() || db.user.is_some() {
+            let user = db.user.as_deref().filter(|u| !u.is_empty()).context(
+                "DB_USER is required when the database is given by DB_HOST/DB_NAME (or set DATABASE_URL)",
+            )?;
+            let mut url = url::Url::parse("postgres://localhost")?;
+            let host = db.host.as_deref().unwrap_or("localhost");
+            url.set_host(Some(host))
+                .map_err(|_| anyhow::anyhow!("DB_HOST {host:?} is not a valid host name"))?;
+            let _ = url.set_port(Some(db.port.unwrap_or(5432)));
+            let _ = url.set_username(user);
+            if let Some(password) = db.password.as_deref() {
+                let _ = url.set_password(Some(password));
+            }
+            url.set_path(db.name.as_deref().unwrap_or("courseworx"));
+            return Ok(DatabaseTarget::Postgres { url: url.into() });
+        }
+        Ok(DatabaseTarget::Sqlite {
+            path: self.data_dir.join("courseworx.db"),
+        })
+    }
+
+    pub fn pool_acquire_timeout(&self) -> Duration {
+        Duration::from_millis(self.database.pool_acquire_ms)
+    }
+
+    pub fn pool_idle_timeout(&self) -> Duration {
+        Duration::from_millis(self.database.pool_idle_ms)
+    }
+}
+
+fn parse_database_url(raw: &str) -> anyhow::Result<DatabaseTarget> {
+    let url = url::Url::parse(raw).map_err(|e| {
+        anyhow::anyhow!(
+            "DATABASE_URL is malformed ({e}): expected postgres://user:password@host:5432/name or sqlite:path/to/file.db"
+        )
+    })?;
+    match url.scheme() {
+        "postgres" | "postgresql" => {
+            if url.host_str().is_none_or(str::is_empty) {
+                bail!("DATABASE_URL has no host: expected postgres://user:password@host:5432/name");
+            }
+            Ok(DatabaseTarget::Postgres { url: raw.to_owned() })
+        }
+        "sqlite" => {
+            // sqlite:relative/path.db, sqlite:///absolute/path.db, sqlite://relative.db
+            let rest = raw["sqlite:".len()..].trim_start_matches("//");
+            let path = rest.split('?').next().unwrap_or_default();
+            if path.is_empty() || path.contains(":memory:") {
+                bail!("DATABASE_URL must name a SQLite file, e.g. sqlite:data/courseworx.db");
+            }
+            let path = if raw.starts_with("sqlite:///") {
+                PathBuf::from(format!("/{}", path.trim_start_matches('/')))
+            } else {
+                PathBuf::from(path)
+            };
+            Ok(DatabaseTarget::Sqlite { path })
+        }
+        other => bail!(
+            "DATABASE_URL uses the unsupported scheme {other:?}: use postgres:// or sqlite:"
+        ),
+    }
+}
+
+/// The URL with its password replaced by `***`, for logs and error messages.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            url.to_string()
+        }
+        Err(_) => "<malformed url>".to_owned(),
+    }
+}
+
+impl fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &self.url.as_deref().map(redact_url))
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("name", &self.name)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("pool_max", &self.pool_max)
+            .field("pool_min", &self.pool_min)
+            .field("pool_acquire_ms", &self.pool_acquire_ms)
+            .field("pool_idle_ms", &self.pool_idle_ms)
+            .field("auto_migrate", &self.auto_migrate)
+            .finish()
+    }
+}
+
+impl fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .field("bcrypt_cost", &self.bcrypt_cost)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_db(f: impl FnOnce(&mut DatabaseConfig)) -> Config {
+        let mut c = Config::default();
+        f(&mut c.database);
+        c
+    }
+
+    #[test]
+    fn defaults_select_sqlite_in_the_data_folder() {
+        let c = Config::default();
+        c.validate().unwrap();
+        assert_eq!(
+            c.database_target().unwrap(),
+            DatabaseTarget::Sqlite {
+                path: PathBuf::from("data/courseworx.db")
+            }
+        );
+        assert_eq!(c.server.port, DEFAULT_PORT);
+        assert_eq!(c.server.host.to_string(), "127.0.0.1");
+        assert_eq!((c.database.pool_max, c.database.pool_min), (5, 0));
+    }
+
+    #[test]
+    fn seed_parts_build_a_postgres_url_with_an_encoded_password() {
+        let c = with_db(|d| {
+            d.host = Some("db.internal".into());
+            d.user = Some("lms".into());
+            d.password = Some("p@ss/w:rd".into());
+        });
+        let DatabaseTarget::Postgres { url } = c.database_target().unwrap() else {
+            panic!("expected postgres")
+        };
+        assert_eq!(url, "postgres://lms:p%40ss%2Fw%3Ard@db.internal:5432/courseworx");
+        assert!(!format!("{:?}", c.database).contains("p@ss"));
+    }
+
+    #[test]
+    fn seed_parts_without_a_user_are_refused() {
+        let c = with_db(|d| d.host = Some("localhost".into()));
+        let err = c.validate().unwrap_err().to_string();
+        assert!(err.contains("DB_USER"), "{err}");
+    }
+
+    #[test]
+    fn malformed_and_unsupported_urls_say_what_to_fix() {
+        for (url, needle) in [
+            ("not a url", "malformed"),
+            ("mysql://x@y/z", "unsupported scheme"),
+            ("postgres:///nohost", "no host"),
+            ("sqlite::memory:", "SQLite file"),
+        ] {
+            let c = with_db(|d| d.url = Some(url.into()));
+            let err = c.validate().unwrap_err().to_string();
+            assert!(err.contains(needle), "{url}: {err}");
+        }
+    }
+
+    #[test]
+    fn sqlite_urls_become_paths() {
+        for (url, path) in [
+            ("sqlite:data/x.db", "data/x.db"),
+            ("sqlite://rel.db?mode=rwc", "rel.db"),
+            ("sqlite:///abs/x.db", "/abs/x.db"),
+        ] {
+            let c = with_db(|d| d.url = Some(url.into()));
+            assert_eq!(
+                c.database_target().unwrap(),
+                DatabaseTarget::Sqlite { path: path.into() }
+            );
+        }
+    }
+
+    #[test]
+    fn production_requires_a_long_secret() {
+        let mut c = Config {
+            environment: Environment::Production,
+            ..Config::default()
+        };
+        assert!(c.validate().unwrap_err().to_string().contains("JWT_SECRET"));
+        c.auth.jwt_secret = Some("short".into());
+        assert!(c.validate().is_err());
+        c.auth.jwt_secret = Some("x".repeat(32));
+        c.validate().unwrap();
+        assert!(!format!("{:?}", c.auth).contains("xxxx"));
+    }
+
+    #[test]
+    fn bad_pool_and_cost_are_refused() {
+        let c = with_db(|d| {
+            d.pool_min = 6;
+        });
+        assert!(c.validate().unwrap_err().to_string().contains("DB_POOL_MIN"));
+        let mut c = Config::default();
+        c.auth.bcrypt_cost = 3;
+        assert!(c.validate().unwrap_err().to_string().contains("BCRYPT_COST"));
+    }
+}

@@ -1,0 +1,45 @@
+//! SeaORM entities for the seed's eleven tables. Column names are the seed's camelCase
+//! (`rename_all`); fields the seed leaves nullable are `Option`. Nothing outside `db` uses
+//! these types directly.
+
+pub mod assignments;
+pub mod attendance;
+pub mod course_contents;
+pub mod course_sections;
+pub mod course_stats;
+pub mod courses;
+pub mod enrollments;
+pub mod enums;
+pub mod lesson_completions;
+pub mod quiz_questions;
+pub mod tag_list;
+pub mod user_notes;
+pub mod users;
+
+use chrono::Utc;
+use sea_orm::ActiveValue;
+use sea_orm::prelude::{DateTimeUtc, Uuid};
+
+/// What every table's `before_save` hook does, as Sequelize did for `createdAt`/`updatedAt`:
+/// a time-ordered UUIDv7 key and `createdAt` on insert when the caller set none, and
+/// `updatedAt` on every save.
+pub(crate) fn stamp(
+    insert: bool,
+    id: &mut ActiveValue<Uuid>,
+    created_at: &mut ActiveValue<DateTimeUtc>,
+    updated_at: &mut ActiveValue<DateTimeUtc>,
+) {
+    let now = Utc::now();
+    if insert {
+        if id.is_not_set() {
+            *id = ActiveValue::Set(Uuid::now_v7());
+        }
+        if created_at.is_not_set() {
+            *created_at = ActiveValue::Set(now);
+        }
+    }
+    if insert && updated_at.is_set() {
+        return;
+    }
+    *updated_at = ActiveValue::Set(now);
+}

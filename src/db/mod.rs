@@ -1,0 +1,98 @@
+//! The only module that talks to SeaORM: connecting, migrating and (as features arrive)
+//! query functions that take `&impl ConnectionTrait` and return plain types.
+
+pub mod entities;
+pub mod users;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+
+use crate::config::{Config, DatabaseTarget, redact_url};
+
+pub use sea_orm::DatabaseConnection as Db;
+
+/// How long SQLite waits for a competing writer before answering "database is locked".
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens the configured database: SQLite (creating its folder and file, WAL, foreign keys on,
+/// busy timeout) or PostgreSQL, with the configured pool. Fails with one sentence when the
+/// database cannot be reached.
+pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    let target = config.database_target()?;
+    let url = match &target {
+        DatabaseTarget::Sqlite { path } => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!(
+                        "cannot create the data folder {}: check its permissions or set COURSEWORX_DATA_DIR",
+                        dir.display()
+                    )
+                })?;
+            }
+            sqlite_url(path)
+        }
+        DatabaseTarget::Postgres { url } => url.clone(),
+    };
+    let mut opts = ConnectOptions::new(url.clone());
+    opts.max_connections(config.database.pool_max)
+        .min_connections(config.database.pool_min)
+        .acquire_timeout(config.pool_acquire_timeout())
+        .connect_timeout(config.pool_acquire_timeout())
+        .idle_timeout(config.pool_idle_timeout())
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        });
+    let where_ = match &target {
+        DatabaseTarget::Sqlite { path } => format!("the SQLite database {}", path.display()),
+        DatabaseTarget::Postgres { url } => format!("PostgreSQL at {}", redact_url(url)),
+    };
+    let db = Database::connect(opts)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
+    db.ping()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
+    entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
+    Ok(db)
+}
+
+fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+fn first_line(e: &dyn std::fmt::Display) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_owned()
+}
+
+/// Applies every pending migration; running it again changes nothing.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    use migration::MigratorTrait;
+    migration::Migrator::up(db, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))
+}
+
+/// `sqlite` or `postgres`.
+pub fn backend_name(db: &impl ConnectionTrait) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Postgres => "postgres",
+        DbBackend::Sqlite => "sqlite",
+        _ => "other",
+    }
+}
+
+/// A round trip to the database, timed.
+pub async fn round_trip(db: &DatabaseConnection) -> Result<Duration, sea_orm::DbErr> {
+    let start = Instant::now();
+    db.ping().await?;
+    Ok(start.elapsed())
+}

@@ -1,0 +1,5 @@
+//! Plain types and rules: validation and (with the identity issue) policy. No axum, no
+//! SeaORM.
+
+pub mod user;
+pub mod validation;

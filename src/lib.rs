@@ -1,0 +1,13 @@
+//! CourseWorx: a learning management system in one binary. See ARCHITECTURE.md for the map.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,16 @@
+//! The `courseworx` binary: parse the command line, run it, and print a failure as one
+//! sentence (no panic, no backtrace).
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = courseworx::cli::Cli::parse();
+    match courseworx::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("courseworx: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Use cases shared by the JSON API, the pages and the command line. A service opens the
+//! transaction, applies the rules and calls `db`.
+
+pub mod admins;
+pub mod health;
