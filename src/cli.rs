@@ -12,7 +12,11 @@ use crate::services::admins::{self, AdminOutcome};
 use crate::{db, startup, telemetry};
 
 #[derive(Debug, Parser)]
-#[command(name = "courseworx", version, about = "CourseWorx learning management system")]
+#[command(
+    name = "courseworx",
+    version,
+    about = "CourseWorx learning management system"
+)]
 pub struct Cli {
     /// Configuration file (TOML). Default: COURSEWORX_CONFIG, else ./courseworx.toml if present.
     #[arg(long, global = true)]

@@ -266,7 +266,9 @@ fn parse_database_url(raw: &str) -> anyhow::Result<DatabaseTarget> {
             if url.host_str().is_none_or(str::is_empty) {
                 bail!("DATABASE_URL has no host: expected postgres://user:password@host:5432/name");
             }
-            Ok(DatabaseTarget::Postgres { url: raw.to_owned() })
+            Ok(DatabaseTarget::Postgres {
+                url: raw.to_owned(),
+            })
         }
         "sqlite" => {
             // sqlite:relative/path.db, sqlite:///absolute/path.db, sqlite://relative.db
@@ -282,9 +284,9 @@ fn parse_database_url(raw: &str) -> anyhow::Result<DatabaseTarget> {
             };
             Ok(DatabaseTarget::Sqlite { path })
         }
-        other => bail!(
-            "DATABASE_URL uses the unsupported scheme {other:?}: use postgres:// or sqlite:"
-        ),
+        other => {
+            bail!("DATABASE_URL uses the unsupported scheme {other:?}: use postgres:// or sqlite:")
+        }
     }
 }
 
@@ -363,7 +365,10 @@ mod tests {
         let DatabaseTarget::Postgres { url } = c.database_target().unwrap() else {
             panic!("expected postgres")
         };
-        assert_eq!(url, "postgres://lms:p%40ss%2Fw%3Ard@db.internal:5432/courseworx");
+        assert_eq!(
+            url,
+            "postgres://lms:p%40ss%2Fw%3Ard@db.internal:5432/courseworx"
+        );
         assert!(!format!("{:?}", c.database).contains("p@ss"));
     }
 
@@ -422,9 +427,19 @@ mod tests {
         let c = with_db(|d| {
             d.pool_min = 6;
         });
-        assert!(c.validate().unwrap_err().to_string().contains("DB_POOL_MIN"));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("DB_POOL_MIN")
+        );
         let mut c = Config::default();
         c.auth.bcrypt_cost = 3;
-        assert!(c.validate().unwrap_err().to_string().contains("BCRYPT_COST"));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("BCRYPT_COST")
+        );
     }
 }

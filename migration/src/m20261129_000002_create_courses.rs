@@ -58,7 +58,7 @@ impl MigrationTrait for Migration {
                         "courses",
                         "trainerId",
                         "users",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

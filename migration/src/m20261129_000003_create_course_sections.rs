@@ -25,7 +25,7 @@ impl MigrationTrait for Migration {
                         "course_sections",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

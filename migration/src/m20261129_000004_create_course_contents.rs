@@ -51,7 +51,7 @@ impl MigrationTrait for Migration {
                         "course_contents",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     // A section holding content cannot be deleted until its content is
                     // moved or deleted on purpose.
@@ -60,7 +60,7 @@ impl MigrationTrait for Migration {
                         "course_contents",
                         "sectionId",
                         "course_sections",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

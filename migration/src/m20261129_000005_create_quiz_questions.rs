@@ -35,7 +35,7 @@ impl MigrationTrait for Migration {
                         "quiz_questions",
                         "contentId",
                         "course_contents",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

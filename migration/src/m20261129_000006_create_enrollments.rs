@@ -43,14 +43,14 @@ impl MigrationTrait for Migration {
                         "enrollments",
                         "userId",
                         "users",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .foreign_key(&mut fk(
                         "fk_enrollments_course",
                         "enrollments",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

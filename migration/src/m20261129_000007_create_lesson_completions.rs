@@ -38,21 +38,21 @@ impl MigrationTrait for Migration {
                         "lesson_completions",
                         "userId",
                         "users",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .foreign_key(&mut fk(
                         "fk_lesson_completions_course",
                         "lesson_completions",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .foreign_key(&mut fk(
                         "fk_lesson_completions_content",
                         "lesson_completions",
                         "contentId",
                         "course_contents",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

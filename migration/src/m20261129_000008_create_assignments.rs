@@ -28,14 +28,14 @@ impl MigrationTrait for Migration {
                         "assignments",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .foreign_key(&mut fk(
                         "fk_assignments_trainer",
                         "assignments",
                         "trainerId",
                         "users",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

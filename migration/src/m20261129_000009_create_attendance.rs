@@ -38,14 +38,14 @@ impl MigrationTrait for Migration {
                         "attendance",
                         "userId",
                         "users",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .foreign_key(&mut fk(
                         "fk_attendance_course",
                         "attendance",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .to_owned(),
             )

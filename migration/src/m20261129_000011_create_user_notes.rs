@@ -26,14 +26,14 @@ impl MigrationTrait for Migration {
                         "user_notes",
                         "userId",
                         "users",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     .foreign_key(&mut fk(
                         "fk_user_notes_course",
                         "user_notes",
                         "courseId",
                         "courses",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::NoAction,
                     ))
                     // A trainee's note outlives the lesson it was written on: it stays with
                     // the course when the trainer deletes that content.

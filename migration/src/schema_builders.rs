@@ -107,7 +107,11 @@ pub fn now_default(manager: &SchemaManager) -> Expr {
 }
 
 pub fn id() -> ColumnDef {
-    ColumnDef::new("id").uuid().not_null().primary_key().to_owned()
+    ColumnDef::new("id")
+        .uuid()
+        .not_null()
+        .primary_key()
+        .to_owned()
 }
 
 pub fn uuid_ref(name: &'static str, nullable: bool) -> ColumnDef {
@@ -199,8 +203,11 @@ pub fn updated_at() -> ColumnDef {
 }
 
 /// A named foreign key. `on_delete` is chosen per relation so that deleting a parent never
-/// deletes a learning record as a side effect (DESIGN.md section 2): RESTRICT unless the
-/// migration says otherwise.
+/// deletes a learning record as a side effect (DESIGN.md section 2): NO ACTION (the seed's
+/// SQL, which names no action: the delete is refused while rows refer to the parent) unless
+/// the migration says otherwise. NO ACTION rather than RESTRICT because SQLite reports a
+/// RESTRICT failure with a trigger error code that drivers do not recognise as a foreign-key
+/// violation; for statements that are not deferred the two behave the same.
 pub fn fk(
     name: &'static str,
     from_table: &'static str,

@@ -3,8 +3,8 @@
 use anyhow::Context;
 use sea_orm::TransactionTrait;
 
-use crate::db::{self, Db};
 pub use crate::db::users::AdminOutcome;
+use crate::db::{self, Db};
 use crate::domain::user::NewAdmin;
 
 /// Creates the super admin, or resets the account that has this email, in one transaction.

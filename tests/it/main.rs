@@ -1,1 +1,11 @@
-fn main(){}
+//! The one integration-test binary. Every test gets a fresh database on the backend that
+//! `TEST_DATABASE_URL` selects (a temporary SQLite file when unset); see `helpers`.
+
+mod cli;
+mod constraints;
+mod fixtures;
+mod health;
+mod helpers;
+mod schema;
+mod schema_expected;
+mod users;

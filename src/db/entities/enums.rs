@@ -69,7 +69,11 @@ pub enum QuestionType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
-#[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "enum_enrollments_status")]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "Enum",
+    enum_name = "enum_enrollments_status"
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EnrollmentStatus {
     #[sea_orm(string_value = "enrolled")]
@@ -83,7 +87,11 @@ pub enum EnrollmentStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
-#[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "enum_attendance_status")]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "Enum",
+    enum_name = "enum_attendance_status"
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AttendanceStatus {
     #[sea_orm(string_value = "present")]

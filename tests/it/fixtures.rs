@@ -1,0 +1,45 @@
+//! Rows with sensible defaults, so a test states only what it checks.
+
+use courseworx::db::entities::enums::{ContentType, Role};
+use courseworx::db::entities::{course_contents, courses, users};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ActiveModelTrait, ConnectionTrait};
+
+pub async fn user(db: &impl ConnectionTrait, role: Role) -> users::Model {
+    let n = uuid::Uuid::new_v4().simple().to_string();
+    users::ActiveModel {
+        first_name: Set("Test".into()),
+        last_name: Set("User".into()),
+        email: Set(format!("user-{n}@example.com")),
+        password: Set("secret123".into()),
+        role: Set(role),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert user")
+}
+
+pub async fn course(db: &impl ConnectionTrait, trainer: &users::Model) -> courses::Model {
+    courses::ActiveModel {
+        trainer_id: Set(trainer.id),
+        title: Set("Safety basics".into()),
+        description: Set("What every new starter needs.".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert course")
+}
+
+pub async fn content(db: &impl ConnectionTrait, course: &courses::Model) -> course_contents::Model {
+    course_contents::ActiveModel {
+        course_id: Set(course.id),
+        title: Set("Welcome".into()),
+        r#type: Set(ContentType::Article),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert content")
+}

@@ -1,0 +1,179 @@
+//! `TestApp`: the real router on a fresh database, and request helpers.
+//!
+//! SQLite: a new database file in a temporary folder (the production setup: WAL, foreign
+//! keys, several connections), deleted with the folder. PostgreSQL (`TEST_DATABASE_URL`
+//! set to a server URL): a new database per test, created from that URL and dropped when
+//! the test ends.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use courseworx::config::Config;
+use courseworx::db::Db;
+use courseworx::state::AppState;
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// A fresh, empty (not yet migrated) database and the configuration that selects it.
+pub struct TestDatabase {
+    pub config: Config,
+    pub url: String,
+    _guard: Guard,
+}
+
+enum Guard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        let mut config = Config::default();
+        config.auth.bcrypt_cost = 4;
+        courseworx::auth::password::set_cost(4);
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("courseworx.db");
+                let url = format!("sqlite:{}", path.display());
+                config.data_dir = dir.path().to_path_buf();
+                config.database.url = Some(url.clone());
+                TestDatabase {
+                    config,
+                    url,
+                    _guard: Guard::Sqlite(dir),
+                }
+            }
+            Some(admin_url) => {
+                let name = format!("cw_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_DATABASE_URL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
+                url.set_path(&name);
+                let url = url.to_string();
+                config.database.url = Some(url.clone());
+                // Tests run in parallel, each with its own pool: keep each one small.
+                config.database.pool_max = 4;
+                TestDatabase {
+                    config,
+                    url,
+                    _guard: Guard::Postgres { admin_url, name },
+                }
+            }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self._guard, Guard::Postgres { .. })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Guard::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime: use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    if let Ok(admin) = Database::connect(&admin_url).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    /// The application on a fresh, migrated database.
+    pub async fn spawn() -> TestApp {
+        let database = TestDatabase::new().await;
+        let state = courseworx::startup::build_state(database.config.clone())
+            .await
+            .expect("application starts");
+        TestApp {
+            router: courseworx::startup::router(state.clone()),
+            state,
+            database,
+        }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    pub async fn request(&self, method: Method, uri: &str, body: Option<Value>) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(uri);
+        let body = match body {
+            Some(json) => {
+                builder = builder.header("content-type", "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let response = self
+            .router
+            .clone()
+            .oneshot(builder.body(body).expect("request"))
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            json: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.request(Method::GET, uri, None).await
+    }
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub json: Value,
+    pub text: String,
+}
+
+/// Whether this run is against PostgreSQL.
+pub fn on_postgres(db: &impl ConnectionTrait) -> bool {
+    db.get_database_backend() == sea_orm::DbBackend::Postgres
+}
