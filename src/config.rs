@@ -34,6 +34,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_AUTO_MIGRATE", "database.auto_migrate"),
     ("JWT_SECRET", "auth.jwt_secret"),
     ("BCRYPT_COST", "auth.bcrypt_cost"),
+    ("COURSEWORX_SESSION_MINUTES", "auth.session_minutes"),
 ];
 
 /// The file read when `--config` and `COURSEWORX_CONFIG` name none (optional).
@@ -92,6 +93,8 @@ pub struct DatabaseConfig {
 pub struct AuthConfig {
     pub jwt_secret: Option<String>,
     pub bcrypt_cost: u32,
+    /// How long a login lasts.
+    pub session_minutes: u32,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -127,6 +130,7 @@ impl Default for Config {
             auth: AuthConfig {
                 jwt_secret: None,
                 bcrypt_cost: crate::auth::password::DEFAULT_COST,
+                session_minutes: 12 * 60,
             },
             log: LogConfig {
                 filter: "info,sqlx=warn".to_owned(),
@@ -203,6 +207,9 @@ impl Config {
                 "BCRYPT_COST must be between 4 and 31 (12 is recommended), not {}",
                 self.auth.bcrypt_cost
             );
+        }
+        if !(1..=60 * 24 * 90).contains(&self.auth.session_minutes) {
+            bail!("COURSEWORX_SESSION_MINUTES must be between 1 and 129600 (90 days)");
         }
         if self.environment == Environment::Production {
             match &self.auth.jwt_secret {
@@ -326,6 +333,7 @@ impl fmt::Debug for AuthConfig {
         f.debug_struct("AuthConfig")
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("bcrypt_cost", &self.bcrypt_cost)
+            .field("session_minutes", &self.session_minutes)
             .finish()
     }
 }

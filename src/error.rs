@@ -20,6 +20,13 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// The user must change the temporary password before doing anything else.
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
@@ -50,6 +57,11 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
@@ -60,7 +72,14 @@ impl AppError {
     fn public_message(&self) -> String {
         match self {
             AppError::Validation(_) => "Some fields are not valid.".to_owned(),
-            AppError::BadRequest(m) | AppError::Forbidden(m) | AppError::Conflict(m) => m.clone(),
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::Conflict(m)
+            | AppError::UnsupportedMediaType(m) => m.clone(),
+            AppError::PasswordChangeRequired => {
+                "Change your password before continuing (PUT /api/auth/password).".to_owned()
+            }
+            AppError::PayloadTooLarge => "The request body is too large.".to_owned(),
             AppError::Unauthorized => "Authentication is required.".to_owned(),
             AppError::NotFound => "Not found.".to_owned(),
             AppError::Unavailable(m) => m.clone(),
@@ -87,6 +106,43 @@ impl IntoResponse for AppError {
             },
         };
         (status, Json(body)).into_response()
+    }
+}
+
+impl AppError {
+    /// A 422 for one field.
+    pub fn field(field: &str, message: &str) -> AppError {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        AppError::Validation(errors)
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        AppError::Validation(errors)
+    }
+}
+
+/// Malformed JSON bodies get the same error body as everything else.
+impl From<axum::extract::rejection::JsonRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
+        use axum::extract::rejection::JsonRejection as R;
+        match rejection {
+            R::MissingJsonContentType(_) => AppError::UnsupportedMediaType(
+                "Send the body as JSON with Content-Type: application/json.".to_owned(),
+            ),
+            R::JsonDataError(e) => {
+                let mut errors = FieldErrors::default();
+                errors.add("body", e.body_text());
+                AppError::Validation(errors)
+            }
+            R::JsonSyntaxError(_) => AppError::BadRequest("The body is not valid JSON.".to_owned()),
+            R::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                AppError::PayloadTooLarge
+            }
+            other => AppError::BadRequest(other.body_text()),
+        }
     }
 }
 

@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
 /// Connects (and migrates when configured) and returns the application state.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     crate::auth::password::set_cost(config.auth.bcrypt_cost);
+    let secret = crate::auth::secret::load_or_create(&config)?;
     let conn = db::connect(&config).await?;
     if config.database.auto_migrate {
         db::migrate(&conn).await?;
@@ -48,6 +49,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     Ok(AppState {
         db: conn,
         config: Arc::new(config),
+        keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
     })
 }
 
@@ -58,10 +60,13 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the HTTP server stopped with an error")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("the HTTP server stopped with an error")
 }
 
 /// `courseworx serve`.

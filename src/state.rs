@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::auth::jwt::Keys;
 use crate::config::Config;
 use crate::db::Db;
 
@@ -9,4 +10,6 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// Token signing and verification.
+    pub keys: Arc<Keys>,
 }

@@ -1,5 +1,6 @@
 //! Database migrations: the seed's eleven tables (`shared/seed/courseworx-database-schema.md`),
-//! written by hand so that PostgreSQL gets exactly the seed's types and SQLite the closest
+//! then the tables the seed needs but has none for (sessions, ...), in the same style.
+//! Written by hand so that PostgreSQL gets exactly the seed's types and SQLite the closest
 //! equivalents. Each migration is named after the table it creates.
 
 pub use sea_orm_migration::MigratorTrait;
@@ -18,6 +19,7 @@ mod m20261129_000008_create_assignments;
 mod m20261129_000009_create_attendance;
 mod m20261129_000010_create_course_stats;
 mod m20261129_000011_create_user_notes;
+mod m20261129_000012_create_sessions;
 
 pub struct Migrator;
 
@@ -36,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_create_attendance::Migration),
             Box::new(m20261129_000010_create_course_stats::Migration),
             Box::new(m20261129_000011_create_user_notes::Migration),
+            Box::new(m20261129_000012_create_sessions::Migration),
         ]
     }
 }

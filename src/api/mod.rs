@@ -1,14 +1,21 @@
 //! The JSON API under `/api`: thin handlers, one service call each.
 
+pub mod auth;
+pub mod extract;
 pub mod health;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health::show))
+    Router::new()
+        .route("/health", get(health::show))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/auth/password", put(auth::change_password))
 }
 
 /// Any route that does not exist: the API's 404 body.

@@ -1,4 +1,7 @@
-//! Identity: password hashing now; JWT and the current-user extractors arrive with the
-//! identity issue.
+//! Identity: password hashing, signed tokens and their secret, and the current-user
+//! extractors.
 
+pub mod extract;
+pub mod jwt;
 pub mod password;
+pub mod secret;

@@ -1,11 +1,14 @@
 //! Queries on `users`.
 
-use sea_orm::ActiveValue::Set;
+use chrono::{DateTime, Utc};
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::prelude::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
 
 use super::entities::enums::Role;
 use super::entities::users;
-use crate::domain::user::NewAdmin;
+use crate::domain::user::{NewAdmin, User};
 
 /// Whether the admin was created or an existing account was reset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,4 +45,67 @@ pub async fn upsert_super_admin(
     model.requires_password_change = Set(Some(false));
     model.save(db).await?;
     Ok(outcome)
+}
+
+/// A user and the stored hash, for the one place that checks a password.
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+pub async fn find_credentials_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<Credentials>, DbErr> {
+    Ok(users::Entity::find()
+        .filter(users::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .map(|m| Credentials {
+            password_hash: m.password.clone(),
+            user: m.into(),
+        }))
+}
+
+pub async fn find_credentials_by_id(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<Credentials>, DbErr> {
+    Ok(users::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|m| Credentials {
+            password_hash: m.password.clone(),
+            user: m.into(),
+        }))
+}
+
+pub async fn record_login(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    users::Entity::update_many()
+        .col_expr(users::Column::LastLogin, Expr::value(at))
+        .filter(users::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Sets a new password (hashed by the entity hook) and whether it must be changed at the
+/// next login.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    clear: &str,
+    requires_change: bool,
+) -> Result<User, DbErr> {
+    let model = users::ActiveModel {
+        id: Unchanged(id),
+        password: Set(clear.to_owned()),
+        requires_password_change: Set(Some(requires_change)),
+        ..Default::default()
+    };
+    Ok(model.update(db).await?.into())
 }

@@ -1,7 +1,45 @@
 //! Users: the seed's validation rules (names 2-50 characters, email up to 255, password
 //! 6-100 characters; longer input is refused, never truncated).
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
 use super::validation::{FieldErrors, check_length};
+
+/// The three roles of the seed (`users.role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    SuperAdmin,
+    Trainer,
+    Trainee,
+}
+
+/// A user as the rest of the application sees it: never the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: Role,
+    pub phone: Option<String>,
+    pub avatar: Option<String>,
+    pub is_active: bool,
+    pub last_login: Option<DateTime<Utc>>,
+    pub requires_password_change: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl User {
+    /// The seed's `getFullName`.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
 
 pub const PASSWORD_MIN: usize = 6;
 pub const PASSWORD_MAX: usize = 100;

@@ -2,4 +2,5 @@
 //! transaction, applies the rules and calls `db`.
 
 pub mod admins;
+pub mod auth;
 pub mod health;

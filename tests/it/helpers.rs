@@ -130,7 +130,21 @@ impl TestApp {
     }
 
     pub async fn request(&self, method: Method, uri: &str, body: Option<Value>) -> TestResponse {
+        self.send(method, uri, None, body).await
+    }
+
+    /// A request with `Authorization: Bearer <token>` when a token is given.
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> TestResponse {
         let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
         let body = match body {
             Some(json) => {
                 builder = builder.header("content-type", "application/json");
@@ -138,10 +152,15 @@ impl TestApp {
             }
             None => Body::empty(),
         };
+        self.send_raw(builder.body(body).expect("request")).await
+    }
+
+    /// Any request, as built by the test.
+    pub async fn send_raw(&self, request: Request<Body>) -> TestResponse {
         let response = self
             .router
             .clone()
-            .oneshot(builder.body(body).expect("request"))
+            .oneshot(request)
             .await
             .expect("router answers");
         let status = response.status();
@@ -162,6 +181,19 @@ impl TestApp {
 
     pub async fn get(&self, uri: &str) -> TestResponse {
         self.request(Method::GET, uri, None).await
+    }
+
+    /// Signs in and returns the bearer token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let res = self
+            .request(
+                Method::POST,
+                "/api/auth/login",
+                Some(serde_json::json!({"email": email, "password": password})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "login failed: {}", res.text);
+        res.json["token"].as_str().expect("token").to_owned()
     }
 }
 

@@ -1,6 +1,7 @@
 //! The one integration-test binary. Every test gets a fresh database on the backend that
 //! `TEST_DATABASE_URL` selects (a temporary SQLite file when unset); see `helpers`.
 
+mod auth;
 mod cli;
 mod constraints;
 mod fixtures;

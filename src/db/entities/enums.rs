@@ -103,3 +103,24 @@ pub enum AttendanceStatus {
     #[sea_orm(string_value = "excused")]
     Excused,
 }
+
+impl From<Role> for crate::domain::user::Role {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::SuperAdmin => Self::SuperAdmin,
+            Role::Trainer => Self::Trainer,
+            Role::Trainee => Self::Trainee,
+        }
+    }
+}
+
+impl From<crate::domain::user::Role> for Role {
+    fn from(r: crate::domain::user::Role) -> Self {
+        use crate::domain::user::Role as D;
+        match r {
+            D::SuperAdmin => Role::SuperAdmin,
+            D::Trainer => Role::Trainer,
+            D::Trainee => Role::Trainee,
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod enrollments;
 pub mod enums;
 pub mod lesson_completions;
 pub mod quiz_questions;
+pub mod sessions;
 pub mod tag_list;
 pub mod user_notes;
 pub mod users;

@@ -110,3 +110,23 @@ impl ActiveModelBehavior for ActiveModel {
         Ok(self)
     }
 }
+
+impl From<Model> for crate::domain::user::User {
+    fn from(m: Model) -> Self {
+        crate::domain::user::User {
+            id: m.id,
+            first_name: m.first_name,
+            last_name: m.last_name,
+            email: m.email,
+            role: m.role.into(),
+            phone: m.phone,
+            avatar: m.avatar,
+            // NULL means the seed's default.
+            is_active: m.is_active.unwrap_or(true),
+            last_login: m.last_login,
+            requires_password_change: m.requires_password_change.unwrap_or(false),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The current user of an API request, from `Authorization: Bearer <token>`.
+//!
+//! `CurrentUser` is what handlers normally take: it also refuses, with 403
+//! `password_change_required`, a user who must first change a temporary password.
+//! `Authenticated` skips that gate; only `me`, `password` and `logout` take it.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, USER_AGENT};
+use axum::http::request::Parts;
+
+use crate::error::AppError;
+use crate::services::auth::{self, ClientInfo};
+use crate::state::AppState;
+
+pub use crate::services::auth::Authenticated;
+
+/// A signed-in user who may use the application.
+#[derive(Debug, Clone)]
+pub struct CurrentUser(pub Authenticated);
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = bearer(parts).ok_or(AppError::Unauthorized)?;
+        auth::authenticate(state, token).await
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let authenticated = Authenticated::from_request_parts(parts, state).await?;
+        if authenticated.user.requires_password_change {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(CurrentUser(authenticated))
+    }
+}
+
+/// The client's user agent and address, kept on the session row.
+impl FromRequestParts<AppState> for ClientInfo {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(ClientInfo {
+            user_agent: parts
+                .headers
+                .get(USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            ip_address: addr,
+        })
+    }
+}
