@@ -82,6 +82,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         "CourseWorx is serving on http://{}",
         listener.local_addr()?
     );
+    let base = format!("http://{}", listener.local_addr()?);
+    if let Some(token) = crate::services::setup::prepare(&state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot prepare the first-run setup: {e}"))?
+    {
+        tracing::warn!(
+            "no super admin yet: finish setup at {base}/setup?token={token} \
+             (or POST {base}/api/auth/setup with this token, or run `courseworx create-admin`)"
+        );
+    }
     let conn = state.db.clone();
     serve(listener, state, shutdown_signal()).await?;
     // Give the pool a moment to close cleanly (SQLite checkpoints its WAL on close).

@@ -20,6 +20,7 @@ mod m20261129_000009_create_attendance;
 mod m20261129_000010_create_course_stats;
 mod m20261129_000011_create_user_notes;
 mod m20261129_000012_create_sessions;
+mod m20261129_000013_create_settings;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_create_course_stats::Migration),
             Box::new(m20261129_000011_create_user_notes::Migration),
             Box::new(m20261129_000012_create_sessions::Migration),
+            Box::new(m20261129_000013_create_settings::Migration),
         ]
     }
 }

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::extract::Json;
 use crate::auth::extract::Authenticated;
-use crate::domain::user::User;
+use crate::domain::user::{NewAdmin, User};
 use crate::error::AppError;
 use crate::services::auth::{self, ClientInfo, IssuedToken};
+use crate::services::setup;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -95,4 +96,47 @@ pub async fn change_password(
     )
     .await?;
     Ok(Json(issued.into()))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetupBody {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Serialize)]
+pub struct SetupStatus {
+    required: bool,
+}
+
+/// `GET /api/auth/setup` (anyone): whether the first super admin is still to be created.
+pub async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupStatus>, AppError> {
+    let required = setup::is_required(&state.db).await?;
+    Ok(Json(SetupStatus { required }))
+}
+
+/// `POST /api/auth/setup` (anyone holding the setup token, first run only): creates the
+/// first super admin and signs them in.
+pub async fn setup(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Json(body): Json<SetupBody>,
+) -> Result<(StatusCode, Json<TokenResponse>), AppError> {
+    let admin = NewAdmin::parse(
+        &body.first_name,
+        &body.last_name,
+        &body.email,
+        &body.password,
+    )?;
+    let issued = setup::complete(&state, &body.token, admin, client).await?;
+    Ok((StatusCode::CREATED, Json(issued.into())))
 }

@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
         .route("/auth/password", put(auth::change_password))
+        .route("/auth/setup", get(auth::setup_status).post(auth::setup))
 }
 
 /// Any route that does not exist: the API's 404 body.

@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod sessions;
+pub mod settings;
 pub mod users;
 
 use std::path::Path;

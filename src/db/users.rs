@@ -109,3 +109,28 @@ pub async fn set_password(
     };
     Ok(model.update(db).await?.into())
 }
+
+pub async fn super_admin_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(users::Entity::find()
+        .filter(users::Column::Role.eq(Role::SuperAdmin))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Inserts a new super admin (setup); a duplicate email is a unique violation.
+pub async fn insert_super_admin(db: &impl ConnectionTrait, admin: NewAdmin) -> Result<User, DbErr> {
+    let model = users::ActiveModel {
+        first_name: Set(admin.first_name),
+        last_name: Set(admin.last_name),
+        email: Set(admin.email),
+        password: Set(admin.password),
+        role: Set(Role::SuperAdmin),
+        is_active: Set(Some(true)),
+        requires_password_change: Set(Some(false)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model.into())
+}

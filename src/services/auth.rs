@@ -100,7 +100,8 @@ pub async fn login(
     })
 }
 
-async fn issue(
+/// Opens a session for `user` and signs its token.
+pub(crate) async fn issue(
     state: &AppState,
     conn: &impl sea_orm::ConnectionTrait,
     user: User,

@@ -4,3 +4,4 @@
 pub mod admins;
 pub mod auth;
 pub mod health;
+pub mod setup;

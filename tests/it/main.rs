@@ -9,4 +9,5 @@ mod health;
 mod helpers;
 mod schema;
 mod schema_expected;
+mod setup;
 mod users;

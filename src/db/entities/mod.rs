@@ -13,6 +13,7 @@ pub mod enums;
 pub mod lesson_completions;
 pub mod quiz_questions;
 pub mod sessions;
+pub mod settings;
 pub mod tag_list;
 pub mod user_notes;
 pub mod users;
