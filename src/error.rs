@@ -118,6 +118,12 @@ impl AppError {
     }
 }
 
+impl From<crate::domain::policy::Denied> for AppError {
+    fn from(denied: crate::domain::policy::Denied) -> Self {
+        AppError::Forbidden(denied.0.to_owned())
+    }
+}
+
 impl From<FieldErrors> for AppError {
     fn from(errors: FieldErrors) -> Self {
         AppError::Validation(errors)
@@ -143,6 +149,24 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
             }
             other => AppError::BadRequest(other.body_text()),
         }
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        AppError::BadRequest(format!(
+            "The query string is not valid: {}",
+            rejection.body_text()
+        ))
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        AppError::BadRequest(format!(
+            "The address is not valid: {}",
+            rejection.body_text()
+        ))
     }
 }
 

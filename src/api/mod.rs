@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod extract;
 pub mod health;
+pub mod users;
 
 use axum::Router;
 use axum::routing::{get, post, put};
@@ -17,6 +18,14 @@ pub fn router() -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/auth/password", put(auth::change_password))
         .route("/auth/setup", get(auth::setup_status).post(auth::setup))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/import", post(users::import))
+        .route("/users/export", get(users::export))
+        .route(
+            "/users/{id}",
+            get(users::show).put(users::update).delete(users::delete),
+        )
+        .route("/users/{id}/reset-password", post(users::reset_password))
 }
 
 /// Any route that does not exist: the API's 404 body.

@@ -43,6 +43,17 @@ pub async fn verify(candidate: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A temporary password for a new or reset account: 14 characters from an alphabet without
+/// look-alikes (no 0/O, 1/l/I), about 80 bits.
+pub fn temporary() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..14)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +66,17 @@ mod tests {
         assert!(verify("correct horse", &h).await);
         assert!(!verify("wrong horse", &h).await);
         assert!(!verify("anything", "not a hash").await);
+    }
+
+    #[test]
+    fn temporary_passwords_are_long_and_differ() {
+        let (a, b) = (temporary(), temporary());
+        assert_eq!(a.len(), 14);
+        assert_ne!(a, b);
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c))
+        );
     }
 
     #[tokio::test]

@@ -3,12 +3,19 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::prelude::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::entities::enums::Role;
 use super::entities::users;
-use crate::domain::user::{NewAdmin, User};
+use crate::domain::pagination::{Page, PageRequest, Pagination};
+use crate::domain::user::{
+    NewAdmin, NewUser, User, UserChanges, UserFilter, UserSort, UserSortColumn,
+};
 
 /// Whether the admin was created or an existing account was reset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,4 +140,217 @@ pub async fn insert_super_admin(db: &impl ConnectionTrait, admin: NewAdmin) -> R
     .insert(db)
     .await?;
     Ok(model.into())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<User>, DbErr> {
+    Ok(users::Entity::find_by_id(id).one(db).await?.map(User::from))
+}
+
+/// Escapes `%`, `_` and `\` so a search matches them literally.
+fn like_pattern(search: &str) -> String {
+    let escaped = search
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page of users matching the filter, in the requested order (two queries: the page and
+/// the count).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &UserFilter,
+    sort: UserSort,
+    page: PageRequest,
+) -> Result<Page<User>, DbErr> {
+    let mut query = users::Entity::find();
+    if let Some(search) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let pattern = like_pattern(search);
+        let matches = |col: users::Column| {
+            Expr::expr(Func::lower(Expr::col((users::Entity, col))))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        query = query.filter(
+            Condition::any()
+                .add(matches(users::Column::FirstName))
+                .add(matches(users::Column::LastName))
+                .add(matches(users::Column::Email)),
+        );
+    }
+    if let Some(role) = filter.role {
+        query = query.filter(users::Column::Role.eq(Role::from(role)));
+    }
+    if let Some(active) = filter.is_active {
+        // NULL is the seed's default: active.
+        query = if active {
+            query.filter(
+                Condition::any()
+                    .add(users::Column::IsActive.eq(true))
+                    .add(users::Column::IsActive.is_null()),
+            )
+        } else {
+            query.filter(users::Column::IsActive.eq(false))
+        };
+    }
+    let column = match sort.column {
+        UserSortColumn::CreatedAt => users::Column::CreatedAt,
+        UserSortColumn::FirstName => users::Column::FirstName,
+        UserSortColumn::LastName => users::Column::LastName,
+        UserSortColumn::Email => users::Column::Email,
+        UserSortColumn::Role => users::Column::Role,
+        UserSortColumn::LastLogin => users::Column::LastLogin,
+    };
+    let order = if sort.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    // The id breaks ties so pages never overlap.
+    let query = query
+        .order_by(column, order.clone())
+        .order_by(users::Column::Id, order);
+    let total = query.clone().count(db).await?;
+    let items = query
+        .offset(page.offset())
+        .limit(page.limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(User::from)
+        .collect();
+    Ok(Page {
+        items,
+        pagination: Pagination::new(page, total),
+    })
+}
+
+/// Inserts an account; `password` is the clear password (hashed by the entity hook). A
+/// duplicate email is a unique violation.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewUser,
+    password: &str,
+) -> Result<User, DbErr> {
+    let model = users::ActiveModel {
+        first_name: Set(new.first_name),
+        last_name: Set(new.last_name),
+        email: Set(new.email),
+        password: Set(password.to_owned()),
+        role: Set(new.role.into()),
+        phone: Set(new.phone),
+        is_active: Set(Some(true)),
+        requires_password_change: Set(Some(new.requires_password_change)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model.into())
+}
+
+/// Applies the given changes; `None` when the user does not exist.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    changes: UserChanges,
+) -> Result<Option<User>, DbErr> {
+    let Some(existing) = users::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let mut model = users::ActiveModel::from(existing);
+    if let Some(v) = changes.first_name {
+        model.first_name = Set(v);
+    }
+    if let Some(v) = changes.last_name {
+        model.last_name = Set(v);
+    }
+    if let Some(v) = changes.email {
+        model.email = Set(v);
+    }
+    if let Some(v) = changes.role {
+        model.role = Set(v.into());
+    }
+    if let Some(v) = changes.phone {
+        model.phone = Set(v);
+    }
+    if let Some(v) = changes.is_active {
+        model.is_active = Set(Some(v));
+    }
+    Ok(Some(model.update(db).await?.into()))
+}
+
+/// Deletes an account. Refused by the database (a foreign-key violation) while courses,
+/// enrolments or other records refer to it; its sessions go with it.
+pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
+    let result = users::Entity::delete_by_id(id).exec(db).await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Which of these (normalised) emails already belong to an account; one query.
+pub async fn existing_emails(
+    db: &impl ConnectionTrait,
+    emails: &[String],
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    if emails.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut found = std::collections::HashSet::new();
+    // Chunks keep the statement under SQLite's parameter limit.
+    for chunk in emails.chunks(500) {
+        let rows = users::Entity::find()
+            .filter(users::Column::Email.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?;
+        found.extend(rows.into_iter().map(|m| m.email));
+    }
+    Ok(found)
+}
+
+/// Inserts an account whose password is already hashed. `Entity::insert` (unlike
+/// `ActiveModel::insert`) skips the `before_save` hook, so the hash is stored as given; the
+/// key and timestamps are set here instead.
+pub async fn insert_hashed(
+    db: &impl ConnectionTrait,
+    new: NewUser,
+    password_hash: String,
+) -> Result<User, DbErr> {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    users::Entity::insert(users::ActiveModel {
+        id: Set(id),
+        first_name: Set(new.first_name),
+        last_name: Set(new.last_name),
+        email: Set(new.email),
+        password: Set(password_hash),
+        role: Set(new.role.into()),
+        phone: Set(new.phone),
+        avatar: Set(None),
+        is_active: Set(Some(true)),
+        last_login: Set(None),
+        requires_password_change: Set(Some(new.requires_password_change)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    find(db, id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("inserted user".to_owned()))
+}
+
+/// Every account, oldest first (export).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
+    Ok(users::Entity::find()
+        .order_by_asc(users::Column::CreatedAt)
+        .order_by_asc(users::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(User::from)
+        .collect())
 }

@@ -1,5 +1,7 @@
-//! Plain types and rules: validation and (with the identity issue) policy. No axum, no
-//! SeaORM.
+//! Plain types and rules: validation, pagination and the policy (who may do what). No axum,
+//! no SeaORM.
 
+pub mod pagination;
+pub mod policy;
 pub mod user;
 pub mod validation;

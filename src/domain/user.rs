@@ -120,3 +120,294 @@ mod tests {
         assert!(NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"é".repeat(100)).is_ok());
     }
 }
+
+impl Role {
+    pub fn parse(raw: &str) -> Option<Role> {
+        match raw.trim() {
+            "super_admin" => Some(Role::SuperAdmin),
+            "trainer" => Some(Role::Trainer),
+            "trainee" => Some(Role::Trainee),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::SuperAdmin => "super_admin",
+            Role::Trainer => "trainer",
+            Role::Trainee => "trainee",
+        }
+    }
+}
+
+const ROLE_MESSAGE: &str = "must be one of super_admin, trainer, trainee";
+
+/// Phone numbers: up to 20 characters of digits, spaces and `+ - ( ) .`; empty means none.
+fn parse_phone(errors: &mut FieldErrors, raw: Option<&str>) -> Option<String> {
+    let phone = raw.map(str::trim).filter(|p| !p.is_empty())?;
+    if phone.chars().count() > 20 {
+        errors.add("phone", "must be at most 20 characters");
+    } else if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
+        errors.add("phone", "may contain only digits, spaces and + - ( ) .");
+    }
+    Some(phone.to_owned())
+}
+
+/// What a super admin fills in to create an account (API body, form or CSV row).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserForm {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub password: Option<String>,
+    pub requires_password_change: Option<bool>,
+}
+
+/// A validated new account. Without a password, the service generates a temporary one.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: Role,
+    pub phone: Option<String>,
+    pub password: Option<String>,
+    pub requires_password_change: bool,
+}
+
+impl NewUser {
+    pub fn parse(form: &UserForm) -> Result<NewUser, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let first_name = form.first_name.as_deref().unwrap_or_default().trim();
+        let last_name = form.last_name.as_deref().unwrap_or_default().trim();
+        let email = normalize_email(form.email.as_deref().unwrap_or_default());
+        check_length(&mut errors, "firstName", first_name, 2, 50);
+        check_length(&mut errors, "lastName", last_name, 2, 50);
+        check_email(&mut errors, &email);
+        let role = match form
+            .role
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            None => Some(Role::Trainee),
+            Some(raw) => Role::parse(raw).or_else(|| {
+                errors.add("role", ROLE_MESSAGE);
+                None
+            }),
+        };
+        let phone = parse_phone(&mut errors, form.phone.as_deref());
+        if let Some(p) = &form.password {
+            check_password(&mut errors, "password", p);
+        }
+        let requires_password_change = form
+            .requires_password_change
+            .unwrap_or(form.password.is_none());
+        errors.finish(NewUser {
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            email,
+            role: role.unwrap_or(Role::Trainee),
+            phone,
+            password: form.password.clone(),
+            requires_password_change,
+        })
+    }
+}
+
+/// What a super admin may change on an account; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserChangesForm {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    /// `""` clears the phone number.
+    pub phone: Option<String>,
+    pub is_active: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserChanges {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    pub phone: Option<Option<String>>,
+    pub is_active: Option<bool>,
+}
+
+impl UserChanges {
+    pub fn parse(form: &UserChangesForm) -> Result<UserChanges, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut changes = UserChanges::default();
+        if let Some(v) = &form.first_name {
+            check_length(&mut errors, "firstName", v.trim(), 2, 50);
+            changes.first_name = Some(v.trim().to_owned());
+        }
+        if let Some(v) = &form.last_name {
+            check_length(&mut errors, "lastName", v.trim(), 2, 50);
+            changes.last_name = Some(v.trim().to_owned());
+        }
+        if let Some(v) = &form.email {
+            let email = normalize_email(v);
+            check_email(&mut errors, &email);
+            changes.email = Some(email);
+        }
+        if let Some(v) = &form.role {
+            changes.role = Role::parse(v);
+            if changes.role.is_none() {
+                errors.add("role", ROLE_MESSAGE);
+            }
+        }
+        if let Some(v) = &form.phone {
+            changes.phone = Some(parse_phone(&mut errors, Some(v)));
+        }
+        changes.is_active = form.is_active;
+        errors.finish(changes)
+    }
+
+    /// Whether the change would take away the account's admin rights or access.
+    pub fn demotes_or_deactivates(&self, current: &User) -> bool {
+        let demotes =
+            current.role == Role::SuperAdmin && self.role.is_some_and(|r| r != Role::SuperAdmin);
+        demotes || self.is_active == Some(false)
+    }
+}
+
+/// Columns a user list may be sorted by; `-` in front sorts descending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSortColumn {
+    CreatedAt,
+    FirstName,
+    LastName,
+    Email,
+    Role,
+    LastLogin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserSort {
+    pub column: UserSortColumn,
+    pub descending: bool,
+}
+
+impl UserSort {
+    pub fn parse(raw: Option<&str>) -> Result<UserSort, FieldErrors> {
+        let raw = raw
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("-createdAt");
+        let (descending, name) = match raw.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, raw),
+        };
+        let column = match name {
+            "createdAt" => UserSortColumn::CreatedAt,
+            "firstName" => UserSortColumn::FirstName,
+            "lastName" => UserSortColumn::LastName,
+            "email" => UserSortColumn::Email,
+            "role" => UserSortColumn::Role,
+            "lastLogin" => UserSortColumn::LastLogin,
+            _ => {
+                let mut errors = FieldErrors::default();
+                errors.add(
+                    "sort",
+                    "must be one of createdAt, firstName, lastName, email, role, lastLogin (with - for descending)",
+                );
+                return Err(errors);
+            }
+        };
+        Ok(UserSort { column, descending })
+    }
+}
+
+/// Search and filters of the user list.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Matched against first name, last name and email, case-insensitively.
+    pub search: Option<String>,
+    pub role: Option<Role>,
+    pub is_active: Option<bool>,
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    fn form() -> UserForm {
+        UserForm {
+            first_name: Some("Grace".into()),
+            last_name: Some("Hopper".into()),
+            email: Some(" Grace@Navy.MIL ".into()),
+            ..UserForm::default()
+        }
+    }
+
+    #[test]
+    fn a_new_user_defaults_to_trainee_with_a_temporary_password() {
+        let u = NewUser::parse(&form()).unwrap();
+        assert_eq!(u.role, Role::Trainee);
+        assert_eq!(u.email, "grace@navy.mil");
+        assert!(u.password.is_none());
+        assert!(u.requires_password_change);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let bad = UserForm {
+            first_name: Some("G".into()),
+            last_name: None,
+            email: Some("nope".into()),
+            role: Some("wizard".into()),
+            phone: Some("call me maybe".into()),
+            password: Some("123".into()),
+            requires_password_change: None,
+        };
+        let e = NewUser::parse(&bad).unwrap_err();
+        for f in [
+            "firstName",
+            "lastName",
+            "email",
+            "role",
+            "phone",
+            "password",
+        ] {
+            assert!(e.get(f).is_some(), "{f}: {e}");
+        }
+    }
+
+    #[test]
+    fn changes_apply_only_what_is_given() {
+        let c = UserChanges::parse(&UserChangesForm {
+            phone: Some("".into()),
+            role: Some("trainer".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(c.phone, Some(None));
+        assert_eq!(c.role, Some(Role::Trainer));
+        assert_eq!(c.first_name, None);
+    }
+
+    #[test]
+    fn sorting_is_limited_to_known_columns() {
+        assert_eq!(
+            UserSort::parse(None).unwrap(),
+            UserSort {
+                column: UserSortColumn::CreatedAt,
+                descending: true
+            }
+        );
+        assert!(!UserSort::parse(Some("email")).unwrap().descending);
+        assert!(UserSort::parse(Some("password")).is_err());
+        assert!(UserSort::parse(Some("email; drop table users")).is_err());
+    }
+}

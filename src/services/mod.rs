@@ -5,3 +5,5 @@ pub mod admins;
 pub mod auth;
 pub mod health;
 pub mod setup;
+pub mod user_imports;
+pub mod users;

@@ -5,13 +5,16 @@ use courseworx::db::entities::{course_contents, courses, users};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ConnectionTrait};
 
+/// The password of every fixture user.
+pub const PASSWORD: &str = "secret123";
+
 pub async fn user(db: &impl ConnectionTrait, role: Role) -> users::Model {
     let n = uuid::Uuid::new_v4().simple().to_string();
     users::ActiveModel {
         first_name: Set("Test".into()),
         last_name: Set("User".into()),
         email: Set(format!("user-{n}@example.com")),
-        password: Set("secret123".into()),
+        password: Set(PASSWORD.into()),
         role: Set(role),
         ..Default::default()
     }

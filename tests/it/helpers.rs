@@ -183,6 +183,16 @@ impl TestApp {
         self.request(Method::GET, uri, None).await
     }
 
+    /// A new user of this role, signed in: the row and a bearer token.
+    pub async fn signed_in(
+        &self,
+        role: courseworx::db::entities::enums::Role,
+    ) -> (courseworx::db::entities::users::Model, String) {
+        let user = crate::fixtures::user(self.db(), role).await;
+        let token = self.login(&user.email, crate::fixtures::PASSWORD).await;
+        (user, token)
+    }
+
     /// Signs in and returns the bearer token.
     pub async fn login(&self, email: &str, password: &str) -> String {
         let res = self

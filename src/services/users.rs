@@ -1,0 +1,126 @@
+//! The super admin's user management: list, create, show, update (including deactivate and
+//! reactivate), reset password, delete. CSV import and export are in `user_imports`.
+
+use chrono::Utc;
+use sea_orm::{DbErr, SqlErr, TransactionTrait};
+use uuid::Uuid;
+
+use crate::auth::password;
+use crate::db;
+use crate::domain::pagination::{Page, PageRequest};
+use crate::domain::policy::{self, Actor, UserAction};
+use crate::domain::user::{NewUser, User, UserChanges, UserFilter, UserSort};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// A created account, with its temporary password when one was generated (shown once).
+#[derive(Debug, Clone)]
+pub struct CreatedUser {
+    pub user: User,
+    pub temporary_password: Option<String>,
+}
+
+/// A unique violation on `users` can only be the email.
+pub(crate) fn email_taken(err: DbErr) -> AppError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::Conflict("Another account already uses this email.".to_owned())
+        }
+        _ => err.into(),
+    }
+}
+
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: &UserFilter,
+    sort: UserSort,
+    page: PageRequest,
+) -> Result<Page<User>, AppError> {
+    policy::users(actor, UserAction::List)?;
+    Ok(db::users::list(&state.db, filter, sort, page).await?)
+}
+
+pub async fn show(state: &AppState, actor: &Actor, id: Uuid) -> Result<User, AppError> {
+    policy::users(actor, UserAction::Show)?;
+    db::users::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    new: NewUser,
+) -> Result<CreatedUser, AppError> {
+    policy::users(actor, UserAction::Create)?;
+    let temporary_password = new.password.is_none().then(password::temporary);
+    let clear = new
+        .password
+        .clone()
+        .or_else(|| temporary_password.clone())
+        .unwrap_or_default();
+    let user = db::users::insert(&state.db, new, &clear)
+        .await
+        .map_err(email_taken)?;
+    Ok(CreatedUser {
+        user,
+        temporary_password,
+    })
+}
+
+/// Applies the changes. Deactivating an account ends its sessions at once; nobody may
+/// demote or deactivate themselves.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    changes: UserChanges,
+) -> Result<User, AppError> {
+    policy::users(actor, UserAction::Update)?;
+    let txn = state.db.begin().await?;
+    let current = db::users::find(&txn, id).await?.ok_or(AppError::NotFound)?;
+    policy::self_change(actor, id, changes.demotes_or_deactivates(&current))?;
+    let deactivating = changes.is_active == Some(false);
+    let user = db::users::update(&txn, id, changes)
+        .await
+        .map_err(email_taken)?
+        .ok_or(AppError::NotFound)?;
+    if deactivating {
+        db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
+    }
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Sets a new temporary password (returned once), requires a change at the next login and
+/// ends the user's sessions.
+pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result<String, AppError> {
+    policy::users(actor, UserAction::ResetPassword)?;
+    if db::users::find(&state.db, id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let temporary = password::temporary();
+    let txn = state.db.begin().await?;
+    db::users::set_password(&txn, id, &temporary, true).await?;
+    db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(temporary)
+}
+
+/// Deletes an account that nothing refers to; otherwise 409 with the way out.
+pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    policy::users(actor, UserAction::Delete)?;
+    policy::self_change(actor, id, true)?;
+    match db::users::delete(&state.db, id).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(AppError::NotFound),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
+            Err(AppError::Conflict(
+                "This user owns courses or has learning records, which are never deleted with it: deactivate the account instead (PUT /api/users/{id} with isActive false)."
+                    .to_owned(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

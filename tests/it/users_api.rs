@@ -1,0 +1,447 @@
+//! `/api/users`: the super admin's user management.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use courseworx::db::entities::enums::Role;
+use serde_json::{Value, json};
+
+use crate::fixtures::{self, PASSWORD};
+use crate::helpers::{TestApp, TestResponse};
+
+async fn create(app: &TestApp, token: &str, body: Value) -> TestResponse {
+    app.send(Method::POST, "/api/users", Some(token), Some(body))
+        .await
+}
+
+fn person(email: &str) -> Value {
+    json!({"firstName": "Grace", "lastName": "Hopper", "email": email, "role": "trainer"})
+}
+
+#[tokio::test]
+async fn only_a_super_admin_manages_users() {
+    let app = TestApp::spawn().await;
+    let (_, trainer) = app.signed_in(Role::Trainer).await;
+    let (_, trainee) = app.signed_in(Role::Trainee).await;
+    for token in [&trainer, &trainee] {
+        let res = app.send(Method::GET, "/api/users", Some(token), None).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        let res = create(&app, token, person("x@example.com")).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.get("/api/users").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_created_user_logs_in_with_the_temporary_password_and_must_change_it() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let res = create(&app, &admin, person(" Grace@Example.com ")).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert_eq!(res.json["user"]["email"], "grace@example.com");
+    assert_eq!(res.json["user"]["role"], "trainer");
+    assert_eq!(res.json["user"]["requiresPasswordChange"], true);
+    assert!(res.json["user"].get("password").is_none());
+    let temporary = res.json["temporaryPassword"].as_str().unwrap().to_owned();
+    let token = app.login("grace@example.com", &temporary).await;
+    let res = app
+        .send(Method::GET, "/api/users", Some(&token), None)
+        .await;
+    assert_eq!(res.json["error"]["code"], "password_change_required");
+
+    // A given password is used as is, and no temporary one is returned.
+    let mut body = person("linus@example.com");
+    body["password"] = json!("chosen-by-admin");
+    let res = create(&app, &admin, body).await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert!(res.json.get("temporaryPassword").is_none());
+    assert_eq!(res.json["user"]["requiresPasswordChange"], false);
+    app.login("linus@example.com", "chosen-by-admin").await;
+}
+
+#[tokio::test]
+async fn bad_input_lists_every_field_and_nothing_else_is_assignable() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let res = create(
+        &app,
+        &admin,
+        json!({"firstName": "G", "email": "nope", "role": "wizard", "phone": "x".repeat(21), "password": "1"}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in [
+        "firstName",
+        "lastName",
+        "email",
+        "role",
+        "phone",
+        "password",
+    ] {
+        assert!(
+            res.json["error"]["fields"][field].is_array(),
+            "{field}: {}",
+            res.text
+        );
+    }
+    let mut sneaky = person("sneaky@example.com");
+    sneaky["isActive"] = json!(false);
+    sneaky["id"] = json!("00000000-0000-0000-0000-000000000000");
+    let res = create(&app, &admin, sneaky).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+}
+
+#[tokio::test]
+async fn emails_stay_unique_whatever_their_case_even_under_a_race() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    assert_eq!(
+        create(&app, &admin, person("dup@example.com")).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        create(&app, &admin, person("DUP@example.com")).await.status,
+        StatusCode::CONFLICT
+    );
+    let (a, b) = tokio::join!(
+        create(&app, &admin, person("race@example.com")),
+        create(&app, &admin, person("Race@Example.com")),
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::CONFLICT],
+        "{} / {}",
+        a.text,
+        b.text
+    );
+}
+
+#[tokio::test]
+async fn the_list_searches_filters_sorts_and_pages() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    for (first, last, email, role) in [
+        ("Ada", "Lovelace", "ada@example.com", "trainer"),
+        ("Alan", "Turing", "alan@example.com", "trainee"),
+        ("Barbara", "Liskov", "barbara@example.com", "trainee"),
+    ] {
+        let res = create(
+            &app,
+            &admin,
+            json!({"firstName": first, "lastName": last, "email": email, "role": role}),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::CREATED);
+    }
+    let get = |q: &'static str| {
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            app.send(Method::GET, &format!("/api/users?{q}"), Some(&admin), None)
+                .await
+        }
+    };
+    let emails = |res: &TestResponse| -> Vec<String> {
+        res.json["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["email"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let res = get("search=LOVE").await;
+    assert_eq!(emails(&res), ["ada@example.com"]);
+    let res = get("role=trainee&sort=email").await;
+    assert_eq!(emails(&res), ["alan@example.com", "barbara@example.com"]);
+    let res = get("search=a%25").await;
+    assert!(emails(&res).is_empty(), "% is matched literally");
+    let res = get("sort=-email&limit=2&page=2").await;
+    assert_eq!(res.json["pagination"]["totalItems"], 4);
+    assert_eq!(res.json["pagination"]["totalPages"], 2);
+    assert_eq!(res.json["pagination"]["currentPage"], 2);
+    assert_eq!(res.json["users"].as_array().unwrap().len(), 2);
+    assert!(!res.text.contains("$2b$"));
+    let res = get("limit=1000").await;
+    assert_eq!(res.json["pagination"]["itemsPerPage"], 100);
+
+    assert_eq!(
+        get("sort=password").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        get("role=wizard").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(get("page=abc").await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn deactivation_ends_sessions_at_once_and_reactivation_restores_access() {
+    let app = TestApp::spawn().await;
+    let (admin_user, admin) = app.signed_in(Role::SuperAdmin).await;
+    let (trainee, trainee_token) = app.signed_in(Role::Trainee).await;
+    let uri = format!("/api/users/{}", trainee.id);
+    let res = app
+        .send(
+            Method::PUT,
+            &uri,
+            Some(&admin),
+            Some(json!({"isActive": false})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json["user"]["isActive"], false);
+    let me = app
+        .send(Method::GET, "/api/auth/me", Some(&trainee_token), None)
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    let res = app
+        .request(
+            Method::POST,
+            "/api/auth/login",
+            Some(json!({"email": trainee.email, "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    let res = app
+        .send(
+            Method::PUT,
+            &uri,
+            Some(&admin),
+            Some(json!({"isActive": true, "firstName": "Renamed"})),
+        )
+        .await;
+    assert_eq!(res.json["user"]["firstName"], "Renamed");
+    app.login(&trainee.email, PASSWORD).await;
+
+    // Nobody locks themselves out.
+    let own = format!("/api/users/{}", admin_user.id);
+    for body in [json!({"isActive": false}), json!({"role": "trainer"})] {
+        let res = app.send(Method::PUT, &own, Some(&admin), Some(body)).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+    }
+    let res = app
+        .send(
+            Method::PUT,
+            &uri,
+            Some(&admin),
+            Some(json!({"email": admin_user.email})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    let res = app
+        .send(
+            Method::PUT,
+            &uri,
+            Some(&admin),
+            Some(json!({"password": "x"})),
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no password through update"
+    );
+}
+
+#[tokio::test]
+async fn delete_is_refused_when_records_depend_on_the_user() {
+    let app = TestApp::spawn().await;
+    let (admin_user, admin) = app.signed_in(Role::SuperAdmin).await;
+    let trainer = fixtures::user(app.db(), Role::Trainer).await;
+    fixtures::course(app.db(), &trainer).await;
+    let res = app
+        .send(
+            Method::DELETE,
+            &format!("/api/users/{}", trainer.id),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(res.text.contains("deactivate"), "{}", res.text);
+
+    let (loner, _) = app.signed_in(Role::Trainee).await;
+    let uri = format!("/api/users/{}", loner.id);
+    assert_eq!(
+        app.send(Method::DELETE, &uri, Some(&admin), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.send(Method::GET, &uri, Some(&admin), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let own = format!("/api/users/{}", admin_user.id);
+    assert_eq!(
+        app.send(Method::DELETE, &own, Some(&admin), None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.send(Method::GET, "/api/users/not-a-uuid", Some(&admin), None)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn a_reset_password_is_temporary_and_ends_old_sessions() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let (user, token) = app.signed_in(Role::Trainee).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/users/{}/reset-password", user.id),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let temporary = res.json["temporaryPassword"].as_str().unwrap().to_owned();
+    let me = app
+        .send(Method::GET, "/api/auth/me", Some(&token), None)
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    let fresh = app.login(&user.email, &temporary).await;
+    let me = app
+        .send(Method::GET, "/api/auth/me", Some(&fresh), None)
+        .await;
+    assert_eq!(me.json["user"]["requiresPasswordChange"], true);
+}
+
+async fn import(
+    app: &TestApp,
+    token: &str,
+    content_type: &str,
+    body: impl Into<Body>,
+) -> TestResponse {
+    app.send_raw(
+        Request::post("/api/users/import")
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", content_type)
+            .body(body.into())
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn csv_import_reports_every_line_and_its_users_can_log_in() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let existing = fixtures::user(app.db(), Role::Trainee).await;
+    let csv = format!(
+        "firstName,lastName,email,role,phone\n\
+         Ada,Lovelace,ada@example.com,trainee,+44 20 1234\n\
+         Alan,Turing,alan@example.com,,\n\
+         X,Short,bad-email,trainee,\n\
+         Barbara,Liskov,barbara@example.com,trainer,\n\
+         Copy,Cat,ADA@example.com,trainee,\n\
+         Old,Timer,{},trainee,\n",
+        existing.email
+    );
+    let res = import(&app, &admin, "text/csv", csv).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let created = res.json["created"].as_array().unwrap();
+    let rejected = res.json["rejected"].as_array().unwrap();
+    assert_eq!(created.len(), 3, "{}", res.text);
+    let lines: Vec<u64> = rejected
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [4, 6, 7], "{}", res.text);
+    assert!(rejected[0]["reason"].as_str().unwrap().contains("email"));
+    assert!(rejected[1]["reason"].as_str().unwrap().contains("earlier"));
+    assert!(rejected[2]["reason"].as_str().unwrap().contains("already"));
+    let ada = &created[0];
+    assert_eq!(ada["line"], 2);
+    assert_eq!(ada["user"]["phone"], "+44 20 1234");
+    assert_eq!(
+        created[1]["user"]["role"], "trainee",
+        "role defaults to trainee"
+    );
+    let token = app
+        .login(
+            "ada@example.com",
+            ada["temporaryPassword"].as_str().unwrap(),
+        )
+        .await;
+    let me = app
+        .send(Method::GET, "/api/auth/me", Some(&token), None)
+        .await;
+    assert_eq!(me.json["user"]["requiresPasswordChange"], true);
+    assert!(!res.text.contains("$2b$"));
+}
+
+#[tokio::test]
+async fn csv_import_takes_a_multipart_file_and_refuses_other_bodies() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let boundary = "XyZ";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\nfirstName,lastName,email\nGrace,Hopper,grace@example.com\n\r\n--{boundary}--\r\n"
+    );
+    let res = import(
+        &app,
+        &admin,
+        &format!("multipart/form-data; boundary={boundary}"),
+        body,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json["created"].as_array().unwrap().len(), 1);
+
+    let res = import(&app, &admin, "application/json", "{}").await;
+    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let res = import(&app, &admin, "text/csv", "name,mail\nA,B\n").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let (_, trainer) = app.signed_in(Role::Trainer).await;
+    let res = import(&app, &trainer, "text/csv", "firstName,lastName,email\n").await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn csv_export_lists_accounts_without_secrets() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let res = create(
+        &app,
+        &admin,
+        json!({"firstName": "=HYPERLINK(1)", "lastName": "Evil", "email": "evil@example.com"}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    let res = app
+        .send(Method::GET, "/api/users/export", Some(&admin), None)
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let mut lines = res.text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("id,firstName,lastName,email,role")
+    );
+    assert_eq!(res.text.lines().count(), 3, "{}", res.text);
+    assert!(res.text.contains("'=HYPERLINK(1)"));
+    assert!(!res.text.contains("$2b$"));
+    let (_, trainee) = app.signed_in(Role::Trainee).await;
+    let res = app
+        .send(Method::GET, "/api/users/export", Some(&trainee), None)
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
