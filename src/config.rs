@@ -19,6 +19,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_HOST", "server.host"),
     ("COURSEWORX_PORT", "server.port"),
     ("COURSEWORX_DATA_DIR", "data_dir"),
+    ("COURSEWORX_TRUST_PROXY", "server.trust_proxy"),
     ("COURSEWORX_LOG", "log.filter"),
     ("COURSEWORX_LOG_FORMAT", "log.format"),
     ("DATABASE_URL", "database.url"),
@@ -69,6 +70,9 @@ pub struct Config {
 pub struct ServerConfig {
     pub host: IpAddr,
     pub port: u16,
+    /// Behind a reverse proxy: take the client's address from the last entry of
+    /// `X-Forwarded-For` (the one the proxy added) instead of the connection.
+    pub trust_proxy: bool,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -112,6 +116,7 @@ impl Default for Config {
             server: ServerConfig {
                 host: IpAddr::from([127, 0, 0, 1]),
                 port: DEFAULT_PORT,
+                trust_proxy: false,
             },
             database: DatabaseConfig {
                 url: None,

@@ -31,6 +31,9 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many attempts; try again after this many seconds (sent as Retry-After).
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0:#}")]
@@ -64,6 +67,9 @@ impl AppError {
             }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            }
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -82,6 +88,9 @@ impl AppError {
             AppError::PayloadTooLarge => "The request body is too large.".to_owned(),
             AppError::Unauthorized => "Authentication is required.".to_owned(),
             AppError::NotFound => "Not found.".to_owned(),
+            AppError::TooManyRequests { retry_after_secs } => {
+                format!("Too many failed attempts. Try again in {retry_after_secs} seconds.")
+            }
             AppError::Unavailable(m) => m.clone(),
             AppError::Internal(_) => "Something went wrong on our side.".to_owned(),
         }
@@ -105,7 +114,14 @@ impl IntoResponse for AppError {
                 fields,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(retry_after_secs),
+            );
+        }
+        response
     }
 }
 

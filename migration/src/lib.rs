@@ -21,6 +21,7 @@ mod m20261129_000010_create_course_stats;
 mod m20261129_000011_create_user_notes;
 mod m20261129_000012_create_sessions;
 mod m20261129_000013_create_settings;
+mod m20261129_000014_create_login_throttles;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_create_user_notes::Migration),
             Box::new(m20261129_000012_create_sessions::Migration),
             Box::new(m20261129_000013_create_settings::Migration),
+            Box::new(m20261129_000014_create_login_throttles::Migration),
         ]
     }
 }

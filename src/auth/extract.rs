@@ -56,12 +56,24 @@ impl FromRequestParts<AppState> for ClientInfo {
 
     async fn from_request_parts(
         parts: &mut Parts,
-        _state: &AppState,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+        let forwarded = state
+            .config
+            .server
+            .trust_proxy
+            .then(|| parts.headers.get("x-forwarded-for")?.to_str().ok())
+            .flatten()
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse::<std::net::IpAddr>().ok());
+        let addr = forwarded
+            .or_else(|| {
+                parts
+                    .extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0.ip())
+            })
+            .map(|ip| ip.to_string());
         Ok(ClientInfo {
             user_agent: parts
                 .headers

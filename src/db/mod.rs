@@ -2,6 +2,7 @@
 //! query functions that take `&impl ConnectionTrait` and return plain types.
 
 pub mod entities;
+pub mod login_throttles;
 pub mod sessions;
 pub mod settings;
 pub mod users;

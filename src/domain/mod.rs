@@ -1,6 +1,7 @@
 //! Plain types and rules: validation, pagination and the policy (who may do what). No axum,
 //! no SeaORM.
 
+pub mod login_throttle;
 pub mod pagination;
 pub mod policy;
 pub mod user;

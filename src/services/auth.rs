@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::auth::password;
 use crate::db;
 use crate::db::sessions::NewSession;
+use crate::domain::login_throttle;
 use crate::domain::user::{User, check_password, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
@@ -51,7 +52,16 @@ async fn dummy_hash() -> &'static str {
         .await
 }
 
-/// `POST /api/auth/login`. Wrong email and wrong password get the same 401.
+fn too_many(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
+    let secs = (until - now).num_seconds().max(1);
+    AppError::TooManyRequests {
+        retry_after_secs: u64::try_from(secs).unwrap_or(1),
+    }
+}
+
+/// `POST /api/auth/login`. Wrong email and wrong password get the same 401. Repeated
+/// failures for one account or from one address are refused for a while (429,
+/// `domain::login_throttle`).
 pub async fn login(
     state: &AppState,
     email: &str,
@@ -69,18 +79,51 @@ pub async fn login(
     if !errors.is_empty() {
         return Err(errors.into());
     }
+    let account = login_throttle::account_key(&email);
+    let address = client
+        .ip_address
+        .as_deref()
+        .map(login_throttle::address_key);
+    let keys: Vec<String> = std::iter::once(account.clone())
+        .chain(address.clone())
+        .collect();
+    let now = Utc::now();
+    if let Some(until) = db::login_throttles::locked_until(&state.db, &keys, now).await? {
+        return Err(too_many(until, now));
+    }
     let found = if email.chars().count() > 255 || password_given.chars().count() > 1000 {
         None
     } else {
         db::users::find_credentials_by_email(&state.db, &email).await?
     };
-    let Some(credentials) = found else {
-        password::verify(password_given, dummy_hash().await).await;
-        return Err(AppError::Unauthorized);
+    let verified = match &found {
+        Some(credentials) => password::verify(password_given, &credentials.password_hash).await,
+        None => {
+            password::verify(password_given, dummy_hash().await).await;
+            false
+        }
     };
-    if !password::verify(password_given, &credentials.password_hash).await {
-        return Err(AppError::Unauthorized);
-    }
+    let Some(credentials) = found.filter(|_| verified) else {
+        let now = Utc::now();
+        let mut lock =
+            db::login_throttles::record_failure(&state.db, &account, &login_throttle::ACCOUNT, now)
+                .await?;
+        if let Some(address) = &address {
+            let by_address = db::login_throttles::record_failure(
+                &state.db,
+                address,
+                &login_throttle::ADDRESS,
+                now,
+            )
+            .await?;
+            lock = lock.max(by_address);
+        }
+        return Err(match lock {
+            Some(until) => too_many(until, now),
+            None => AppError::Unauthorized,
+        });
+    };
+    db::login_throttles::clear(&state.db, &account).await?;
     if !credentials.user.is_active {
         return Err(AppError::Forbidden(
             "This account is deactivated. Ask an administrator to reactivate it.".to_owned(),

@@ -7,6 +7,7 @@ mod constraints;
 mod fixtures;
 mod health;
 mod helpers;
+mod login_throttle;
 mod schema;
 mod schema_expected;
 mod setup;

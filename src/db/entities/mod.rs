@@ -11,6 +11,7 @@ pub mod courses;
 pub mod enrollments;
 pub mod enums;
 pub mod lesson_completions;
+pub mod login_throttles;
 pub mod quiz_questions;
 pub mod sessions;
 pub mod settings;
