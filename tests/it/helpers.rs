@@ -114,7 +114,13 @@ pub struct TestApp {
 impl TestApp {
     /// The application on a fresh, migrated database.
     pub async fn spawn() -> TestApp {
-        let database = TestDatabase::new().await;
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// The application with a configuration adjusted by the test.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let mut database = TestDatabase::new().await;
+        adjust(&mut database.config);
         let state = courseworx::startup::build_state(database.config.clone())
             .await
             .expect("application starts");

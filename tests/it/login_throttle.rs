@@ -116,3 +116,29 @@ async fn concurrent_failures_are_all_counted() {
         .unwrap();
     assert_eq!(row.failures, 4);
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
+    let app = TestApp::spawn_with(|c| c.server.trust_proxy = true).await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let mut request = Request::post("/api/auth/login")
+        .header("content-type", "application/json")
+        .header("x-forwarded-for", "198.51.100.1, 203.0.113.9")
+        .body(Body::from(
+            json!({"email": user.email, "password": "wrong"}).to_string(),
+        ))
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+    assert_eq!(app.send_raw(request).await.status, StatusCode::UNAUTHORIZED);
+    let keys: Vec<String> = login_throttles::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    assert!(keys.contains(&"ip:203.0.113.9".to_owned()), "{keys:?}");
+    assert!(!keys.iter().any(|k| k.contains("10.0.0.1")), "{keys:?}");
+}
