@@ -10,4 +10,5 @@ pub mod error;
 pub mod services;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod telemetry;

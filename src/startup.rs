@@ -22,6 +22,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", crate::api::router())
+        .merge(crate::api::media_router())
         .fallback(crate::api::not_found)
         .with_state(state)
         .layer(
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     crate::auth::password::set_cost(config.auth.bcrypt_cost);
     let secret = crate::auth::secret::load_or_create(&config)?;
+    let config_uploads = config.data_dir.join("uploads");
     let conn = db::connect(&config).await?;
     if config.database.auto_migrate {
         db::migrate(&conn).await?;
@@ -50,6 +52,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         db: conn,
         config: Arc::new(config),
         keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
+        storage: crate::storage::Storage::local(config_uploads),
     })
 }
 

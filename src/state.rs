@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::auth::jwt::Keys;
 use crate::config::Config;
 use crate::db::Db;
+use crate::storage::Storage;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,4 +13,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Token signing and verification.
     pub keys: Arc<Keys>,
+    /// Uploaded files.
+    pub storage: Storage,
 }

@@ -3,9 +3,11 @@
 pub mod auth;
 pub mod extract;
 pub mod health;
+pub mod profile;
 pub mod users;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
 use crate::state::AppState;
@@ -26,6 +28,16 @@ pub fn router() -> Router<AppState> {
             get(users::show).put(users::update).delete(users::delete),
         )
         .route("/users/{id}/reset-password", post(users::reset_password))
+        .route("/profile", put(profile::update))
+        .route(
+            "/profile/avatar",
+            post(profile::upload_avatar).layer(DefaultBodyLimit::max(profile::AVATAR_BODY_LIMIT)),
+        )
+}
+
+/// Routes outside `/api` that serve uploaded media.
+pub fn media_router() -> Router<AppState> {
+    Router::new().route("/media/avatars/{file}", get(profile::avatar))
 }
 
 /// Any route that does not exist: the API's 404 body.

@@ -354,3 +354,21 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
         .map(User::from)
         .collect())
 }
+
+/// Points the user's avatar at a new URL; `None` when the user does not exist.
+pub async fn set_avatar(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    url: &str,
+) -> Result<Option<User>, DbErr> {
+    let result = users::Entity::update_many()
+        .col_expr(users::Column::Avatar, Expr::value(url))
+        .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(users::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(None);
+    }
+    find(db, id).await
+}

@@ -411,3 +411,61 @@ mod form_tests {
         assert!(UserSort::parse(Some("email; drop table users")).is_err());
     }
 }
+
+/// What a user may change on their own profile: names and phone. Email, role and status
+/// are the super admin's (an unknown field is refused, not ignored).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileForm {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl ProfileForm {
+    pub fn parse(&self) -> Result<UserChanges, FieldErrors> {
+        UserChanges::parse(&UserChangesForm {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            phone: self.phone.clone(),
+            ..UserChangesForm::default()
+        })
+    }
+}
+
+/// Avatar images: at most 2 MB of JPEG, PNG or WebP, judged by the bytes themselves.
+pub const AVATAR_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl ImageKind {
+    pub fn extension(&self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Png => "png",
+            ImageKind::Webp => "webp",
+        }
+    }
+
+    pub fn mime(&self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Png => "image/png",
+            ImageKind::Webp => "image/webp",
+        }
+    }
+
+    pub fn from_extension(ext: &str) -> Option<ImageKind> {
+        match ext {
+            "jpg" => Some(ImageKind::Jpeg),
+            "png" => Some(ImageKind::Png),
+            "webp" => Some(ImageKind::Webp),
+            _ => None,
+        }
+    }
+}

@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod auth;
 pub mod health;
+pub mod profile;
 pub mod setup;
 pub mod user_imports;
 pub mod users;

@@ -21,10 +21,12 @@ pub struct TestDatabase {
     pub config: Config,
     pub url: String,
     _guard: Guard,
+    /// The data folder (uploads, the token secret, the SQLite file): one per test.
+    _data_dir: tempfile::TempDir,
 }
 
 enum Guard {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Sqlite,
     Postgres { admin_url: String, name: String },
 }
 
@@ -33,20 +35,21 @@ impl TestDatabase {
         let mut config = Config::default();
         config.auth.bcrypt_cost = 4;
         courseworx::auth::password::set_cost(4);
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        config.data_dir = data_dir.path().to_path_buf();
         match std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|u| !u.is_empty())
         {
             None => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let path = dir.path().join("courseworx.db");
+                let path = data_dir.path().join("courseworx.db");
                 let url = format!("sqlite:{}", path.display());
-                config.data_dir = dir.path().to_path_buf();
                 config.database.url = Some(url.clone());
                 TestDatabase {
                     config,
                     url,
-                    _guard: Guard::Sqlite(dir),
+                    _guard: Guard::Sqlite,
+                    _data_dir: data_dir,
                 }
             }
             Some(admin_url) => {
@@ -69,6 +72,7 @@ impl TestDatabase {
                     config,
                     url,
                     _guard: Guard::Postgres { admin_url, name },
+                    _data_dir: data_dir,
                 }
             }
         }

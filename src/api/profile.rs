@@ -1,0 +1,105 @@
+//! The signed-in user's own profile: `PUT /api/profile`, `POST /api/profile/avatar`, and
+//! the avatar files under `/media/avatars/`.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::IntoResponse;
+use serde::Serialize;
+
+use crate::api::extract::{Json, Path};
+use crate::auth::extract::CurrentUser;
+use crate::domain::policy::Actor;
+use crate::domain::user::{AVATAR_MAX_BYTES, ProfileForm, User};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::profile;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct UserResponse {
+    user: User,
+}
+
+/// `PUT /api/profile` (signed in): firstName, lastName, phone of oneself.
+pub async fn update(
+    State(state): State<AppState>,
+    who: CurrentUser,
+    Json(form): Json<ProfileForm>,
+) -> Result<Json<UserResponse>, AppError> {
+    let changes = form.parse()?;
+    let user = profile::update(&state, &Actor::from(&who.0.user), changes).await?;
+    Ok(Json(UserResponse { user }))
+}
+
+fn too_large_or_bad(status: StatusCode, text: String) -> AppError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest(text)
+    }
+}
+
+/// The image: the `avatar` (or `file`) field of a multipart form, or the raw body.
+async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppError> {
+    let multipart = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        return Bytes::from_request(request, state)
+            .await
+            .map_err(|e| too_large_or_bad(e.status(), e.body_text()));
+    }
+    let mut form = Multipart::from_request(request, state)
+        .await
+        .map_err(|e| too_large_or_bad(e.status(), e.body_text()))?;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| too_large_or_bad(e.status(), e.body_text()))?
+    {
+        if matches!(field.name(), Some("avatar" | "file")) {
+            return field
+                .bytes()
+                .await
+                .map_err(|e| too_large_or_bad(e.status(), e.body_text()));
+        }
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("avatar", "is required");
+    Err(errors.into())
+}
+
+/// `POST /api/profile/avatar` (signed in): a JPEG, PNG or WebP image of at most 2 MB.
+pub async fn upload_avatar(
+    State(state): State<AppState>,
+    who: CurrentUser,
+    request: Request,
+) -> Result<Json<UserResponse>, AppError> {
+    let bytes = image_body(&state, request).await?;
+    let user = profile::set_avatar(&state, &Actor::from(&who.0.user), &bytes).await?;
+    Ok(Json(UserResponse { user }))
+}
+
+/// The body limit of the avatar route: the image plus room for multipart headers. Anything
+/// larger is refused with 413 before it is read.
+pub const AVATAR_BODY_LIMIT: usize = AVATAR_MAX_BYTES + 64 * 1024;
+
+/// `GET /media/avatars/{file}` (anyone with the link: names are unguessable).
+pub async fn avatar(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let (bytes, mime) = profile::avatar_file(&state, &file).await?;
+    Ok((
+        [
+            (CONTENT_TYPE, mime),
+            // A file name is never reused: a new avatar gets a new name.
+            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        bytes,
+    ))
+}
