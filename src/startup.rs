@@ -22,7 +22,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", crate::api::router())
-        .merge(crate::api::media_router())
+        .merge(crate::api::profile::media_router())
         .fallback(crate::api::not_found)
         .with_state(state)
         .layer(

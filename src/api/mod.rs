@@ -35,11 +35,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// Routes outside `/api` that serve uploaded media.
-pub fn media_router() -> Router<AppState> {
-    Router::new().route("/media/avatars/{file}", get(profile::avatar))
-}
-
 /// Any route that does not exist: the API's 404 body.
 pub async fn not_found() -> crate::error::AppError {
     crate::error::AppError::NotFound

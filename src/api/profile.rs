@@ -88,6 +88,11 @@ pub async fn upload_avatar(
 /// larger is refused with 413 before it is read.
 pub const AVATAR_BODY_LIMIT: usize = AVATAR_MAX_BYTES + 64 * 1024;
 
+/// Routes outside `/api` that serve uploaded media.
+pub fn media_router() -> axum::Router<AppState> {
+    axum::Router::new().route("/media/avatars/{file}", axum::routing::get(avatar))
+}
+
 /// `GET /media/avatars/{file}` (anyone with the link: names are unguessable).
 pub async fn avatar(
     State(state): State<AppState>,
