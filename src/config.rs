@@ -36,6 +36,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("JWT_SECRET", "auth.jwt_secret"),
     ("BCRYPT_COST", "auth.bcrypt_cost"),
     ("COURSEWORX_SESSION_MINUTES", "auth.session_minutes"),
+    ("BCRYPT_CONCURRENCY", "auth.bcrypt_concurrency"),
 ];
 
 /// The file read when `--config` and `COURSEWORX_CONFIG` name none (optional).
@@ -99,6 +100,8 @@ pub struct AuthConfig {
     pub bcrypt_cost: u32,
     /// How long a login lasts.
     pub session_minutes: u32,
+    /// How many bcrypt hashes run at once; unset: one fewer than the cores (at least 1).
+    pub bcrypt_concurrency: Option<usize>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -136,6 +139,7 @@ impl Default for Config {
                 jwt_secret: None,
                 bcrypt_cost: crate::auth::password::DEFAULT_COST,
                 session_minutes: 12 * 60,
+                bcrypt_concurrency: None,
             },
             log: LogConfig {
                 filter: "info,sqlx=warn".to_owned(),
@@ -339,6 +343,7 @@ impl fmt::Debug for AuthConfig {
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("bcrypt_cost", &self.bcrypt_cost)
             .field("session_minutes", &self.session_minutes)
+            .field("bcrypt_concurrency", &self.bcrypt_concurrency)
             .finish()
     }
 }

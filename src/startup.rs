@@ -42,6 +42,12 @@ pub fn router(state: AppState) -> Router {
 /// Connects (and migrates when configured) and returns the application state.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     crate::auth::password::set_cost(config.auth.bcrypt_cost);
+    crate::auth::password::set_concurrency(
+        config
+            .auth
+            .bcrypt_concurrency
+            .unwrap_or_else(crate::auth::password::default_concurrency),
+    );
     let secret = crate::auth::secret::load_or_create(&config)?;
     let config_uploads = config.data_dir.join("uploads");
     let conn = db::connect(&config).await?;

@@ -1,10 +1,15 @@
 //! bcrypt hashing and verification, always on the blocking pool so a burst of logins never
-//! stalls the async workers.
+//! stalls the async workers, and at most `concurrency()` at a time (by default one fewer
+//! than the cores, at least one), so that a burst of logins leaves a core for every other
+//! request instead of sharing all of them with fifty bcrypt threads (BENCHMARKS.md).
 //!
 //! The cost is process-wide: 12 (the seed's) unless configuration says otherwise; tests set
 //! a cheap one. Existing `$2a$`/`$2b$`/`$2y$` hashes from the Node.js version verify.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+
+use tokio::sync::Semaphore;
 
 pub const DEFAULT_COST: u32 = 12;
 
@@ -19,6 +24,35 @@ pub fn cost() -> u32 {
     COST.load(Ordering::Relaxed)
 }
 
+static LIMIT: OnceLock<Semaphore> = OnceLock::new();
+
+/// One fewer than the cores, at least one.
+pub fn default_concurrency() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().saturating_sub(1))
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Sets how many hashes may run at once. Only the first call counts (at start-up).
+pub fn set_concurrency(n: usize) {
+    let _ = LIMIT.set(Semaphore::new(n.max(1)));
+}
+
+fn limiter() -> &'static Semaphore {
+    LIMIT.get_or_init(|| Semaphore::new(default_concurrency()))
+}
+
+/// Runs bcrypt work on the blocking pool once a slot is free.
+async fn run_limited<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::task::JoinError> {
+    // The semaphore is never closed, so acquiring cannot fail; if it somehow did, running
+    // unthrottled is better than refusing to sign anyone in.
+    let _permit = limiter().acquire().await.ok();
+    tokio::task::spawn_blocking(work).await
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
     #[error("bcrypt: {0}")]
@@ -31,14 +65,14 @@ pub enum HashError {
 pub async fn hash(clear: &str) -> Result<String, HashError> {
     let clear = clear.to_owned();
     let cost = cost();
-    Ok(tokio::task::spawn_blocking(move || bcrypt::hash(clear, cost)).await??)
+    Ok(run_limited(move || bcrypt::hash(clear, cost)).await??)
 }
 
 /// True when `candidate` matches `hash`. A malformed hash never matches.
 pub async fn verify(candidate: &str, hash: &str) -> bool {
     let candidate = candidate.to_owned();
     let hash = hash.to_owned();
-    tokio::task::spawn_blocking(move || bcrypt::verify(candidate, &hash).unwrap_or(false))
+    run_limited(move || bcrypt::verify(candidate, &hash).unwrap_or(false))
         .await
         .unwrap_or(false)
 }
