@@ -66,8 +66,10 @@ fn arg(name: &str) -> Option<usize> {
 async fn main() -> anyhow::Result<()> {
     let logins = arg("--logins").unwrap_or(50);
     let dir = tempfile::tempdir()?;
-    let mut config = Config::default();
-    config.data_dir = dir.path().to_path_buf();
+    let mut config = Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    };
     config.auth.bcrypt_cost = 12;
     config.auth.bcrypt_concurrency = arg("--bcrypt-concurrency");
     let state = courseworx::startup::build_state(config).await?;
@@ -106,14 +108,18 @@ async fn main() -> anyhow::Result<()> {
         .map(|_| tokio::spawn(http(addr, login("bench@example.com", "bench-password"))))
         .collect();
     let mut during = Vec::new();
-    while !burst.iter().all(|h| h.is_finished()) && burst_start.elapsed() < Duration::from_secs(120) {
+    while !burst.iter().all(|h| h.is_finished()) && burst_start.elapsed() < Duration::from_secs(120)
+    {
         during.push(http(addr, health()).await?.0);
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let mut login_times = Vec::new();
     for handle in burst {
         let (took, response) = handle.await??;
-        anyhow::ensure!(response.starts_with("HTTP/1.1 200"), "login failed: {response}");
+        anyhow::ensure!(
+            response.starts_with("HTTP/1.1 200"),
+            "login failed: {response}"
+        );
         login_times.push(took);
     }
     let wall = burst_start.elapsed();
