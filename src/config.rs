@@ -18,6 +18,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_ENV", "environment"),
     ("COURSEWORX_HOST", "server.host"),
     ("COURSEWORX_PORT", "server.port"),
+    ("COURSEWORX_SECURE_COOKIES", "server.secure_cookies"),
     ("COURSEWORX_DATA_DIR", "data_dir"),
     ("COURSEWORX_LOG", "log.filter"),
     ("COURSEWORX_LOG_FORMAT", "log.format"),
@@ -69,6 +70,10 @@ pub struct Config {
 pub struct ServerConfig {
     pub host: IpAddr,
     pub port: u16,
+    /// Mark the pages' cookies `Secure` on every response (set it when a proxy serves the
+    /// site over HTTPS without sending `X-Forwarded-Proto: https`).
+    #[serde(default)]
+    pub secure_cookies: bool,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -112,6 +117,7 @@ impl Default for Config {
             server: ServerConfig {
                 host: IpAddr::from([127, 0, 0, 1]),
                 port: DEFAULT_PORT,
+                secure_cookies: false,
             },
             database: DatabaseConfig {
                 url: None,

@@ -3,5 +3,6 @@
 
 pub mod admins;
 pub mod auth;
+pub mod dashboard;
 pub mod health;
 pub mod setup;

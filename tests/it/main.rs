@@ -11,3 +11,4 @@ mod schema;
 mod schema_expected;
 mod setup;
 mod users;
+mod web;
