@@ -128,7 +128,7 @@ impl IntoResponse for PageError {
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
     ctx: &'a Page,
-    status: u16,
+    status: u64,
     title_key: &'static str,
     text_key: &'static str,
 }
@@ -144,7 +144,7 @@ pub fn render(page: &Page, failure: PageFailure, parts: &Parts) -> Response {
     let status = failure.status();
     let template = ErrorPage {
         ctx: page,
-        status: status.as_u16(),
+        status: u64::from(status.as_u16()),
         title_key,
         text_key,
     };
