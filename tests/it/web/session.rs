@@ -369,3 +369,34 @@ async fn a_deactivated_user_is_signed_out_of_the_pages_at_once() {
     model.update(app.db()).await.unwrap();
     assert_eq!(location(&browser.get("/").await), "/login");
 }
+
+#[tokio::test]
+async fn cookies_are_secure_when_configured_so() {
+    let database = crate::helpers::TestDatabase::new().await;
+    let mut config = database.config.clone();
+    config.server.secure_cookies = true;
+    let state = courseworx::startup::build_state(config).await.unwrap();
+    let app = TestApp {
+        router: courseworx::startup::router(state.clone()),
+        state,
+        database,
+    };
+    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let mut browser = Browser::new(&app);
+    let page = browser.get("/login").await;
+    assert!(set_cookie(&page, "cw_csrf").unwrap().contains("Secure"));
+    let res = browser.login(&user.email, PASSWORD).await;
+    assert!(set_cookie(&res, "cw_session").unwrap().contains("Secure"));
+}
+
+#[tokio::test]
+async fn only_a_super_admin_gets_the_user_overview() {
+    let app = TestApp::spawn().await;
+    let trainer = fixtures::user(app.db(), Role::Trainer).await;
+    let viewer: courseworx::domain::user::User = trainer.into();
+    let refused = courseworx::services::dashboard::admin_overview(&app.state, &viewer).await;
+    assert!(matches!(
+        refused,
+        Err(courseworx::error::AppError::Forbidden(_))
+    ));
+}
