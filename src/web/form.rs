@@ -50,27 +50,9 @@ impl FormErrors {
             .push(message);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.form.is_none()
-    }
-
     /// The messages of one field (empty when it is fine).
     pub fn of(&self, field: &str) -> &[String] {
         self.fields.get(field).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.fields.contains_key(field)
-    }
-
-    /// Every message with the field it belongs to, for the summary at the top of a form.
-    pub fn all(&self) -> Vec<(&str, &str)> {
-        self.fields
-            .iter()
-            .flat_map(|(field, messages)| {
-                messages.iter().map(move |m| (field.as_str(), m.as_str()))
-            })
-            .collect()
     }
 
     pub fn count(&self) -> usize {
@@ -135,7 +117,7 @@ impl Field {
         self
     }
 
-    /// Takes this field's messages from `errors`, and the form's message when set.
+    /// Takes this field's messages from `errors`.
     pub fn errors(mut self, errors: &FormErrors) -> Field {
         self.errors = errors.of(self.name).to_vec();
         self
