@@ -18,6 +18,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_ENV", "environment"),
     ("COURSEWORX_HOST", "server.host"),
     ("COURSEWORX_PORT", "server.port"),
+    ("COURSEWORX_SECURE_COOKIES", "server.secure_cookies"),
     ("COURSEWORX_DATA_DIR", "data_dir"),
     ("COURSEWORX_TRUST_PROXY", "server.trust_proxy"),
     ("COURSEWORX_LOG", "log.filter"),
@@ -74,6 +75,10 @@ pub struct ServerConfig {
     /// Behind a reverse proxy: take the client's address from the last entry of
     /// `X-Forwarded-For` (the one the proxy added) instead of the connection.
     pub trust_proxy: bool,
+    /// Mark the pages' cookies `Secure` on every response (set it when a proxy serves the
+    /// site over HTTPS without sending `X-Forwarded-Proto: https`).
+    #[serde(default)]
+    pub secure_cookies: bool,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -120,6 +125,7 @@ impl Default for Config {
                 host: IpAddr::from([127, 0, 0, 1]),
                 port: DEFAULT_PORT,
                 trust_proxy: false,
+                secure_cookies: false,
             },
             database: DatabaseConfig {
                 url: None,

@@ -7,9 +7,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::http::{HeaderName, Request};
+use axum::http::header::{
+    CONTENT_SECURITY_POLICY as CONTENT_SECURITY_POLICY_HEADER, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderName, HeaderValue, Request};
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
@@ -18,13 +23,18 @@ use crate::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The whole HTTP surface: `/api/...` and (later) the pages.
+/// The whole HTTP surface: `/api/...` (JSON, with its own 404) and the pages.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .nest("/api", crate::api::router())
+        .nest("/api", crate::api::router().fallback(crate::api::not_found))
         .merge(crate::api::profile::media_router())
-        .fallback(crate::api::not_found)
+        .merge(crate::web::router(&state))
         .with_state(state)
+        // Security headers on every response, pages and API alike.
+        .layer(always(CONTENT_SECURITY_POLICY_HEADER, CONTENT_SECURITY_POLICY))
+        .layer(always(X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(always(REFERRER_POLICY, "same-origin"))
+        .layer(always(X_FRAME_OPTIONS, "DENY"))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                 let id = req
@@ -37,6 +47,17 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// The Content-Security-Policy of every response: our own scripts, styles and images
+/// only, nothing inline, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; \
+    base-uri 'none'";
+
+/// A header set on every response that does not already carry it.
+fn always(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
 /// Connects (and migrates when configured) and returns the application state.

@@ -2,9 +2,13 @@
 //! whether it still works (see `services::auth::authenticate`).
 
 use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 use uuid::Uuid;
+
+type HmacSha256 = Hmac<Sha256>;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
@@ -20,6 +24,9 @@ pub struct Claims {
 pub struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// Derived from the secret for other signatures (the pages' CSRF tokens), so that
+    /// such a signature can never double as a token signature.
+    mac: HmacSha256,
 }
 
 impl std::fmt::Debug for Keys {
@@ -30,10 +37,32 @@ impl std::fmt::Debug for Keys {
 
 impl Keys {
     pub fn new(secret: &[u8]) -> anyhow::Result<Keys> {
+        let mut derive = HmacSha256::new_from_slice(secret)?;
+        derive.update(b"courseworx/mac-key/v1");
         Ok(Keys {
             encoding: EncodingKey::from_secret(secret)?,
             decoding: DecodingKey::from_secret(secret)?,
+            mac: HmacSha256::new_from_slice(&derive.finalize().into_bytes())?,
         })
+    }
+
+    /// HMAC-SHA256 of `data` under the derived key, as lower-case hex.
+    pub fn mac(&self, data: &[u8]) -> String {
+        hex::encode(self.mac_state(data).finalize().into_bytes())
+    }
+
+    /// Whether `given` (hex) is the MAC of `data`; compared in constant time.
+    pub fn verify_mac(&self, data: &[u8], given: &str) -> bool {
+        match hex::decode(given) {
+            Ok(bytes) => self.mac_state(data).verify_slice(&bytes).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    fn mac_state(&self, data: &[u8]) -> HmacSha256 {
+        let mut mac = self.mac.clone();
+        mac.update(data);
+        mac
     }
 
     pub fn sign(
@@ -94,5 +123,17 @@ mod tests {
             token.split('.').nth(1).unwrap()
         );
         assert!(keys.verify(&none).is_none());
+    }
+
+    #[test]
+    fn macs_verify_only_for_their_data_and_key() {
+        let keys = Keys::new(b"0123456789abcdef0123456789abcdef").unwrap();
+        let mac = keys.mac(b"session:1");
+        assert!(keys.verify_mac(b"session:1", &mac));
+        assert!(!keys.verify_mac(b"session:2", &mac));
+        assert!(!keys.verify_mac(b"session:1", "zz"));
+        assert!(!keys.verify_mac(b"session:1", ""));
+        let other = Keys::new(b"another secret, another issuer..").unwrap();
+        assert!(!other.verify_mac(b"session:1", &mac));
     }
 }

@@ -355,6 +355,39 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
         .collect())
 }
 
+/// How many users each role has (roles without users are left out); one query.
+pub async fn count_by_role(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(crate::domain::user::Role, u64)>, DbErr> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(Role, i64)> = users::Entity::find()
+        .select_only()
+        .column(users::Column::Role)
+        .column_as(users::Column::Id.count(), "count")
+        .group_by(users::Column::Role)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(role, n)| (role.into(), u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// The `limit` most recently created users, newest first.
+pub async fn latest(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<User>, DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(users::Entity::find()
+        .order_by_desc(users::Column::CreatedAt)
+        .order_by_desc(users::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(User::from)
+        .collect())
+}
+
 /// Points the user's avatar at a new URL; `None` when the user does not exist.
 pub async fn set_avatar(
     db: &impl ConnectionTrait,

@@ -3,6 +3,7 @@
 
 pub mod admins;
 pub mod auth;
+pub mod dashboard;
 pub mod health;
 pub mod profile;
 pub mod setup;

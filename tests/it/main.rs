@@ -15,3 +15,4 @@ mod schema_expected;
 mod setup;
 mod users;
 mod users_api;
+mod web;

@@ -1,0 +1,147 @@
+# CourseWorx، العربية. كل رسالة هنا يجب أن توجد أيضًا في ../en/main.ftl
+# (وإلا فشلت اختبارات الترجمة).
+
+## Layout
+app-name = CourseWorx
+skip-to-content = انتقل إلى المحتوى الرئيسي
+nav-label = القائمة الرئيسية
+nav-sign-in = تسجيل الدخول
+nav-dashboard = لوحة التحكم
+user-menu-label = { $name }، قائمة الحساب
+user-menu-signed-in-as = مسجّل الدخول باسم
+user-menu-profile = الملف الشخصي
+user-menu-log-out = تسجيل الخروج
+language-switch = تغيير اللغة:
+language-name = العربية
+footer-tagline = CourseWorx · التعلّم لفرق التدريب
+footer-version = الإصدار { $version }
+breadcrumbs-label = مسار التنقل
+breadcrumb-home = الرئيسية
+
+## Flash messages
+flash-title-success = تم:
+flash-title-info = ملاحظة:
+flash-title-warning = مهم:
+flash-signed-out = تم تسجيل خروجك.
+flash-password-changed = تم تغيير كلمة المرور، وتم تسجيل الخروج من الأجهزة الأخرى.
+flash-setup-done = أصبح CourseWorx جاهزًا، وأنت أول مشرف عام فيه.
+flash-already-set-up = تم إعداد CourseWorx مسبقًا: سجّل الدخول.
+
+## Roles
+role-super-admin = مشرف عام
+role-trainer = مدرّب
+role-trainee = متدرّب
+role-super-admins = المشرفون العامون
+role-trainers = المدرّبون
+role-trainees = المتدرّبون
+
+## Error pages
+error-status = رمز الخطأ { $code }
+error-go-home = الذهاب إلى الصفحة الرئيسية
+error-csrf-title = انتهت صلاحية هذا النموذج
+error-csrf-text = لحمايتك لم يُرسَل النموذج. ارجع، وأعد تحميل الصفحة، ثم حاول مرة أخرى.
+error-403-title = لا يمكنك فتح هذه الصفحة
+error-403-text = حسابك لا يمنحك الوصول إلى هذه الصفحة. إن كنت ترى أنه ينبغي ذلك، فاسأل المسؤول.
+error-404-title = الصفحة غير موجودة
+error-404-text = لا توجد صفحة على هذا العنوان. تحقّق من العنوان، أو ابدأ من الصفحة الرئيسية.
+error-400-title = تعذّر التعامل مع الطلب
+error-400-text = في الطلب شيء لم يكن متوقعًا. ارجع وحاول مرة أخرى.
+error-500-title = حدث خطأ ما
+error-500-text = المشكلة من جهتنا وقد سُجّلت. يُرجى المحاولة بعد قليل.
+error-503-title = CourseWorx غير متاح مؤقتًا
+error-503-text = تعذّر على الخدمة الوصول إلى قاعدة بياناتها. يُرجى المحاولة بعد قليل.
+
+## Form errors
+error-prefix = خطأ:
+error-summary-title = في هذا النموذج مشكلة
+error-required = املأ هذا الحقل.
+error-length = استخدم من { $min } إلى { $max } حرفًا.
+error-too-long = استخدم { $max } حرفًا على الأكثر.
+error-email = أدخل عنوان بريد إلكتروني مثل name@example.org.
+error-current-password = هذه ليست كلمة مرورك الحالية.
+error-password-same = اختر كلمة مرور مختلفة عن الحالية.
+error-confirm-password = كلمتا المرور الجديدتان غير متطابقتين.
+error-invalid = تحقّق من هذه القيمة.
+
+## Fields
+field-email = البريد الإلكتروني
+field-password = كلمة المرور
+field-current-password = كلمة المرور الحالية
+field-new-password = كلمة المرور الجديدة
+field-confirm-password = أعد كتابة كلمة المرور الجديدة
+field-first-name = الاسم الأول
+field-last-name = اسم العائلة
+field-setup-token = رمز الإعداد
+hint-password = من { $min } إلى { $max } حرفًا.
+hint-setup-token = الرمز الموجود في رابط الإعداد الذي كتبه CourseWorx في سجلّه عند التشغيل.
+
+## Sign in
+login-title = تسجيل الدخول
+login-lead = مرحبًا بعودتك. تابع من حيث توقفت.
+login-submit = تسجيل الدخول
+login-forgot = نسيت كلمة المرور؟ اطلب من مسؤول التدريب إعادة تعيينها.
+login-failed = البريد الإلكتروني أو كلمة المرور غير صحيحة.
+login-deactivated = هذا الحساب معطّل. اطلب من المسؤول إعادة تفعيله.
+login-locked = محاولات فاشلة كثيرة. حاول مرة أخرى بعد { $seconds } ثانية.
+
+## First-run setup
+setup-title = إعداد CourseWorx
+setup-lead = أنشئ حساب المشرف العام الأول. سيتم تسجيل دخولك به.
+setup-submit = إنشاء الحساب
+setup-footer = تعمل هذه الصفحة فقط إلى أن يوجد أول مشرف عام.
+setup-bad-token = رمز الإعداد غير صالح. استخدم الرابط الذي كتبه CourseWorx في سجلّه عند التشغيل.
+
+## Password
+password-title = تغيير كلمة المرور
+password-lead = أدخل كلمة مرورك الحالية، ثم الجديدة مرتين.
+password-required = اختر كلمة مرور جديدة بدلًا من المؤقتة قبل أن تتابع.
+password-submit = تغيير كلمة المرور
+
+## Profile
+profile-title = ملفك الشخصي
+profile-lead = حسابك كما يعرفه CourseWorx.
+profile-details = تفاصيل الحساب
+profile-change-password = تغيير كلمة المرور
+profile-name = الاسم
+profile-email = البريد الإلكتروني
+profile-role = الدور
+profile-phone = الهاتف
+profile-member-since = عضو منذ
+profile-last-sign-in = آخر تسجيل دخول
+profile-never = لم يسجّل الدخول بعد
+profile-language = اللغة
+
+## Home
+home-title = لوحة التحكم
+home-welcome = مرحبًا، { $name }
+home-lead-admin = نظرة عامة على المستخدمين في CourseWorx.
+home-lead-trainer = مساحة عملك كمدرّب.
+home-lead-trainee = مساحة تعلّمك.
+home-users-by-role = المستخدمون حسب الدور
+home-stat-total = جميع المستخدمين
+home-latest-sign-ups = أحدث المنضمّين
+home-latest-empty-title = لا يوجد مستخدمون بعد
+home-latest-empty-text = يظهر الأشخاص هنا فور إنشاء حساباتهم.
+home-status = الحالة
+home-joined = تاريخ الانضمام
+status-active = نشط
+status-inactive = غير نشط
+home-your-profile = ملفك الشخصي
+home-see-profile = عرض ملفك الشخصي
+home-coming-title = ما الذي سيأتي
+home-coming-trainer = قريبًا ستنشئ الدورات هنا: الأقسام والدروس والاختبارات والواجبات، وتتابع تقدّم متدرّبيك.
+home-coming-trainee = قريبًا ستجد هنا دليل الدورات، فتسجّل فيها وتتابع دروسك وتحصل على الشهادات.
+
+## Months, for dates
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر

@@ -1,0 +1,257 @@
+//! Signing in and out, and changing one's password: the pages over `services::auth`.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, check_password};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::auth::{self, ClientInfo};
+use crate::state::AppState;
+use crate::web::cookies;
+use crate::web::errors::PageError;
+use crate::web::flash::{self, Flash};
+use crate::web::form::{Field, Form, FormErrors};
+use crate::web::page::{self, Page};
+use crate::web::session::{self, SignedIn, safe_next};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: Page,
+    next: Option<String>,
+    errors: FormErrors,
+    fields: Vec<Field>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The `next` of a login URL's query, when it is a local path.
+fn next_from_query(uri: &Uri) -> Option<String> {
+    let query = uri.query()?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == "next")
+        .and_then(|(_, value)| safe_next(&value).map(str::to_owned))
+}
+
+fn login_page(ctx: Page, email: &str, next: Option<String>, errors: FormErrors) -> LoginPage {
+    let form_error = errors.form.as_ref().map(|_| "login-error");
+    let fields = vec![
+        Field::new("login-email", "email", ctx.t("field-email"), "email")
+            .autocomplete("username")
+            .value(email)
+            .errors(&errors)
+            .described_by(form_error),
+        Field::new(
+            "login-password",
+            "password",
+            ctx.t("field-password"),
+            "password",
+        )
+        .autocomplete("current-password")
+        .errors(&errors)
+        .described_by(form_error),
+    ];
+    LoginPage {
+        ctx,
+        next,
+        errors,
+        fields,
+    }
+}
+
+/// `GET /login` (anyone). A signed-in visitor goes on to `next` (or home).
+pub async fn show_login(ctx: Page, uri: Uri) -> Result<Response, PageError> {
+    let next = next_from_query(&uri);
+    if ctx.viewer.is_some() {
+        return Ok(Redirect::to(next.as_deref().unwrap_or("/")).into_response());
+    }
+    page::render(
+        StatusCode::OK,
+        &login_page(ctx, "", next, FormErrors::default()),
+    )
+}
+
+/// `POST /login` (anyone): signs in and sets the session cookie. A wrong email and a wrong
+/// password get the same message.
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Page,
+    client: ClientInfo,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let next = safe_next(&form.next).map(str::to_owned);
+    let (status, errors) = match auth::login(&state, &form.email, &form.password, client).await {
+        Ok(issued) => {
+            let to = if issued.user.requires_password_change {
+                "/password"
+            } else {
+                next.as_deref().unwrap_or("/")
+            };
+            let mut response = Redirect::to(to).into_response();
+            cookies::set(&mut response, &session::cookie(&issued, ctx.secure));
+            return Ok(response);
+        }
+        Err(AppError::Validation(fields)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormErrors::from_fields(ctx.locale, &fields, &["email", "password"]),
+        ),
+        Err(AppError::Unauthorized) => (
+            StatusCode::UNAUTHORIZED,
+            FormErrors::form(ctx.t("login-failed")),
+        ),
+        Err(AppError::Forbidden(_)) => (
+            StatusCode::FORBIDDEN,
+            FormErrors::form(ctx.t("login-deactivated")),
+        ),
+        Err(AppError::TooManyRequests { retry_after_secs }) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            FormErrors::form(ctx.t1("login-locked", "seconds", ctx.number(&retry_after_secs))),
+        ),
+        Err(other) => return Err(other.into()),
+    };
+    let email = form.email.clone();
+    page::render(status, &login_page(ctx, &email, next, errors))
+}
+
+/// `POST /logout` (signed in): ends this session and clears the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: Page,
+    SignedIn(who): SignedIn,
+) -> Result<Response, PageError> {
+    auth::logout(&state, &who).await?;
+    let mut response = flash::redirect_with("/login", Flash::SignedOut, ctx.secure);
+    cookies::set(&mut response, &session::clear_cookie(ctx.secure));
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    ctx: Page,
+    /// The user must change a temporary password before anything else.
+    required: bool,
+    errors: FormErrors,
+    fields: Vec<Field>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+fn password_page(ctx: Page, required: bool, errors: FormErrors) -> PasswordPage {
+    let hint = ctx.t2(
+        "hint-password",
+        "min",
+        ctx.locale.number(PASSWORD_MIN as u64),
+        "max",
+        ctx.locale.number(PASSWORD_MAX as u64),
+    );
+    let fields = vec![
+        Field::new(
+            "password-current",
+            "currentPassword",
+            ctx.t("field-current-password"),
+            "password",
+        )
+        .autocomplete("current-password")
+        .errors(&errors),
+        Field::new(
+            "password-new",
+            "newPassword",
+            ctx.t("field-new-password"),
+            "password",
+        )
+        .autocomplete("new-password")
+        .hint(hint)
+        .errors(&errors),
+        Field::new(
+            "password-confirm",
+            "confirmPassword",
+            ctx.t("field-confirm-password"),
+            "password",
+        )
+        .autocomplete("new-password")
+        .errors(&errors),
+    ];
+    PasswordPage {
+        ctx,
+        required,
+        errors,
+        fields,
+    }
+}
+
+/// `GET /password` (signed in, also while a password change is required).
+pub async fn show_password(ctx: Page, SignedIn(who): SignedIn) -> Result<Response, PageError> {
+    let required = who.user.requires_password_change;
+    page::render(
+        StatusCode::OK,
+        &password_page(ctx, required, FormErrors::default()),
+    )
+}
+
+/// `POST /password` (signed in): the current password is required. Every
+/// session of the user ends; this browser gets the new one.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Page,
+    client: ClientInfo,
+    SignedIn(who): SignedIn,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    const FIELDS: [&str; 3] = ["currentPassword", "newPassword", "confirmPassword"];
+    let mut problems = FieldErrors::default();
+    check_password(&mut problems, "newPassword", &form.new_password);
+    let confirmed = form.new_password == form.confirm_password;
+    let result = if problems.is_empty() && confirmed {
+        auth::change_password(
+            &state,
+            &who,
+            &form.current_password,
+            &form.new_password,
+            client,
+        )
+        .await
+    } else {
+        Err(AppError::Validation(problems))
+    };
+    match result {
+        Ok(issued) => {
+            let mut response = flash::redirect_with("/", Flash::PasswordChanged, ctx.secure);
+            cookies::set(&mut response, &session::cookie(&issued, ctx.secure));
+            Ok(response)
+        }
+        Err(AppError::Validation(fields)) => {
+            let mut errors = FormErrors::from_fields(ctx.locale, &fields, &FIELDS);
+            if !confirmed {
+                errors.add("confirmPassword", ctx.t("error-confirm-password"));
+            }
+            let required = who.user.requires_password_change;
+            page::render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &password_page(ctx, required, errors),
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,112 @@
+//! One-time messages shown on the page after a redirect ("You are signed out."). The
+//! cookie names one of a fixed set of messages, never free text, so nothing a visitor puts
+//! in it can reach the page.
+
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use cookie::Cookie;
+
+use crate::web::cookies;
+
+pub const FLASH_COOKIE: &str = "cw_flash";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    SignedOut,
+    PasswordChanged,
+    SetupDone,
+    AlreadySetUp,
+}
+
+/// How the message looks: `flash--success`, `flash--info`...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlashKind {
+    Success,
+    Info,
+}
+
+impl Flash {
+    const ALL: [Flash; 4] = [
+        Flash::SignedOut,
+        Flash::PasswordChanged,
+        Flash::SetupDone,
+        Flash::AlreadySetUp,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Flash::SignedOut => "signed-out",
+            Flash::PasswordChanged => "password-changed",
+            Flash::SetupDone => "setup-done",
+            Flash::AlreadySetUp => "already-set-up",
+        }
+    }
+
+    /// The translation key of the message.
+    pub fn key(self) -> &'static str {
+        match self {
+            Flash::SignedOut => "flash-signed-out",
+            Flash::PasswordChanged => "flash-password-changed",
+            Flash::SetupDone => "flash-setup-done",
+            Flash::AlreadySetUp => "flash-already-set-up",
+        }
+    }
+
+    pub fn kind(self) -> FlashKind {
+        match self {
+            Flash::SignedOut | Flash::AlreadySetUp => FlashKind::Info,
+            Flash::PasswordChanged | Flash::SetupDone => FlashKind::Success,
+        }
+    }
+
+    /// `success` or `info`, for the `flash--*` class.
+    pub fn class(self) -> &'static str {
+        match self.kind() {
+            FlashKind::Success => "success",
+            FlashKind::Info => "info",
+        }
+    }
+
+    /// The translation key of the message's title ("Success:", "Note:").
+    pub fn title_key(self) -> &'static str {
+        match self.kind() {
+            FlashKind::Success => "flash-title-success",
+            FlashKind::Info => "flash-title-info",
+        }
+    }
+
+    pub fn read(headers: &HeaderMap) -> Option<Flash> {
+        let code = cookies::read(headers, FLASH_COOKIE)?;
+        Flash::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    fn cookie(self, secure: bool) -> Cookie<'static> {
+        cookies::build(FLASH_COOKIE, self.code().to_owned(), 60, secure)
+    }
+
+    pub fn clear(secure: bool) -> Cookie<'static> {
+        cookies::build(FLASH_COOKIE, String::new(), 0, secure)
+    }
+}
+
+/// A `303 See Other` to `to`, showing `flash` on the next page.
+pub fn redirect_with(to: &str, flash: Flash, secure: bool) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    cookies::set(&mut response, &flash.cookie(secure));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_is_translated() {
+        for flash in Flash::ALL {
+            for locale in crate::web::i18n::Locale::ALL {
+                assert_ne!(locale.t(flash.key()), flash.key());
+                assert_ne!(locale.t(flash.title_key()), flash.title_key());
+            }
+        }
+    }
+}

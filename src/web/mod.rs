@@ -1,0 +1,49 @@
+//! The server-rendered pages: thin handlers over the services, askama templates
+//! (`templates/`), translations (`locales/`), and the embedded assets.
+//!
+//! Every page route runs inside `page::context` (language, session, error pages) and
+//! `csrf::protect` (the form token on every state-changing request).
+
+pub mod assets;
+pub mod auth;
+pub mod cookies;
+pub mod csrf;
+pub mod errors;
+pub mod flash;
+pub mod form;
+pub mod home;
+pub mod i18n;
+pub mod language;
+pub mod page;
+pub mod profile;
+pub mod session;
+pub mod setup;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// The pages, their fallback (the 404 page) and `/assets/`.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(auth::show_login).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route(
+            "/password",
+            get(auth::show_password).post(auth::change_password),
+        )
+        .route("/setup", get(setup::show).post(setup::complete))
+        .route("/profile", get(profile::show))
+        .route("/language", post(language::update))
+        // Only on routes that exist: an unknown path answers 404 whatever its method.
+        .route_layer(from_fn_with_state(state.clone(), csrf::protect))
+        .fallback(errors::not_found)
+        // Outermost: the context runs first, and renders the error pages.
+        .layer(from_fn_with_state(state.clone(), page::context));
+    Router::new()
+        .route("/assets/{*path}", get(assets::show))
+        .merge(pages)
+}

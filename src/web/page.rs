@@ -1,0 +1,292 @@
+//! What every page knows about its request (language, the signed-in user, the CSRF token
+//! for its forms, a flash message) and how a page is rendered.
+//!
+//! `context` runs around every page route: it works the request out once, hands it to the
+//! handler as `Page` (an extractor), and afterwards turns a `PageError` into an error page
+//! inside the layout and sets the cookies the request needs.
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+
+use crate::domain::user::{Role, User};
+use crate::error::AppError;
+use crate::services::auth::Authenticated;
+use crate::state::AppState;
+use crate::web::errors::{self, PageError, PageFailure};
+use crate::web::flash::Flash;
+use crate::web::i18n::Locale;
+use crate::web::{assets, cookies, csrf, session};
+
+/// The request as the pages see it. Cheap to clone; handlers take it as an extractor.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub locale: Locale,
+    /// The signed-in user and their session, if the session cookie is valid.
+    pub viewer: Option<Authenticated>,
+    /// The token every form of this page carries (`csrf` field).
+    pub csrf: String,
+    /// A new anonymous CSRF cookie to set with the response.
+    new_csrf_cookie: Option<String>,
+    /// A stale session cookie to clear with the response.
+    stale_session: bool,
+    pub flash: Option<Flash>,
+    /// Path and query of this request, for the language switch and `aria-current`.
+    pub path: String,
+    /// Whether cookies must be `Secure` (HTTPS at the proxy, or configured).
+    pub secure: bool,
+}
+
+impl Page {
+    /// Works out the page context of a request: one database read at most (the session).
+    pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Page, AppError> {
+        let headers = &parts.headers;
+        let locale = Locale::negotiate(headers);
+        let secure = state.config.server.secure_cookies || forwarded_https(headers);
+        let (viewer, stale_session) = session::viewer(state, headers).await?;
+        let (csrf, new_csrf_cookie) = csrf::token_for(state, headers, viewer.as_ref());
+        Ok(Page {
+            locale,
+            viewer,
+            csrf,
+            new_csrf_cookie,
+            stale_session,
+            flash: Flash::read(headers),
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned()),
+            secure,
+        })
+    }
+
+    /// A context for when the request could not be worked out (the database is down):
+    /// anonymous, in the visitor's language, with no forms to protect.
+    fn fallback(state: &AppState, parts: &Parts) -> Page {
+        Page {
+            locale: Locale::negotiate(&parts.headers),
+            viewer: None,
+            csrf: String::new(),
+            new_csrf_cookie: None,
+            stale_session: false,
+            flash: None,
+            path: parts.uri.path().to_owned(),
+            secure: state.config.server.secure_cookies || forwarded_https(&parts.headers),
+        }
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        self.viewer.as_ref().map(|v| &v.user)
+    }
+
+    // Template helpers. Keys are literals so that the i18n tests can find them.
+
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        self.locale.t_args(key, &[(name, value.to_string())])
+    }
+
+    pub fn t2(
+        &self,
+        key: &str,
+        name1: &'static str,
+        value1: impl ToString,
+        name2: &'static str,
+        value2: impl ToString,
+    ) -> String {
+        self.locale.t_args(
+            key,
+            &[(name1, value1.to_string()), (name2, value2.to_string())],
+        )
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.tag()
+    }
+
+    pub fn dir(&self) -> &'static str {
+        self.locale.dir()
+    }
+
+    pub fn number(&self, n: &u64) -> String {
+        self.locale.number(*n)
+    }
+
+    pub fn date(&self, at: &DateTime<Utc>) -> String {
+        self.locale.date(*at)
+    }
+
+    pub fn date_time(&self, at: &DateTime<Utc>) -> String {
+        self.locale.date_time(*at)
+    }
+
+    /// The versioned URL of an embedded asset.
+    pub fn asset(&self, path: &str) -> String {
+        assets::url(path)
+    }
+
+    /// The other language, offered by the language switch.
+    pub fn other_locale(&self) -> Locale {
+        self.locale.other()
+    }
+
+    pub fn role_name(&self, role: &Role) -> String {
+        match role {
+            Role::SuperAdmin => self.t("role-super-admin"),
+            Role::Trainer => self.t("role-trainer"),
+            Role::Trainee => self.t("role-trainee"),
+        }
+    }
+
+    /// A role's people, as a stat tile's label.
+    pub fn role_plural(&self, role: &Role) -> String {
+        match role {
+            Role::SuperAdmin => self.t("role-super-admins"),
+            Role::Trainer => self.t("role-trainers"),
+            Role::Trainee => self.t("role-trainees"),
+        }
+    }
+
+    pub fn version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    /// `admin`, `trainer` or `trainee`: the badge and stat-tile modifier of a role.
+    pub fn role_class(&self, role: &Role) -> &'static str {
+        match role {
+            Role::SuperAdmin => "admin",
+            Role::Trainer => "trainer",
+            Role::Trainee => "trainee",
+        }
+    }
+
+    /// Initials for an avatar.
+    pub fn initials(&self, user: &User) -> String {
+        [&user.first_name, &user.last_name]
+            .iter()
+            .filter_map(|s| s.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+
+    /// The main menu of the viewer's role: only pages that exist.
+    pub fn nav(&self) -> Vec<NavItem> {
+        // Each feature adds its pages here, for the roles that may open them.
+        let items: Vec<(&'static str, String)> = match self.user().map(|u| u.role) {
+            None => vec![("/login", self.t("nav-sign-in"))],
+            Some(Role::SuperAdmin) | Some(Role::Trainer) | Some(Role::Trainee) => {
+                vec![("/", self.t("nav-dashboard"))]
+            }
+        };
+        let here = self.path.split('?').next().unwrap_or_default();
+        items
+            .into_iter()
+            .map(|(href, label)| NavItem {
+                href,
+                label,
+                current: here == href,
+            })
+            .collect()
+    }
+}
+
+/// One link of the main menu.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+fn forwarded_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Page, Response> {
+        if let Some(page) = parts.extensions.get::<Page>() {
+            return Ok(page.clone());
+        }
+        // Outside the middleware (the fallback): work it out here.
+        match Page::resolve(state, parts).await {
+            Ok(page) => Ok(page),
+            Err(e) => {
+                let page = Page::fallback(state, parts);
+                Err(errors::render(&page, PageFailure::from_app(&e), parts))
+            }
+        }
+    }
+}
+
+/// Middleware around every page route (see the module comment).
+pub async fn context(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let page = match Page::resolve(&state, &parts).await {
+        Ok(page) => page,
+        Err(e) => {
+            let page = Page::fallback(&state, &parts);
+            return errors::render(&page, PageFailure::from_app(&e), &parts);
+        }
+    };
+    parts.extensions.insert(page.clone());
+    let request_parts = parts.clone();
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(failure) = response.extensions_mut().remove::<PageFailure>() {
+        response = errors::render(&page, failure, &request_parts);
+    }
+    finish(&page, request_parts.method == Method::GET, &mut response);
+    response
+}
+
+/// The cookies this request needs: a new anonymous CSRF cookie, clearing a consumed flash
+/// message or a stale session.
+fn finish(page: &Page, is_get: bool, response: &mut Response) {
+    let mut cookies = Vec::new();
+    if let Some(value) = &page.new_csrf_cookie {
+        cookies.push(csrf::cookie(value, page.secure));
+    }
+    // A flash is shown once: by the first page rendered after it was set.
+    if page.flash.is_some() && is_get && response.status().is_success() {
+        cookies.push(Flash::clear(page.secure));
+    }
+    // Unless the handler has just signed the browser in again.
+    if page.stale_session && !cookies::sets(response, session::SESSION_COOKIE) {
+        cookies.push(session::clear_cookie(page.secure));
+    }
+    for cookie in &cookies {
+        cookies::set(response, cookie);
+    }
+}
+
+/// Renders a template as an HTML page that is never cached (it holds a CSRF token and
+/// the user's data).
+pub fn render(status: StatusCode, template: &impl Template) -> Result<Response, PageError> {
+    let html = template
+        .render()
+        .map_err(|e| PageError::from(AppError::Internal(anyhow::Error::new(e))))?;
+    Ok(html_response(status, html))
+}
+
+pub fn html_response(status: StatusCode, html: String) -> Response {
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

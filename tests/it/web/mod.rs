@@ -1,0 +1,156 @@
+//! The pages, driven as a browser would: `Browser` keeps cookies and posts forms with
+//! their CSRF token. `session`: signing in and out, CSRF, `next`, forced password change;
+//! `pages`: languages, setup, home, profile, headers, assets and error pages.
+
+mod pages;
+mod session;
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use courseworx::db::entities::users;
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ActiveModelTrait, IntoActiveModel};
+
+use crate::helpers::{TestApp, TestResponse};
+
+pub const PASSWORD: &str = "secret123";
+
+/// A browser: keeps cookies between requests, sends forms.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookies: BTreeMap<String, String>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: BTreeMap::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn header(mut self, name: &'static str, value: &str) -> Browser<'a> {
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    pub async fn send(&mut self, method: Method, uri: &str, form: Option<String>) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (name, value) in &self.headers {
+            builder = builder.header(*name, value);
+        }
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            builder = builder.header("cookie", jar.join("; "));
+        }
+        let body = match form {
+            Some(form) => {
+                builder = builder.header("content-type", "application/x-www-form-urlencoded");
+                Body::from(form)
+            }
+            None => Body::empty(),
+        };
+        let res = self.app.send_raw(builder.body(body).unwrap()).await;
+        for set in res.headers.get_all("set-cookie") {
+            let set = set.to_str().unwrap();
+            let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        res
+    }
+
+    pub async fn get(&mut self, uri: &str) -> TestResponse {
+        self.send(Method::GET, uri, None).await
+    }
+
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.send(Method::POST, uri, Some(form)).await
+    }
+
+    /// Opens `page` and posts its form to `action` with the page's CSRF token.
+    pub async fn submit(
+        &mut self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let res = self.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}: {}", res.text);
+        let token = csrf_in(&res.text);
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post(action, &all).await
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> TestResponse {
+        self.submit(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+}
+
+pub fn csrf_in(html: &str) -> String {
+    let start = html
+        .find(r#"name="csrf" value=""#)
+        .unwrap_or_else(|| panic!("no CSRF field in {html}"))
+        + r#"name="csrf" value=""#.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+pub fn location(res: &TestResponse) -> &str {
+    res.headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no Location in {} {}", res.status, res.text))
+}
+
+pub fn set_cookie<'r>(res: &'r TestResponse, name: &str) -> Option<&'r str> {
+    res.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+}
+
+pub async fn must_change_password(app: &TestApp, user: &users::Model) {
+    let mut model = user.clone().into_active_model();
+    model.requires_password_change = Set(Some(true));
+    model.update(app.db()).await.unwrap();
+}
+
+impl Browser<'_> {
+    pub async fn header_once(
+        &mut self,
+        uri: &str,
+        name: &'static str,
+        value: &str,
+    ) -> TestResponse {
+        self.headers.push((name, value.to_owned()));
+        let res = self.get(uri).await;
+        self.headers.pop();
+        res
+    }
+}

@@ -1,0 +1,370 @@
+//! Languages, first-run setup, home, profile, security headers, assets, error pages.
+
+use axum::http::StatusCode;
+use courseworx::db::entities::enums::Role;
+use courseworx::db::entities::users;
+use courseworx::services::setup;
+use sea_orm::EntityTrait;
+
+use super::{Browser, PASSWORD, location};
+use crate::fixtures;
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn the_login_page_speaks_english_and_arabic() {
+    let app = TestApp::spawn().await;
+    let res = Browser::new(&app).get("/login").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.text.contains(r#"<html lang="en" dir="ltr">"#),
+        "{}",
+        res.text
+    );
+    assert!(res.text.contains("<h1 class=\"auth__title\">Sign in</h1>"));
+    assert_eq!(
+        res.headers["content-type"].to_str().unwrap(),
+        "text/html; charset=utf-8"
+    );
+
+    let mut arabic = Browser::new(&app).header("accept-language", "ar-EG,ar;q=0.9,en;q=0.5");
+    let res = arabic.get("/login").await;
+    assert!(
+        res.text.contains(r#"<html lang="ar" dir="rtl">"#),
+        "{}",
+        res.text
+    );
+    assert!(res.text.contains("تسجيل الدخول"));
+    assert!(
+        !res.text.contains("Sign in"),
+        "no English left: {}",
+        res.text
+    );
+
+    // The language switch wins over Accept-Language, and comes back to the same page.
+    let mut browser = Browser::new(&app).header("accept-language", "en");
+    let res = browser
+        .submit("/login", "/language", &[("lang", "ar"), ("next", "/login")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/login");
+    assert_eq!(browser.cookie("cw_lang"), Some("ar"));
+    let res = browser.get("/login").await;
+    assert!(res.text.contains(r#"dir="rtl""#));
+
+    // A switch never sends anyone to another site.
+    let res = browser
+        .submit(
+            "/login",
+            "/language",
+            &[("lang", "en"), ("next", "https://evil.example/")],
+        )
+        .await;
+    assert_eq!(location(&res), "/");
+}
+
+#[tokio::test]
+async fn security_headers_are_on_pages_and_on_the_api() {
+    let app = TestApp::spawn().await;
+    let mut browser = Browser::new(&app);
+    for uri in [
+        "/login",
+        "/api/health",
+        "/no-such-page",
+        "/api/no-such-route",
+        "/",
+    ] {
+        let res = browser.get(uri).await;
+        let h = |name: &str| {
+            res.headers
+                .get(name)
+                .unwrap_or_else(|| panic!("{uri}: no {name}"))
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        let csp = h("content-security-policy");
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(directive), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(h("referrer-policy"), "same-origin", "{uri}");
+        assert_eq!(h("x-frame-options"), "DENY", "{uri}");
+    }
+    // Nothing inline for the policy to block.
+    let page = browser.get("/login").await.text;
+    assert!(!page.contains("style=\""), "inline style");
+    assert!(!page.contains("<style"), "style block");
+    assert!(!page.contains("<script>"), "inline script");
+    assert!(!page.contains(" on"), "no event handler attributes");
+}
+
+#[tokio::test]
+async fn assets_are_embedded_with_their_content_type_and_cached_for_long() {
+    let app = TestApp::spawn().await;
+    let mut browser = Browser::new(&app);
+    let page = browser.get("/login").await.text;
+    for (prefix, content_type, needle) in [
+        (
+            "/assets/css/app.css?v=",
+            "text/css; charset=utf-8",
+            ".site-header",
+        ),
+        (
+            "/assets/js/dialog.js?v=",
+            "text/javascript; charset=utf-8",
+            "showModal",
+        ),
+        ("/assets/img/favicon.svg?v=", "image/svg+xml", "<svg"),
+    ] {
+        let start = page
+            .find(prefix)
+            .unwrap_or_else(|| panic!("{prefix} not linked"));
+        let url = page[start..].split('"').next().unwrap();
+        let res = browser.get(url).await;
+        assert_eq!(res.status, StatusCode::OK, "{url}");
+        assert_eq!(res.headers["content-type"], content_type, "{url}");
+        assert!(
+            res.headers["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("max-age=31536000"),
+            "{url}"
+        );
+        assert!(res.text.contains(needle), "{url}");
+        assert_eq!(res.headers["x-content-type-options"], "nosniff");
+
+        let etag = res.headers["etag"].to_str().unwrap().to_owned();
+        let again = browser.header_once(url, "if-none-match", &etag).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{url}");
+    }
+    let res = browser.get("/assets/css/nope.css").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = browser.get("/assets/../Cargo.toml").await;
+    assert_ne!(res.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_pages_get_the_404_page_and_unknown_api_routes_the_json_404() {
+    let app = TestApp::spawn().await;
+    let mut browser = Browser::new(&app);
+    let res = browser.get("/no/such/page").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.text.contains("Page not found"), "{}", res.text);
+    assert!(res.text.contains(r#"<main id="main""#));
+    assert!(res.text.contains(r#"class="site-footer""#));
+
+    let res = browser.get("/api/no/such/route").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.json["error"]["code"], "not_found", "{}", res.text);
+    let res = browser.get("/api").await;
+    assert_eq!(res.json["error"]["code"], "not_found", "{}", res.text);
+
+    // Signed in, the 404 page keeps the user's menu; in Arabic, it is in Arabic.
+    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let mut arabic = Browser::new(&app).header("accept-language", "ar");
+    arabic.login(&user.email, PASSWORD).await;
+    let res = arabic.get("/nowhere").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.text.contains("الصفحة غير موجودة"), "{}", res.text);
+    assert!(res.text.contains(r#"class="user-menu""#));
+}
+
+#[tokio::test]
+async fn first_run_setup_creates_the_super_admin_from_the_page() {
+    let app = TestApp::spawn().await;
+    let token = setup::prepare(app.db())
+        .await
+        .unwrap()
+        .expect("setup needed");
+    let mut browser = Browser::new(&app);
+    let page = format!("/setup?token={token}");
+    let res = browser.get(&page).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.text
+            .contains(&format!(r#"name="token" value="{token}""#))
+    );
+
+    let res = browser
+        .submit(
+            &page,
+            "/setup",
+            &[
+                ("token", "wrong"),
+                ("firstName", "Ada"),
+                ("lastName", "Admin"),
+                ("email", "ada@example.com"),
+                ("password", "first-admin-pass"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(
+        res.text.contains("The setup token is not valid."),
+        "{}",
+        res.text
+    );
+
+    let res = browser
+        .submit(
+            &page,
+            "/setup",
+            &[
+                ("token", &token),
+                ("firstName", "A"),
+                ("lastName", "Admin"),
+                ("email", "not-an-email"),
+                ("password", "first-admin-pass"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text.contains("Use between 2 and 50 characters."),
+        "{}",
+        res.text
+    );
+    assert!(res.text.contains("Enter an email address like"));
+    assert!(
+        res.text.contains(r##"href="#setup-first-name""##),
+        "error summary links"
+    );
+
+    let res = browser
+        .submit(
+            &page,
+            "/setup",
+            &[
+                ("token", &token),
+                ("firstName", "Ada"),
+                ("lastName", "Admin"),
+                ("email", "Ada@Example.com"),
+                ("password", "first-admin-pass"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(location(&res), "/");
+    let res = browser.get("/").await;
+    assert!(
+        res.text.contains("you are its first super admin"),
+        "{}",
+        res.text
+    );
+    assert!(res.text.contains("ada@example.com"));
+
+    // Done: the setup page now leads to the login page.
+    let res = Browser::new(&app).get(&page).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/login");
+}
+
+#[tokio::test]
+async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
+    let app = TestApp::spawn().await;
+    let admin = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let mut people = Vec::new();
+    for role in [
+        Role::Trainer,
+        Role::Trainer,
+        Role::Trainee,
+        Role::Trainee,
+        Role::Trainee,
+    ] {
+        people.push(fixtures::user(app.db(), role).await);
+    }
+    let mut browser = Browser::new(&app);
+    browser.login(&admin.email, PASSWORD).await;
+    let res = browser.get("/").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let text = &res.text;
+    let stat = |label: &str| {
+        let at = text
+            .find(&format!(">{label}</dt>"))
+            .unwrap_or_else(|| panic!("{label}"));
+        let rest = &text[at..];
+        let value = rest.split("stat__value\">").nth(1).unwrap();
+        value.split('<').next().unwrap().to_owned()
+    };
+    assert_eq!(stat("Super admins"), "1");
+    assert_eq!(stat("Trainers"), "2");
+    assert_eq!(stat("Trainees"), "3");
+    assert_eq!(stat("All users"), "6");
+
+    // The five newest, newest first: the admin (created first) is not among them.
+    let latest = &text[text.find("Latest sign-ups").unwrap()..];
+    assert!(!latest.contains(&admin.email), "the sixth is left out");
+    let positions: Vec<usize> = people
+        .iter()
+        .map(|p| {
+            latest
+                .find(&p.email)
+                .unwrap_or_else(|| panic!("{} missing", p.email))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] > w[1]),
+        "newest first: {positions:?}"
+    );
+
+    // In Arabic, with Arabic digits.
+    let mut arabic = Browser::new(&app).header("accept-language", "ar");
+    arabic.login(&admin.email, PASSWORD).await;
+    let res = arabic.get("/").await;
+    assert!(
+        res.text.contains(r#"<dd class="stat__value">٦</dd>"#),
+        "{}",
+        res.text
+    );
+}
+
+#[tokio::test]
+async fn the_profile_page_shows_the_signed_in_user() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let mut browser = Browser::new(&app);
+    browser.login(&user.email, PASSWORD).await;
+    let res = browser.get("/profile").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.text.contains(&user.email));
+    assert!(res.text.contains(r#"aria-label="Breadcrumb""#));
+    assert!(res.text.contains(r#"href="/password""#));
+    let stored = users::Entity::find_by_id(user.id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let signed_in = stored.last_login.expect("last login recorded");
+    assert!(
+        res.text.contains(&signed_in.format("%Y").to_string()),
+        "the last sign-in is shown"
+    );
+}
+
+#[tokio::test]
+async fn a_database_failure_shows_the_500_page_without_details() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let mut browser = Browser::new(&app).header("accept-language", "ar");
+    browser.login(&user.email, PASSWORD).await;
+    app.db().clone().close().await.unwrap();
+    let res = browser.get("/profile").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.text.contains("حدث خطأ ما"), "{}", res.text);
+    assert!(res.text.contains("٥٠٠"), "the code in Arabic digits");
+    assert!(
+        res.text.contains(r#"class="site-header""#),
+        "inside the layout"
+    );
+    assert!(!res.text.to_lowercase().contains("pool"), "{}", res.text);
+    assert!(res.headers.get("content-security-policy").is_some());
+}
