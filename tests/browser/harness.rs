@@ -12,6 +12,10 @@ use crate::helpers::TestApp;
 
 const AXE: &str = include_str!("vendor/axe-4.10.3.min.js");
 
+/// WebDriver's key codes.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
 /// CourseWorx on a free port of 127.0.0.1, on a fresh database.
 pub struct Site {
     pub app: TestApp,
@@ -73,6 +77,11 @@ pub struct Browser {
 impl Browser {
     /// `scenario` names the screenshot folder: `screenshots/<scenario>/`.
     pub async fn start(scenario: &str, width: u32, height: u32) -> Browser {
+        Self::start_in(scenario, "en", width, height).await
+    }
+
+    /// A browser whose preferred language is `lang` (its Accept-Language).
+    pub async fn start_in(scenario: &str, lang: &str, width: u32, height: u32) -> Browser {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port();
@@ -97,6 +106,7 @@ impl Browser {
                 format!("--window-size={width},{height}"),
             ]
         });
+        options["prefs"] = json!({"intl.accept_languages": lang});
         // Headless windows have a minimum width above 360 px: emulate the phone's viewport.
         options["mobileEmulation"] = json!({
             "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0}
@@ -237,6 +247,64 @@ impl Browser {
         let png = self.client.screenshot().await.unwrap();
         let name = format!("{:02}-{}.png", self.step, label.replace([' ', '/'], "-"));
         std::fs::write(self.shots.join(name), png).unwrap();
+    }
+
+    /// Presses Tab until the focused element matches `css` (at most 60 times): proves the
+    /// element is reachable by keyboard, in focus order.
+    pub async fn tab_to(&self, css: &str) {
+        for _ in 0..60 {
+            let matched = self
+                .client
+                .execute(
+                    "return document.activeElement !== null && document.activeElement.matches(arguments[0]);",
+                    vec![json!(css)],
+                )
+                .await
+                .unwrap();
+            if matched == json!(true) {
+                return;
+            }
+            self.client
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys(TAB)
+                .await
+                .unwrap();
+        }
+        panic!(
+            "{css:?} cannot be reached with Tab on {}",
+            self.path().await
+        );
+    }
+
+    /// Types into the focused element.
+    pub async fn type_text(&self, text: &str) {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
+    /// Presses Enter on the focused element.
+    pub async fn press_enter(&self) {
+        self.type_text(ENTER).await;
+    }
+
+    /// Waits until the address bar shows `path` (after a form submission).
+    pub async fn wait_for_path(&self, path: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.path().await != path {
+            assert!(
+                Instant::now() < deadline,
+                "expected to reach {path}, still on {}",
+                self.path().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn close(mut self) {

@@ -14,7 +14,6 @@ mod fixtures;
 #[path = "../it/helpers.rs"]
 mod helpers;
 
-// `Site` serves the journeys that arrive with the pages.
-#[allow(dead_code)]
 mod harness;
 mod harness_checks;
+mod journey;
