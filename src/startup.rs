@@ -123,7 +123,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         );
     }
     let conn = state.db.clone();
+    let housekeeping = tokio::spawn(crate::services::maintenance::run_periodically(conn.clone()));
     serve(listener, state, shutdown_signal()).await?;
+    housekeeping.abort();
     // Give the pool a moment to close cleanly (SQLite checkpoints its WAL on close).
     let _ = tokio::time::timeout(Duration::from_secs(5), conn.close()).await;
     tracing::info!("stopped");

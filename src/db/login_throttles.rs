@@ -80,3 +80,22 @@ pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
     Entity::delete_by_id(key.to_owned()).exec(db).await?;
     Ok(())
 }
+
+/// Deletes counts whose window started before `before` and that hold no lock at `now`.
+pub async fn delete_stale(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::Condition;
+    let result = Entity::delete_many()
+        .filter(Column::WindowStart.lt(before))
+        .filter(
+            Condition::any()
+                .add(Column::LockedUntil.is_null())
+                .add(Column::LockedUntil.lt(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

@@ -71,3 +71,17 @@ pub async fn revoke_all_for_user(
         .await?;
     Ok(())
 }
+
+/// Deletes sessions that ended (expired or revoked) before `before`; returns how many.
+pub async fn delete_ended(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    use sea_orm::Condition;
+    let result = sessions::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(sessions::Column::ExpiresAt.lt(before))
+                .add(sessions::Column::RevokedAt.lt(before)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

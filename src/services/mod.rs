@@ -5,6 +5,7 @@ pub mod admins;
 pub mod auth;
 pub mod dashboard;
 pub mod health;
+pub mod maintenance;
 pub mod profile;
 pub mod setup;
 pub mod user_imports;

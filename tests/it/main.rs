@@ -8,6 +8,7 @@ mod fixtures;
 mod health;
 mod helpers;
 mod login_throttle;
+mod maintenance;
 mod matrix;
 mod profile;
 mod schema;
