@@ -22,6 +22,7 @@ mod m20261129_000011_create_user_notes;
 mod m20261129_000012_create_sessions;
 mod m20261129_000013_create_settings;
 mod m20261129_000014_create_login_throttles;
+mod m20261129_000015_create_user_preferences;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_create_sessions::Migration),
             Box::new(m20261129_000013_create_settings::Migration),
             Box::new(m20261129_000014_create_login_throttles::Migration),
+            Box::new(m20261129_000015_create_user_preferences::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod entities;
 pub mod login_throttles;
 pub mod sessions;
 pub mod settings;
+pub mod user_preferences;
 pub mod users;
 
 use std::path::Path;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod health;
 pub mod maintenance;
+pub mod preferences;
 pub mod profile;
 pub mod setup;
 pub mod user_imports;

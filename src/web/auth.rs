@@ -10,13 +10,15 @@ use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, check_password};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::auth::{self, ClientInfo};
+use crate::services::preferences;
 use crate::state::AppState;
-use crate::web::cookies;
 use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{Field, Form, FormErrors};
+use crate::web::i18n::Locale;
 use crate::web::page::{self, Page};
 use crate::web::session::{self, SignedIn, safe_next};
+use crate::web::{cookies, language};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -101,6 +103,11 @@ pub async fn login(
             };
             let mut response = Redirect::to(to).into_response();
             cookies::set(&mut response, &session::cookie(&issued, ctx.secure));
+            // The user's own language follows them to this browser.
+            let chosen = preferences::language(&state, issued.user.id).await?;
+            if let Some(locale) = chosen.as_deref().and_then(Locale::parse) {
+                language::remember(&mut response, locale, ctx.secure);
+            }
             return Ok(response);
         }
         Err(AppError::Validation(fields)) => (

@@ -1,10 +1,15 @@
-//! The language switch: a form in the header that keeps the choice in a cookie. (Users have
-//! no language column yet; the cookie also serves visitors who are not signed in.)
+//! The language switch: a form in the header. The choice is kept in a cookie (which also
+//! serves visitors who are not signed in) and, for a signed-in user, in their preferences,
+//! so that it follows them to every browser they sign in from.
 
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::services::preferences;
+use crate::state::AppState;
 use crate::web::cookies;
+use crate::web::errors::PageError;
 use crate::web::form::Form;
 use crate::web::i18n::{LANG_COOKIE, Locale};
 use crate::web::page::Page;
@@ -22,17 +27,24 @@ pub struct LanguageForm {
 }
 
 /// `POST /language` (anyone): sets the language and goes back to the page it came from.
-pub async fn update(ctx: Page, Form(form): Form<LanguageForm>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Page,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, PageError> {
     let to = safe_next(&form.next).unwrap_or("/");
     let mut response = Redirect::to(to).into_response();
     if let Some(locale) = Locale::parse(&form.lang) {
-        let cookie = cookies::build(
-            LANG_COOKIE,
-            locale.tag().to_owned(),
-            KEEP_SECONDS,
-            ctx.secure,
-        );
-        cookies::set(&mut response, &cookie);
+        if let Some(viewer) = &ctx.viewer {
+            preferences::set_language(&state, viewer.user.id, locale.tag()).await?;
+        }
+        remember(&mut response, locale, ctx.secure);
     }
-    response
+    Ok(response)
+}
+
+/// Sets the language cookie on a response.
+pub fn remember(response: &mut Response, locale: Locale, secure: bool) {
+    let cookie = cookies::build(LANG_COOKIE, locale.tag().to_owned(), KEEP_SECONDS, secure);
+    cookies::set(response, &cookie);
 }

@@ -202,6 +202,7 @@ async fn migrated_schema_matches_the_seed() {
         "sessions",
         "settings",
         "login_throttles",
+        "user_preferences",
     ] {
         actual.remove(ours);
     }

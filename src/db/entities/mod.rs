@@ -17,6 +17,7 @@ pub mod sessions;
 pub mod settings;
 pub mod tag_list;
 pub mod user_notes;
+pub mod user_preferences;
 pub mod users;
 
 use chrono::Utc;

@@ -6,7 +6,7 @@ use courseworx::db::entities::users;
 use courseworx::services::setup;
 use sea_orm::EntityTrait;
 
-use super::{Browser, PASSWORD, location};
+use super::{Browser, PASSWORD, location, set_cookie};
 use crate::fixtures;
 use crate::helpers::TestApp;
 
@@ -60,6 +60,32 @@ async fn the_login_page_speaks_english_and_arabic() {
         )
         .await;
     assert_eq!(location(&res), "/");
+}
+
+#[tokio::test]
+async fn a_users_language_follows_them_to_another_browser() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let mut laptop = Browser::new(&app).header("accept-language", "en");
+    laptop.login(&user.email, PASSWORD).await;
+    let res = laptop
+        .submit("/", "/language", &[("lang", "ar"), ("next", "/")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+
+    // A new browser that prefers English: after signing in, the pages are in Arabic.
+    let mut phone = Browser::new(&app).header("accept-language", "en");
+    let res = phone.login(&user.email, PASSWORD).await;
+    let cookie = set_cookie(&res, "cw_lang").unwrap_or_default();
+    assert!(cookie.starts_with("cw_lang=ar"), "{:?}", res.headers);
+    let res = phone.get("/").await;
+    assert!(res.text.contains(r#"dir="rtl""#), "{}", res.text);
+
+    // Someone who never chose keeps their browser's language.
+    let other = fixtures::user(app.db(), Role::Trainee).await;
+    let mut fresh = Browser::new(&app).header("accept-language", "en");
+    let res = fresh.login(&other.email, PASSWORD).await;
+    assert_eq!(set_cookie(&res, "cw_lang"), None);
 }
 
 #[tokio::test]
