@@ -17,6 +17,7 @@ footer-tagline = CourseWorx · التعلّم لفرق التدريب
 footer-version = الإصدار { $version }
 breadcrumbs-label = مسار التنقل
 breadcrumb-home = الرئيسية
+action-save = حفظ التغييرات
 
 ## Flash messages
 flash-title-success = تم:
@@ -26,6 +27,8 @@ flash-signed-out = تم تسجيل خروجك.
 flash-password-changed = تم تغيير كلمة المرور، وتم تسجيل الخروج من الأجهزة الأخرى.
 flash-setup-done = أصبح CourseWorx جاهزًا، وأنت أول مشرف عام فيه.
 flash-already-set-up = تم إعداد CourseWorx مسبقًا: سجّل الدخول.
+flash-profile-updated = تم حفظ ملفك الشخصي.
+flash-avatar-updated = تم تغيير صورة ملفك الشخصي.
 
 ## Roles
 role-super-admin = مشرف عام
@@ -62,6 +65,10 @@ error-current-password = هذه ليست كلمة مرورك الحالية.
 error-password-same = اختر كلمة مرور مختلفة عن الحالية.
 error-confirm-password = كلمتا المرور الجديدتان غير متطابقتين.
 error-invalid = تحقّق من هذه القيمة.
+error-phone = استخدم الأرقام والمسافات و + - ( ) . فقط.
+error-avatar-required = اختر ملف صورة.
+error-avatar-too-large = حجم الصورة أكبر من { $size } ميغابايت: اختر صورة أصغر.
+error-avatar-type = اختر صورة بصيغة JPEG أو PNG أو WebP.
 
 ## Fields
 field-email = البريد الإلكتروني
@@ -72,8 +79,13 @@ field-confirm-password = أعد كتابة كلمة المرور الجديدة
 field-first-name = الاسم الأول
 field-last-name = اسم العائلة
 field-setup-token = رمز الإعداد
+field-phone = الهاتف
+field-avatar = صورة الملف الشخصي
+field-optional = (اختياري)
 hint-password = من { $min } إلى { $max } حرفًا.
 hint-setup-token = الرمز الموجود في رابط الإعداد الذي كتبه CourseWorx في سجلّه عند التشغيل.
+hint-phone = أرقام ومسافات و + - ( ) . — بحد أقصى ٢٠ حرفًا.
+hint-avatar = صورة بصيغة JPEG أو PNG أو WebP، حجمها { $size } ميغابايت على الأكثر.
 
 ## Sign in
 login-title = تسجيل الدخول
@@ -110,6 +122,11 @@ profile-member-since = عضو منذ
 profile-last-sign-in = آخر تسجيل دخول
 profile-never = لم يسجّل الدخول بعد
 profile-language = اللغة
+profile-edit = بياناتك
+profile-edit-lead = يدير المسؤول عنوان بريدك الإلكتروني ودورك.
+profile-avatar = صورة الملف الشخصي
+profile-avatar-submit = رفع الصورة
+avatar-alt = صورة الملف الشخصي لـ { $name }
 
 ## Home
 home-title = لوحة التحكم

@@ -18,6 +18,7 @@ footer-tagline = CourseWorx · Learning for training teams
 footer-version = Version { $version }
 breadcrumbs-label = Breadcrumb
 breadcrumb-home = Home
+action-save = Save changes
 
 ## Flash messages
 flash-title-success = Success:
@@ -27,6 +28,8 @@ flash-signed-out = You are signed out.
 flash-password-changed = Your password was changed. Other devices were signed out.
 flash-setup-done = CourseWorx is ready, and you are its first super admin.
 flash-already-set-up = CourseWorx is already set up: sign in.
+flash-profile-updated = Your profile was saved.
+flash-avatar-updated = Your profile photo was changed.
 
 ## Roles
 role-super-admin = Super admin
@@ -63,6 +66,10 @@ error-current-password = This is not your current password.
 error-password-same = Choose a password different from the current one.
 error-confirm-password = The two new passwords do not match.
 error-invalid = Check this value.
+error-phone = Use only digits, spaces and + - ( ) .
+error-avatar-required = Choose an image file.
+error-avatar-too-large = The image is larger than { $size } MB: choose a smaller one.
+error-avatar-type = Choose a JPEG, PNG or WebP image.
 
 ## Fields
 field-email = Email address
@@ -73,8 +80,13 @@ field-confirm-password = Repeat the new password
 field-first-name = First name
 field-last-name = Last name
 field-setup-token = Setup token
+field-phone = Phone
+field-avatar = Profile photo
+field-optional = (optional)
 hint-password = Between { $min } and { $max } characters.
 hint-setup-token = The token in the setup link that CourseWorx wrote to its log when it started.
+hint-phone = Digits, spaces and + - ( ) . — at most 20 characters.
+hint-avatar = A JPEG, PNG or WebP image, at most { $size } MB.
 
 ## Sign in
 login-title = Sign in
@@ -111,6 +123,11 @@ profile-member-since = Member since
 profile-last-sign-in = Last sign-in
 profile-never = Never
 profile-language = Language
+profile-edit = Your details
+profile-edit-lead = Your email address and role are managed by your administrator.
+profile-avatar = Profile photo
+profile-avatar-submit = Upload the photo
+avatar-alt = Profile photo of { $name }
 
 ## Home
 home-title = Dashboard

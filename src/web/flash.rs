@@ -16,6 +16,8 @@ pub enum Flash {
     PasswordChanged,
     SetupDone,
     AlreadySetUp,
+    ProfileUpdated,
+    AvatarUpdated,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -26,11 +28,13 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 4] = [
+    const ALL: [Flash; 6] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
         Flash::AlreadySetUp,
+        Flash::ProfileUpdated,
+        Flash::AvatarUpdated,
     ];
 
     fn code(self) -> &'static str {
@@ -39,6 +43,8 @@ impl Flash {
             Flash::PasswordChanged => "password-changed",
             Flash::SetupDone => "setup-done",
             Flash::AlreadySetUp => "already-set-up",
+            Flash::ProfileUpdated => "profile-updated",
+            Flash::AvatarUpdated => "avatar-updated",
         }
     }
 
@@ -49,13 +55,18 @@ impl Flash {
             Flash::PasswordChanged => "flash-password-changed",
             Flash::SetupDone => "flash-setup-done",
             Flash::AlreadySetUp => "flash-already-set-up",
+            Flash::ProfileUpdated => "flash-profile-updated",
+            Flash::AvatarUpdated => "flash-avatar-updated",
         }
     }
 
     pub fn kind(self) -> FlashKind {
         match self {
             Flash::SignedOut | Flash::AlreadySetUp => FlashKind::Info,
-            Flash::PasswordChanged | Flash::SetupDone => FlashKind::Success,
+            Flash::PasswordChanged
+            | Flash::SetupDone
+            | Flash::ProfileUpdated
+            | Flash::AvatarUpdated => FlashKind::Success,
         }
     }
 

@@ -60,14 +60,27 @@ impl FormErrors {
     }
 }
 
-/// One text input with its label, hint and errors, as `templates/_field.html` draws it.
+/// One option of a `select` field.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+}
+
+/// One control with its label, hint and errors, as `templates/_field.html` draws it: an
+/// input, a `select` (kind `"select"`, with `choices`) or a file input (kind `"file"`).
 #[derive(Debug, Clone)]
 pub struct Field {
     pub id: &'static str,
     pub name: &'static str,
     pub label: String,
-    /// The input's `type`.
+    /// The input's `type`, or `select`.
     pub kind: &'static str,
+    /// Optional fields say so in their label.
+    pub required: bool,
+    pub choices: Vec<Choice>,
+    /// The file types a file input offers (`accept`).
+    pub accept: &'static str,
     pub autocomplete: &'static str,
     /// Never set for passwords.
     pub value: String,
@@ -86,12 +99,15 @@ impl Field {
             name,
             label,
             kind,
+            required: true,
+            choices: Vec::new(),
+            accept: "",
             autocomplete: "off",
             value: String::new(),
             hint: None,
             errors: Vec::new(),
             described_by_form: None,
-            ltr: matches!(kind, "email" | "password"),
+            ltr: matches!(kind, "email" | "password" | "tel"),
         }
     }
 
@@ -101,9 +117,25 @@ impl Field {
     }
 
     pub fn value(mut self, value: &str) -> Field {
-        if self.kind != "password" {
+        if !matches!(self.kind, "password" | "file") {
             self.value = value.to_owned();
         }
+        self
+    }
+
+    pub fn optional(mut self) -> Field {
+        self.required = false;
+        self
+    }
+
+    /// The options of a `select`; the one equal to the field's value is selected.
+    pub fn choices(mut self, choices: Vec<Choice>) -> Field {
+        self.choices = choices;
+        self
+    }
+
+    pub fn accept(mut self, types: &'static str) -> Field {
+        self.accept = types;
         self
     }
 

@@ -18,8 +18,10 @@ pub mod page;
 pub mod profile;
 pub mod session;
 pub mod setup;
+pub mod upload;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
@@ -36,7 +38,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(auth::show_password).post(auth::change_password),
         )
         .route("/setup", get(setup::show).post(setup::complete))
-        .route("/profile", get(profile::show))
+        .route("/profile", get(profile::show).post(profile::update))
+        .route(
+            "/profile/avatar",
+            post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
         .route("/language", post(language::update))
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))

@@ -1,8 +1,10 @@
 //! The pages, driven as a browser would: `Browser` keeps cookies and posts forms (urlencoded
 //! or multipart) with their CSRF token. `session`: signing in and out, CSRF, `next`, forced
-//! password change; `pages`: languages, setup, home, profile, headers, assets and error pages.
+//! password change; `pages`: languages, setup, home, headers, assets and error pages;
+//! `profile`: editing one's profile and avatar.
 
 mod pages;
+mod profile;
 mod session;
 
 use std::collections::BTreeMap;
@@ -127,6 +129,29 @@ impl<'a> Browser<'a> {
         let (content_type, body) = multipart(parts);
         self.send_body(Method::POST, uri, Some(&content_type), body)
             .await
+    }
+
+    /// Opens `page` and uploads `file` to `action` as the field `name`, the page's CSRF
+    /// token first, as a browser sends the form.
+    pub async fn upload(
+        &mut self,
+        page: &str,
+        action: &str,
+        name: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
+        let res = self.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}: {}", res.text);
+        let token = csrf_in(&res.text);
+        self.post_multipart(
+            action,
+            &[
+                Part::Field("csrf", &token),
+                Part::File(name, file_name, bytes),
+            ],
+        )
+        .await
     }
 
     pub async fn login(&mut self, email: &str, password: &str) -> TestResponse {
