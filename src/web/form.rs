@@ -1,8 +1,8 @@
-//! Reading page forms, and the field errors a form shows next to its fields.
+//! Reading page forms and paths, and the field errors a form shows next to its fields.
 
 use std::collections::BTreeMap;
 
-use axum::extract::FromRequest;
+use axum::extract::{FromRequest, FromRequestParts};
 
 use crate::domain::validation::FieldErrors;
 use crate::web::errors::PageError;
@@ -12,6 +12,11 @@ use crate::web::i18n::Locale;
 #[derive(Debug, Clone, Copy, Default, FromRequest)]
 #[from_request(via(axum::Form), rejection(PageError))]
 pub struct Form<T>(pub T);
+
+/// `axum::extract::Path`, but an id that cannot be read answers with the 404 page.
+#[derive(Debug, Clone, Copy, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(PageError))]
+pub struct Path<T>(pub T);
 
 /// Field name -> translated messages, for a form's template.
 #[derive(Debug, Clone, Default)]

@@ -187,6 +187,7 @@ impl Locale {
             "is not correct" => "error-current-password",
             "must differ from the current password" => "error-password-same",
             "may contain only digits, spaces and + - ( ) ." => "error-phone",
+            "must be one of super_admin, trainer, trainee" => "error-role",
             _ => {
                 tracing::warn!(message, "a field error without a translation");
                 "error-invalid"
@@ -399,6 +400,7 @@ mod tests {
             "is not correct",
             "must differ from the current password",
             "may contain only digits, spaces and + - ( ) .",
+            "must be one of super_admin, trainer, trainee",
         ] {
             for locale in Locale::ALL {
                 let text = locale.field_message(message);

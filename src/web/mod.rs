@@ -15,10 +15,12 @@ pub mod home;
 pub mod i18n;
 pub mod language;
 pub mod page;
+pub mod pagination;
 pub mod profile;
 pub mod session;
 pub mod setup;
 pub mod upload;
+pub mod users;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -42,6 +44,31 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/profile/avatar",
             post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/users", get(users::list::list))
+        .route(
+            "/users/new",
+            get(users::form::new).post(users::form::create),
+        )
+        .route(
+            "/users/{id}",
+            get(users::show::show).post(users::form::update),
+        )
+        .route(
+            "/users/{id}/deactivate",
+            get(users::actions::confirm_deactivate).post(users::actions::deactivate),
+        )
+        .route(
+            "/users/{id}/reactivate",
+            get(users::actions::confirm_reactivate).post(users::actions::reactivate),
+        )
+        .route(
+            "/users/{id}/reset-password",
+            get(users::actions::confirm_reset_password).post(users::actions::reset_password),
+        )
+        .route(
+            "/users/{id}/delete",
+            get(users::actions::confirm_delete).post(users::actions::delete),
         )
         .route("/language", post(language::update))
         // Only on routes that exist: an unknown path answers 404 whatever its method.

@@ -182,7 +182,11 @@ impl Page {
         // Each feature adds its pages here, for the roles that may open them.
         let items: Vec<(&'static str, String)> = match self.user().map(|u| u.role) {
             None => vec![("/login", self.t("nav-sign-in"))],
-            Some(Role::SuperAdmin) | Some(Role::Trainer) | Some(Role::Trainee) => {
+            Some(Role::SuperAdmin) => vec![
+                ("/", self.t("nav-dashboard")),
+                ("/users", self.t("nav-users")),
+            ],
+            Some(Role::Trainer) | Some(Role::Trainee) => {
                 vec![("/", self.t("nav-dashboard"))]
             }
         };

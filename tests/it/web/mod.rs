@@ -1,11 +1,15 @@
 //! The pages, driven as a browser would: `Browser` keeps cookies and posts forms (urlencoded
 //! or multipart) with their CSRF token. `session`: signing in and out, CSRF, `next`, forced
 //! password change; `pages`: languages, setup, home, headers, assets and error pages;
-//! `profile`: editing one's profile and avatar.
+//! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`: the
+//! super admin's user pages.
 
 mod pages;
 mod profile;
 mod session;
+mod users;
+mod users_actions;
+mod users_form;
 
 use std::collections::BTreeMap;
 
