@@ -75,10 +75,15 @@ error-invalid = تحقّق من هذه القيمة.
 error-phone = استخدم الأرقام والمسافات و + - ( ) . فقط.
 error-role = اختر أحد الأدوار.
 error-email-in-use = يستخدم حساب آخر عنوان البريد الإلكتروني هذا.
+error-email-repeated = يظهر عنوان البريد الإلكتروني هذا في سطر سابق من الملف.
+error-email-taken = يستخدم حساب آخر عنوان البريد الإلكتروني هذا.
+error-csv-line = لا يمكن قراءة هذا السطر بصيغة CSV.
 error-own-role = لا يمكنك نزع دور المشرف العام عن نفسك: اطلب ذلك من مشرف عام آخر.
 error-avatar-required = اختر ملف صورة.
 error-avatar-too-large = حجم الصورة أكبر من { $size } ميغابايت: اختر صورة أصغر.
 error-avatar-type = اختر صورة بصيغة JPEG أو PNG أو WebP.
+error-import-file-required = اختر ملف CSV.
+error-import-too-large = حجم الملف أكبر من { $size } ميغابايت: قسّمه إلى ملفات أصغر.
 
 ## Fields
 field-email = البريد الإلكتروني
@@ -92,12 +97,14 @@ field-setup-token = رمز الإعداد
 field-role = الدور
 field-phone = الهاتف
 field-avatar = صورة الملف الشخصي
+field-import-file = ملف CSV
 field-optional = (اختياري)
 hint-password = من { $min } إلى { $max } حرفًا.
 hint-setup-token = الرمز الموجود في رابط الإعداد الذي كتبه CourseWorx في سجلّه عند التشغيل.
 hint-phone = أرقام ومسافات و + - ( ) . — بحد أقصى ٢٠ حرفًا.
 hint-user-password = اتركها فارغة لإنشاء كلمة مرور مؤقتة تظهر مرة واحدة بعد الحفظ، وإلا فمن { $min } إلى { $max } حرفًا.
 hint-avatar = صورة بصيغة JPEG أو PNG أو WebP، حجمها { $size } ميغابايت على الأكثر.
+hint-import-file = ملف CSV بترميز UTF-8 لا يزيد على { $max } سطر و{ $size } ميغابايت.
 
 ## Sign in
 login-title = تسجيل الدخول
@@ -151,6 +158,8 @@ pagination-summary-none = لا شيء في هذه الصفحة؛ المجموع 
 users-title = المستخدمون
 users-lead = كل من يمكنه تسجيل الدخول إلى CourseWorx: ابحث وصفِّ، وافتح أي حساب لتعديله.
 users-new = إضافة مستخدم
+users-import = استيراد من CSV
+users-export = تصدير بصيغة CSV
 users-filter-label = تصفية المستخدمين
 users-search = البحث بالاسم أو البريد الإلكتروني
 users-filter-role = الدور
@@ -206,6 +215,32 @@ users-delete-text = يُحذف حساب { $name } نهائيًا. لا يمكن 
 users-error-delete-in-use = يملك هذا الحساب دورات أو لديه سجلات تعلّم لا تُحذف معه أبدًا: عطّله بدلًا من ذلك.
 users-error-own-deactivate = لا يمكنك تعطيل حسابك: اطلب ذلك من مشرف عام آخر.
 users-error-own-delete = لا يمكنك حذف حسابك: اطلب ذلك من مشرف عام آخر.
+
+## Import
+import-title = استيراد المستخدمين
+import-lead = أنشئ حسابات كثيرة دفعة واحدة من جدول بيانات محفوظ بصيغة CSV.
+import-file-title = الملف
+import-columns = يسمّي السطر الأول الأعمدة: firstName وlastName وemail، واختياريًا role (super_admin أو trainer أو trainee، وtrainee عند تركه فارغًا) وphone. وكل سطر بعده حساب واحد.
+import-submit = استيراد
+import-error-utf8 = يجب أن يكون الملف نصًا بترميز UTF-8: احفظه من جدول البيانات بصيغة "CSV UTF-8".
+import-error-columns = يجب أن يسمّي السطر الأول الأعمدة firstName وlastName وemail (واختياريًا role وphone).
+import-error-unknown-column = العمود { $column } غير معروف: استخدم firstName وlastName وemail وrole وphone.
+import-error-too-many-lines = في الملف أكثر من { $max } سطر: قسّمه إلى ملفات أصغر.
+import-error-unreadable = لا يمكن قراءة الملف بصيغة CSV.
+import-report-title = تقرير الاستيراد
+import-report-lead = كل أسطر الملف: الحسابات التي أُنشئت، والأسطر التي استُبعدت مع السبب.
+import-again = استيراد ملف آخر
+import-done = العودة إلى المستخدمين
+import-created-count = الحسابات المُنشأة
+import-rejected-count = الأسطر المرفوضة
+import-created-title = الحسابات المُنشأة
+import-created-none = لم يُنشأ أي حساب.
+import-secrets-once = تظهر كلمات المرور المؤقتة في هذه الصفحة فقط: أعطِ كل شخص كلمته الآن، وعليه تغييرها عند أول تسجيل دخول.
+import-rejected-title = الأسطر المرفوضة
+import-rejected-none = تم استيراد كل الأسطر.
+import-line = السطر
+import-reason = السبب
+import-no-email = (لم يُقرأ)
 
 ## Home
 home-title = لوحة التحكم

@@ -76,10 +76,15 @@ error-invalid = Check this value.
 error-phone = Use only digits, spaces and + - ( ) .
 error-role = Choose one of the roles.
 error-email-in-use = Another account already uses this email address.
+error-email-repeated = This email address appears on an earlier line of the file.
+error-email-taken = Another account already uses this email address.
+error-csv-line = This line cannot be read as CSV.
 error-own-role = You cannot take away your own super admin role: ask another super admin.
 error-avatar-required = Choose an image file.
 error-avatar-too-large = The image is larger than { $size } MB: choose a smaller one.
 error-avatar-type = Choose a JPEG, PNG or WebP image.
+error-import-file-required = Choose a CSV file.
+error-import-too-large = The file is larger than { $size } MB: split it into smaller files.
 
 ## Fields
 field-email = Email address
@@ -93,12 +98,14 @@ field-setup-token = Setup token
 field-role = Role
 field-phone = Phone
 field-avatar = Profile photo
+field-import-file = CSV file
 field-optional = (optional)
 hint-password = Between { $min } and { $max } characters.
 hint-setup-token = The token in the setup link that CourseWorx wrote to its log when it started.
 hint-phone = Digits, spaces and + - ( ) . — at most 20 characters.
 hint-user-password = Leave it empty to generate a temporary password, shown once after saving. Otherwise between { $min } and { $max } characters.
 hint-avatar = A JPEG, PNG or WebP image, at most { $size } MB.
+hint-import-file = A UTF-8 CSV file of at most { $max } lines and { $size } MB.
 
 ## Sign in
 login-title = Sign in
@@ -152,6 +159,8 @@ pagination-summary-none = Nothing on this page; { $total } in all
 users-title = Users
 users-lead = Everyone who can sign in to CourseWorx: search, filter, and open an account to change it.
 users-new = Add a user
+users-import = Import from CSV
+users-export = Export as CSV
 users-filter-label = Filter users
 users-search = Search by name or email
 users-filter-role = Role
@@ -207,6 +216,32 @@ users-delete-text = The account of { $name } is removed for good. An account tha
 users-error-delete-in-use = This account owns courses or has learning records, which are never deleted with it: deactivate it instead.
 users-error-own-deactivate = You cannot deactivate your own account: ask another super admin.
 users-error-own-delete = You cannot delete your own account: ask another super admin.
+
+## Import
+import-title = Import users
+import-lead = Create many accounts at once from a spreadsheet saved as CSV.
+import-file-title = The file
+import-columns = The first line names the columns: firstName, lastName and email, and optionally role (super_admin, trainer or trainee; trainee when empty) and phone. Every other line is one account.
+import-submit = Import
+import-error-utf8 = The file must be UTF-8 text: save it from the spreadsheet as "CSV UTF-8".
+import-error-columns = The first line must name the columns firstName, lastName and email (and optionally role and phone).
+import-error-unknown-column = The column { $column } is unknown: use firstName, lastName, email, role and phone.
+import-error-too-many-lines = The file has more than { $max } lines: split it into smaller files.
+import-error-unreadable = The file cannot be read as CSV.
+import-report-title = Import report
+import-report-lead = Every line of the file: the accounts created, and the lines left out with the reason.
+import-again = Import another file
+import-done = Back to the users
+import-created-count = Accounts created
+import-rejected-count = Lines rejected
+import-created-title = Accounts created
+import-created-none = No account was created.
+import-secrets-once = The temporary passwords are shown only on this page: give each person theirs now. They must change it at the first sign-in.
+import-rejected-title = Lines rejected
+import-rejected-none = Every line was imported.
+import-line = Line
+import-reason = Reason
+import-no-email = (not read)
 
 ## Home
 home-title = Dashboard

@@ -188,6 +188,9 @@ impl Locale {
             "must differ from the current password" => "error-password-same",
             "may contain only digits, spaces and + - ( ) ." => "error-phone",
             "must be one of super_admin, trainer, trainee" => "error-role",
+            "appears earlier in this file" => "error-email-repeated",
+            "another account already uses it" => "error-email-taken",
+            "cannot be read as CSV" => "error-csv-line",
             _ => {
                 tracing::warn!(message, "a field error without a translation");
                 "error-invalid"
@@ -401,6 +404,9 @@ mod tests {
             "must differ from the current password",
             "may contain only digits, spaces and + - ( ) .",
             "must be one of super_admin, trainer, trainee",
+            "appears earlier in this file",
+            "another account already uses it",
+            "cannot be read as CSV",
         ] {
             for locale in Locale::ALL {
                 let text = locale.field_message(message);

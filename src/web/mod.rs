@@ -51,6 +51,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(users::form::new).post(users::form::create),
         )
         .route(
+            "/users/import",
+            get(users::import::show)
+                .post(users::import::import)
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/users/export", get(users::import::export))
+        .route(
             "/users/{id}",
             get(users::show::show).post(users::form::update),
         )

@@ -1,12 +1,14 @@
-//! The super admin's user pages, over `services::users`:
+//! The super admin's user pages, over `services::users` and `services::user_imports`:
 //! the list (`list`), the create and edit forms (`form`), the user's page (`show`), the
-//! confirmed actions deactivate, reactivate, reset password and delete (`actions`).
+//! confirmed actions deactivate, reactivate, reset password and delete (`actions`), and
+//! CSV import and export (`import`).
 //!
 //! Every handler names its route; all of them are the super admin's, which the services
 //! (or, for pages that only show a form, the policy) check: anyone else gets the 403 page.
 
 pub mod actions;
 pub mod form;
+pub mod import;
 pub mod list;
 pub mod show;
 

@@ -1,8 +1,8 @@
 //! The pages, driven as a browser would: `Browser` keeps cookies and posts forms (urlencoded
 //! or multipart) with their CSRF token. `session`: signing in and out, CSRF, `next`, forced
 //! password change; `pages`: languages, setup, home, headers, assets and error pages;
-//! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`: the
-//! super admin's user pages.
+//! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`,
+//! `users_import`: the super admin's user pages.
 
 mod pages;
 mod profile;
@@ -10,6 +10,7 @@ mod session;
 mod users;
 mod users_actions;
 mod users_form;
+mod users_import;
 
 use std::collections::BTreeMap;
 

@@ -46,6 +46,8 @@ async fn only_super_admins_open_the_user_pages() {
     let pages = [
         "/users".to_owned(),
         "/users/new".to_owned(),
+        "/users/import".to_owned(),
+        "/users/export".to_owned(),
         format!("/users/{}", target.id),
         format!("/users/{}/deactivate", target.id),
         format!("/users/{}/reset-password", target.id),
