@@ -45,8 +45,8 @@ pub struct Confirm {
 }
 
 fn confirm(ctx: &Page, user: &User, action: Action) -> Confirm {
-    let name = user.full_name();
-    let first = &user.first_name;
+    let name = ctx.isolate(&user.full_name());
+    let first = &ctx.isolate(&user.first_name);
     let (slug, title, text, label, danger) = match action {
         Action::Deactivate => (
             "deactivate",
@@ -229,7 +229,7 @@ pub async fn reset_password(
     let secret = users::reset_password(&state, &actor, id).await?;
     // Read again: the account now requires a password change.
     let user = users::show(&state, &actor, id).await?;
-    let name = user.full_name();
+    let name = ctx.isolate(&user.full_name());
     let notice = Notice::success(&ctx, ctx.t1("users-reset-done", "name", &name))
         .with_secret(secret, ctx.t1("users-secret-once", "name", &name));
     show::render(StatusCode::OK, ctx, &actor, user, Some(notice))

@@ -197,7 +197,7 @@ pub async fn create(
     };
     let (status, errors) = match result {
         Ok(created) => {
-            let name = created.user.full_name();
+            let name = ctx.isolate(&created.user.full_name());
             let mut notice = Notice::success(&ctx, ctx.t1("users-created", "name", &name));
             if let Some(secret) = created.temporary_password {
                 notice = notice.with_secret(secret, ctx.t1("users-secret-once", "name", &name));

@@ -221,8 +221,11 @@ async fn the_list_searches_filters_sorts_and_pages() {
 async fn the_user_pages_speak_arabic() {
     let app = TestApp::spawn().await;
     let admin = fixtures::person(app.db(), Role::SuperAdmin, "Samira", "Haddad").await;
+    let mut trainees = Vec::new();
     for n in 0..3 {
-        fixtures::person(app.db(), Role::Trainee, "Trainee", &format!("Number{n}")).await;
+        trainees.push(
+            fixtures::person(app.db(), Role::Trainee, "Trainee", &format!("Number{n}")).await,
+        );
     }
     let mut browser = Browser::new(&app).header("accept-language", "ar");
     browser.login(&admin.email, PASSWORD).await;
@@ -258,4 +261,19 @@ async fn the_user_pages_speak_arabic() {
         res.text
     );
     assert!(res.text.contains("في هذا النموذج مشكلة"));
+
+    // A Latin name inside an Arabic sentence is isolated, so the question mark stays at
+    // the sentence's end.
+    let res = browser
+        .get(&format!("/users/{}/deactivate", trainees[0].id))
+        .await;
+    assert!(
+        res.text.contains("تعطيل \u{2068}Trainee Number0\u{2069}؟"),
+        "{}",
+        res.text
+    );
+    assert!(
+        res.text
+            .contains(r#"id="deactivate-submit" type="submit">تعطيل</button>"#)
+    );
 }
