@@ -23,6 +23,11 @@ impl FieldErrors {
         self.0.get(field).map(Vec::as_slice)
     }
 
+    /// Every field with its messages, by field name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0.iter().map(|(f, m)| (f.as_str(), m.as_slice()))
+    }
+
     /// `Ok(value)` when no error was added.
     pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.is_empty() {

@@ -16,6 +16,7 @@ use crate::auth::password;
 use crate::db;
 use crate::domain::policy::{self, Actor, UserAction};
 use crate::domain::user::{NewUser, User, UserForm};
+use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::users::email_taken;
 use crate::state::AppState;
@@ -23,6 +24,10 @@ use crate::state::AppState;
 /// At most this many data lines per import: each needs a bcrypt hash (about a quarter of a
 /// second at cost 12).
 pub const MAX_ROWS: usize = 500;
+
+/// The largest CSV file the import page takes (the API's default body limit): 500 lines
+/// fit many times over.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 const COLUMNS: [&str; 5] = ["firstName", "lastName", "email", "role", "phone"];
 
@@ -39,7 +44,29 @@ pub struct CreatedRow {
 pub struct RejectedRow {
     pub line: u64,
     pub email: Option<String>,
+    /// The problems in one sentence (the API's `reason`).
     pub reason: String,
+    /// The same problems by field, for the pages to translate (`line` when the line itself
+    /// cannot be read).
+    #[serde(skip)]
+    pub problems: FieldErrors,
+}
+
+impl RejectedRow {
+    fn new(line: u64, email: Option<String>, problems: FieldErrors) -> RejectedRow {
+        RejectedRow {
+            line,
+            email,
+            reason: problems.to_string(),
+            problems,
+        }
+    }
+}
+
+fn problem(field: &str, message: &str) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add(field, message);
+    errors
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -54,7 +81,7 @@ fn bad(message: impl Into<String>) -> AppError {
 }
 
 /// One data line: its number in the file, and its fields or why they cannot be read.
-type CsvLine = (u64, Result<UserForm, String>);
+type CsvLine = (u64, Result<UserForm, csv::Error>);
 
 /// Parses the CSV into lines, or explains what is wrong with the file itself.
 fn parse_csv(bytes: &[u8]) -> Result<Vec<CsvLine>, AppError> {
@@ -103,10 +130,7 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<CsvLine>, AppError> {
                 };
                 (line, Ok(form))
             }
-            Err(e) => (
-                e.position().map_or(0, |p| p.line()),
-                Err(format!("cannot be read as CSV: {e}")),
-            ),
+            Err(e) => (e.position().map_or(0, |p| p.line()), Err(e)),
         };
         rows.push((line, row));
         if rows.len() > MAX_ROWS {
@@ -129,16 +153,24 @@ pub async fn import(
     let mut accepted: Vec<(u64, NewUser)> = Vec::new();
     let mut seen = HashSet::new();
     for (line, row) in rows {
-        let reject = |email: Option<String>, reason: String| RejectedRow {
-            line,
-            email,
-            reason,
+        let form = match row {
+            Ok(form) => form,
+            Err(e) => {
+                report.rejected.push(RejectedRow {
+                    line,
+                    email: None,
+                    reason: format!("cannot be read as CSV: {e}"),
+                    problems: problem("line", "cannot be read as CSV"),
+                });
+                continue;
+            }
         };
-        match row.and_then(|form| NewUser::parse(&form).map_err(|e| e.to_string())) {
-            Err(reason) => report.rejected.push(reject(None, reason)),
-            Ok(user) if !seen.insert(user.email.clone()) => report.rejected.push(reject(
+        match NewUser::parse(&form) {
+            Err(problems) => report.rejected.push(RejectedRow::new(line, None, problems)),
+            Ok(user) if !seen.insert(user.email.clone()) => report.rejected.push(RejectedRow::new(
+                line,
                 Some(user.email),
-                "email: appears earlier in this file".to_owned(),
+                problem("email", "appears earlier in this file"),
             )),
             Ok(user) => accepted.push((line, user)),
         }
@@ -148,11 +180,11 @@ pub async fn import(
     let mut to_create = Vec::new();
     for (line, user) in accepted {
         if taken.contains(&user.email) {
-            report.rejected.push(RejectedRow {
+            report.rejected.push(RejectedRow::new(
                 line,
-                email: Some(user.email),
-                reason: "email: another account already uses it".to_owned(),
-            });
+                Some(user.email),
+                problem("email", "another account already uses it"),
+            ));
             continue;
         }
         let temporary = password::temporary();

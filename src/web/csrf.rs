@@ -26,6 +26,8 @@ use crate::web::page::Page;
 pub const CSRF_COOKIE: &str = "cw_csrf";
 pub const CSRF_FIELD: &str = "csrf";
 
+mod multipart;
+
 /// Page forms are small; anything larger is refused before it is read.
 const FORM_LIMIT: usize = 64 * 1024;
 
@@ -86,8 +88,46 @@ fn verify(
     signed_data(headers, viewer).is_some_and(|data| state.keys.verify_mac(data.as_bytes(), given))
 }
 
+/// How a page form's body is encoded, from its `Content-Type`.
+#[derive(Debug, PartialEq, Eq)]
+enum Encoding {
+    UrlEncoded,
+    /// `multipart/form-data`, with its boundary.
+    Multipart(String),
+    Other,
+}
+
+fn encoding(headers: &HeaderMap) -> Encoding {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return Encoding::Other;
+    };
+    let mut params = value.split(';');
+    let mime = params.next().unwrap_or_default().trim();
+    if mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Encoding::UrlEncoded;
+    }
+    if !mime.eq_ignore_ascii_case("multipart/form-data") {
+        return Encoding::Other;
+    }
+    let boundary = params
+        .filter_map(|p| p.split_once('='))
+        .find(|(key, _)| key.trim().eq_ignore_ascii_case("boundary"))
+        .map(|(_, value)| value.trim().trim_matches('"').to_owned())
+        .filter(|b| (1..=70).contains(&b.len()));
+    boundary.map_or(Encoding::Other, Encoding::Multipart)
+}
+
 /// Middleware on the page routes: refuses a state-changing request without the right
 /// token, with the 403 page. Runs inside `page::context`, whose `Page` it reads.
+///
+/// Forms come in two encodings. `application/x-www-form-urlencoded` bodies are small
+/// (at most 64 KiB) and read whole. `multipart/form-data` bodies (file uploads) may be
+/// large, so only their first part is read before the check, and it must be the `csrf`
+/// field: every upload form puts its hidden `csrf` input first, and browsers send fields
+/// in document order. The body is then handed on whole and still streaming, so nothing
+/// large is read before the token is checked, and the route's own size limit applies to
+/// the upload. (The token is never taken from the URL or a header: a URL ends up in the
+/// history and in logs, and a plain form cannot set a header.) Anything else gets 415.
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
@@ -101,33 +141,38 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         .headers
         .get("sec-fetch-site")
         .is_some_and(|v| v.as_bytes() == b"cross-site");
-    let is_form = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';').next().is_some_and(|m| {
-                m.trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
-        });
     if cross_site {
         return refuse();
     }
-    if !is_form {
-        return PageError::from(AppError::UnsupportedMediaType(
-            "Page forms are sent as application/x-www-form-urlencoded.".to_owned(),
-        ))
-        .into_response();
-    }
-    let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
-        Ok(bytes) => bytes,
-        Err(_) => return PageError::from(AppError::PayloadTooLarge).into_response(),
+    let (given, body) = match encoding(&parts.headers) {
+        Encoding::UrlEncoded => {
+            let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
+                Ok(bytes) => bytes,
+                Err(_) => return PageError::from(AppError::PayloadTooLarge).into_response(),
+            };
+            let given = url::form_urlencoded::parse(&bytes)
+                .find(|(name, _)| name == CSRF_FIELD)
+                .map(|(_, value)| value.into_owned())
+                .unwrap_or_default();
+            (given, Body::from(bytes))
+        }
+        Encoding::Multipart(boundary) => match multipart::first_field(&boundary, body).await {
+            Ok(read) => read,
+            Err(multipart::Unreadable) => {
+                return PageError::from(AppError::BadRequest(
+                    "The form could not be read.".to_owned(),
+                ))
+                .into_response();
+            }
+        },
+        Encoding::Other => {
+            return PageError::from(AppError::UnsupportedMediaType(
+                "Page forms are sent as application/x-www-form-urlencoded or multipart/form-data."
+                    .to_owned(),
+            ))
+            .into_response();
+        }
     };
-    let given = url::form_urlencoded::parse(&bytes)
-        .find(|(name, _)| name == CSRF_FIELD)
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default();
     let viewer = parts
         .extensions
         .get::<Page>()
@@ -136,8 +181,7 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         tracing::info!(path = %parts.uri.path(), "refused a page form without a valid CSRF token");
         return refuse();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    next.run(Request::from_parts(parts, body)).await
 }
 
 fn refuse() -> Response {

@@ -7,7 +7,7 @@
 
 use askama::Template;
 use axum::extract::FromRequestParts;
-use axum::extract::rejection::FormRejection;
+use axum::extract::rejection::{FormRejection, PathRejection};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -118,6 +118,13 @@ impl From<sea_orm::DbErr> for PageError {
 impl From<FormRejection> for PageError {
     fn from(rejection: FormRejection) -> Self {
         PageError(AppError::BadRequest(rejection.body_text()))
+    }
+}
+
+/// A page address whose id cannot be read names no page.
+impl From<PathRejection> for PageError {
+    fn from(_: PathRejection) -> Self {
+        PageError(AppError::NotFound)
     }
 }
 

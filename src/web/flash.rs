@@ -16,6 +16,12 @@ pub enum Flash {
     PasswordChanged,
     SetupDone,
     AlreadySetUp,
+    UserUpdated,
+    UserDeactivated,
+    UserReactivated,
+    UserDeleted,
+    ProfileUpdated,
+    AvatarUpdated,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -26,11 +32,17 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 4] = [
+    const ALL: [Flash; 10] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
         Flash::AlreadySetUp,
+        Flash::UserUpdated,
+        Flash::UserDeactivated,
+        Flash::UserReactivated,
+        Flash::UserDeleted,
+        Flash::ProfileUpdated,
+        Flash::AvatarUpdated,
     ];
 
     fn code(self) -> &'static str {
@@ -39,6 +51,12 @@ impl Flash {
             Flash::PasswordChanged => "password-changed",
             Flash::SetupDone => "setup-done",
             Flash::AlreadySetUp => "already-set-up",
+            Flash::UserUpdated => "user-updated",
+            Flash::UserDeactivated => "user-deactivated",
+            Flash::UserReactivated => "user-reactivated",
+            Flash::UserDeleted => "user-deleted",
+            Flash::ProfileUpdated => "profile-updated",
+            Flash::AvatarUpdated => "avatar-updated",
         }
     }
 
@@ -49,13 +67,26 @@ impl Flash {
             Flash::PasswordChanged => "flash-password-changed",
             Flash::SetupDone => "flash-setup-done",
             Flash::AlreadySetUp => "flash-already-set-up",
+            Flash::UserUpdated => "flash-user-updated",
+            Flash::UserDeactivated => "flash-user-deactivated",
+            Flash::UserReactivated => "flash-user-reactivated",
+            Flash::UserDeleted => "flash-user-deleted",
+            Flash::ProfileUpdated => "flash-profile-updated",
+            Flash::AvatarUpdated => "flash-avatar-updated",
         }
     }
 
     pub fn kind(self) -> FlashKind {
         match self {
             Flash::SignedOut | Flash::AlreadySetUp => FlashKind::Info,
-            Flash::PasswordChanged | Flash::SetupDone => FlashKind::Success,
+            Flash::PasswordChanged
+            | Flash::SetupDone
+            | Flash::UserUpdated
+            | Flash::UserDeactivated
+            | Flash::UserReactivated
+            | Flash::UserDeleted
+            | Flash::ProfileUpdated
+            | Flash::AvatarUpdated => FlashKind::Success,
         }
     }
 

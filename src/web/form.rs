@@ -1,8 +1,8 @@
-//! Reading page forms, and the field errors a form shows next to its fields.
+//! Reading page forms and paths, and the field errors a form shows next to its fields.
 
 use std::collections::BTreeMap;
 
-use axum::extract::FromRequest;
+use axum::extract::{FromRequest, FromRequestParts};
 
 use crate::domain::validation::FieldErrors;
 use crate::web::errors::PageError;
@@ -12,6 +12,11 @@ use crate::web::i18n::Locale;
 #[derive(Debug, Clone, Copy, Default, FromRequest)]
 #[from_request(via(axum::Form), rejection(PageError))]
 pub struct Form<T>(pub T);
+
+/// `axum::extract::Path`, but an id that cannot be read answers with the 404 page.
+#[derive(Debug, Clone, Copy, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(PageError))]
+pub struct Path<T>(pub T);
 
 /// Field name -> translated messages, for a form's template.
 #[derive(Debug, Clone, Default)]
@@ -60,14 +65,27 @@ impl FormErrors {
     }
 }
 
-/// One text input with its label, hint and errors, as `templates/_field.html` draws it.
+/// One option of a `select` field.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+}
+
+/// One control with its label, hint and errors, as `templates/_field.html` draws it: an
+/// input, a `select` (kind `"select"`, with `choices`) or a file input (kind `"file"`).
 #[derive(Debug, Clone)]
 pub struct Field {
     pub id: &'static str,
     pub name: &'static str,
     pub label: String,
-    /// The input's `type`.
+    /// The input's `type`, or `select`.
     pub kind: &'static str,
+    /// Optional fields say so in their label.
+    pub required: bool,
+    pub choices: Vec<Choice>,
+    /// The file types a file input offers (`accept`).
+    pub accept: &'static str,
     pub autocomplete: &'static str,
     /// Never set for passwords.
     pub value: String,
@@ -86,12 +104,15 @@ impl Field {
             name,
             label,
             kind,
+            required: true,
+            choices: Vec::new(),
+            accept: "",
             autocomplete: "off",
             value: String::new(),
             hint: None,
             errors: Vec::new(),
             described_by_form: None,
-            ltr: matches!(kind, "email" | "password"),
+            ltr: matches!(kind, "email" | "password" | "tel"),
         }
     }
 
@@ -101,9 +122,25 @@ impl Field {
     }
 
     pub fn value(mut self, value: &str) -> Field {
-        if self.kind != "password" {
+        if !matches!(self.kind, "password" | "file") {
             self.value = value.to_owned();
         }
+        self
+    }
+
+    pub fn optional(mut self) -> Field {
+        self.required = false;
+        self
+    }
+
+    /// The options of a `select`; the one equal to the field's value is selected.
+    pub fn choices(mut self, choices: Vec<Choice>) -> Field {
+        self.choices = choices;
+        self
+    }
+
+    pub fn accept(mut self, types: &'static str) -> Field {
+        self.accept = types;
         self
     }
 

@@ -186,6 +186,11 @@ impl Locale {
             "must be a valid email address" => "error-email",
             "is not correct" => "error-current-password",
             "must differ from the current password" => "error-password-same",
+            "may contain only digits, spaces and + - ( ) ." => "error-phone",
+            "must be one of super_admin, trainer, trainee" => "error-role",
+            "appears earlier in this file" => "error-email-repeated",
+            "another account already uses it" => "error-email-taken",
+            "cannot be read as CSV" => "error-csv-line",
             _ => {
                 tracing::warn!(message, "a field error without a translation");
                 "error-invalid"
@@ -258,10 +263,13 @@ mod tests {
         assert!(only_en.is_empty(), "missing in Arabic: {only_en:?}");
         assert!(only_ar.is_empty(), "missing in English: {only_ar:?}");
         // Every variable the messages use, so that a lookup fails only for a broken message.
-        let args: HashMap<&str, FluentValue> = ["name", "min", "max", "code", "version", "seconds"]
-            .into_iter()
-            .map(|n| (n, FluentValue::from("x")))
-            .collect();
+        let args: HashMap<&str, FluentValue> = [
+            "name", "min", "max", "code", "version", "seconds", "from", "to", "total", "page",
+            "pages", "count", "column", "line", "size",
+        ]
+        .into_iter()
+        .map(|n| (n, FluentValue::from("x")))
+        .collect();
         for key in &en {
             for locale in Locale::ALL {
                 assert!(
@@ -329,7 +337,8 @@ mod tests {
             if !call {
                 continue;
             }
-            let rest = &text[i + 1..];
+            // rustfmt may put the key on the next line.
+            let rest = text[i + 1..].trim_start();
             if let Some(literal) = rest.strip_prefix('"')
                 && let Some(end) = literal.find('"')
             {
@@ -343,9 +352,11 @@ mod tests {
     fn the_key_scan_finds_calls() {
         assert_eq!(
             keys_in(
-                r#"{{ ctx.t("a-b") }} {{ ctx.t1("c", "n", x) }} loc.t_args("d", &[]) format!("x")"#
+                r#"{{ ctx.t("a-b") }} {{ ctx.t1("c", "n", x) }} loc.t_args("d", &[]) format!("x")
+                ctx.t2(
+                    "e", "n", 1, "m", 2)"#
             ),
-            vec!["a-b", "c", "d"]
+            vec!["a-b", "c", "d", "e"]
         );
     }
 
@@ -391,6 +402,11 @@ mod tests {
             "must be at most 255 characters",
             "is not correct",
             "must differ from the current password",
+            "may contain only digits, spaces and + - ( ) .",
+            "must be one of super_admin, trainer, trainee",
+            "appears earlier in this file",
+            "another account already uses it",
+            "cannot be read as CSV",
         ] {
             for locale in Locale::ALL {
                 let text = locale.field_message(message);

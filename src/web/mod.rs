@@ -15,11 +15,15 @@ pub mod home;
 pub mod i18n;
 pub mod language;
 pub mod page;
+pub mod pagination;
 pub mod profile;
 pub mod session;
 pub mod setup;
+pub mod upload;
+pub mod users;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
@@ -36,7 +40,43 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(auth::show_password).post(auth::change_password),
         )
         .route("/setup", get(setup::show).post(setup::complete))
-        .route("/profile", get(profile::show))
+        .route("/profile", get(profile::show).post(profile::update))
+        .route(
+            "/profile/avatar",
+            post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/users", get(users::list::list))
+        .route(
+            "/users/new",
+            get(users::form::new).post(users::form::create),
+        )
+        .route(
+            "/users/import",
+            get(users::import::show)
+                .post(users::import::import)
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/users/export", get(users::import::export))
+        .route(
+            "/users/{id}",
+            get(users::show::show).post(users::form::update),
+        )
+        .route(
+            "/users/{id}/deactivate",
+            get(users::actions::confirm_deactivate).post(users::actions::deactivate),
+        )
+        .route(
+            "/users/{id}/reactivate",
+            get(users::actions::confirm_reactivate).post(users::actions::reactivate),
+        )
+        .route(
+            "/users/{id}/reset-password",
+            get(users::actions::confirm_reset_password).post(users::actions::reset_password),
+        )
+        .route(
+            "/users/{id}/delete",
+            get(users::actions::confirm_delete).post(users::actions::delete),
+        )
         .route("/language", post(language::update))
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))

@@ -108,6 +108,16 @@ impl Page {
         )
     }
 
+    /// A name (or any text of unknown direction) to put inside a sentence: in a
+    /// right-to-left page it is isolated (U+2068 ... U+2069), so that a Latin name does not
+    /// carry the sentence's punctuation to its own side.
+    pub fn isolate(&self, text: &str) -> String {
+        match self.dir() {
+            "rtl" => format!("\u{2068}{text}\u{2069}"),
+            _ => text.to_owned(),
+        }
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.tag()
     }
@@ -182,7 +192,11 @@ impl Page {
         // Each feature adds its pages here, for the roles that may open them.
         let items: Vec<(&'static str, String)> = match self.user().map(|u| u.role) {
             None => vec![("/login", self.t("nav-sign-in"))],
-            Some(Role::SuperAdmin) | Some(Role::Trainer) | Some(Role::Trainee) => {
+            Some(Role::SuperAdmin) => vec![
+                ("/", self.t("nav-dashboard")),
+                ("/users", self.t("nav-users")),
+            ],
+            Some(Role::Trainer) | Some(Role::Trainee) => {
                 vec![("/", self.t("nav-dashboard"))]
             }
         };

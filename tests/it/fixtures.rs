@@ -23,6 +23,27 @@ pub async fn user(db: &impl ConnectionTrait, role: Role) -> users::Model {
     .expect("insert user")
 }
 
+/// A user with these names; the email is made from them (and kept unique).
+pub async fn person(
+    db: &impl ConnectionTrait,
+    role: Role,
+    first: &str,
+    last: &str,
+) -> users::Model {
+    let n = &uuid::Uuid::new_v4().simple().to_string()[..8];
+    users::ActiveModel {
+        first_name: Set(first.into()),
+        last_name: Set(last.into()),
+        email: Set(format!("{}.{}-{n}@example.com", first, last).to_lowercase()),
+        password: Set(PASSWORD.into()),
+        role: Set(role),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert user")
+}
+
 pub async fn course(db: &impl ConnectionTrait, trainer: &users::Model) -> courses::Model {
     courses::ActiveModel {
         trainer_id: Set(trainer.id),

@@ -360,6 +360,9 @@ async fn csv_import_reports_every_line_and_its_users_can_log_in() {
     assert!(rejected[0]["reason"].as_str().unwrap().contains("email"));
     assert!(rejected[1]["reason"].as_str().unwrap().contains("earlier"));
     assert!(rejected[2]["reason"].as_str().unwrap().contains("already"));
+    // Exactly line, email and reason (the pages' per-field problems stay inside).
+    let keys: Vec<&String> = rejected[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["email", "line", "reason"], "{}", res.text);
     let ada = &created[0];
     assert_eq!(ada["line"], 2);
     assert_eq!(ada["user"]["phone"], "+44 20 1234");

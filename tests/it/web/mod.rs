@@ -1,15 +1,21 @@
-//! The pages, driven as a browser would: `Browser` keeps cookies and posts forms with
-//! their CSRF token. `session`: signing in and out, CSRF, `next`, forced password change;
-//! `pages`: languages, setup, home, profile, headers, assets and error pages.
+//! The pages, driven as a browser would: `Browser` keeps cookies and posts forms (urlencoded
+//! or multipart) with their CSRF token. `session`: signing in and out, CSRF, `next`, forced
+//! password change; `pages`: languages, setup, home, headers, assets and error pages;
+//! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`,
+//! `users_import`: the super admin's user pages.
 
 mod pages;
+mod profile;
 mod session;
+mod users;
+mod users_actions;
+mod users_form;
+mod users_import;
 
 use std::collections::BTreeMap;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use courseworx::db::entities::users;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, IntoActiveModel};
 
@@ -43,6 +49,28 @@ impl<'a> Browser<'a> {
     }
 
     pub async fn send(&mut self, method: Method, uri: &str, form: Option<String>) -> TestResponse {
+        match form {
+            Some(form) => {
+                self.send_body(
+                    method,
+                    uri,
+                    Some("application/x-www-form-urlencoded"),
+                    form.into_bytes(),
+                )
+                .await
+            }
+            None => self.send_body(method, uri, None, Vec::new()).await,
+        }
+    }
+
+    /// A request with a body of this content type.
+    pub async fn send_body(
+        &mut self,
+        method: Method,
+        uri: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> TestResponse {
         let mut builder = Request::builder().method(method).uri(uri);
         for (name, value) in &self.headers {
             builder = builder.header(*name, value);
@@ -55,14 +83,13 @@ impl<'a> Browser<'a> {
                 .collect();
             builder = builder.header("cookie", jar.join("; "));
         }
-        let body = match form {
-            Some(form) => {
-                builder = builder.header("content-type", "application/x-www-form-urlencoded");
-                Body::from(form)
-            }
-            None => Body::empty(),
-        };
-        let res = self.app.send_raw(builder.body(body).unwrap()).await;
+        if let Some(content_type) = content_type {
+            builder = builder.header("content-type", content_type);
+        }
+        let res = self
+            .app
+            .send_raw(builder.body(Body::from(body)).unwrap())
+            .await;
         for set in res.headers.get_all("set-cookie") {
             let set = set.to_str().unwrap();
             let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
@@ -102,6 +129,36 @@ impl<'a> Browser<'a> {
         self.post(action, &all).await
     }
 
+    /// Posts a `multipart/form-data` body with these parts, in this order.
+    pub async fn post_multipart(&mut self, uri: &str, parts: &[Part<'_>]) -> TestResponse {
+        let (content_type, body) = multipart(parts);
+        self.send_body(Method::POST, uri, Some(&content_type), body)
+            .await
+    }
+
+    /// Opens `page` and uploads `file` to `action` as the field `name`, the page's CSRF
+    /// token first, as a browser sends the form.
+    pub async fn upload(
+        &mut self,
+        page: &str,
+        action: &str,
+        name: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
+        let res = self.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}: {}", res.text);
+        let token = csrf_in(&res.text);
+        self.post_multipart(
+            action,
+            &[
+                Part::Field("csrf", &token),
+                Part::File(name, file_name, bytes),
+            ],
+        )
+        .await
+    }
+
     pub async fn login(&mut self, email: &str, password: &str) -> TestResponse {
         self.submit(
             "/login",
@@ -110,6 +167,44 @@ impl<'a> Browser<'a> {
         )
         .await
     }
+}
+
+/// One part of a multipart form.
+pub enum Part<'a> {
+    Field(&'a str, &'a str),
+    /// Field name, file name, bytes.
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+const BOUNDARY: &str = "----CourseWorxTestBoundary7MA4YWxkTrZu0gW";
+
+/// The content type and body of a multipart form, as a browser writes them.
+pub fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Field(name, value) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}")
+                        .as_bytes(),
+                );
+            }
+            Part::File(name, file_name, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                         Content-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
 }
 
 pub fn csrf_in(html: &str) -> String {
@@ -135,7 +230,7 @@ pub fn set_cookie<'r>(res: &'r TestResponse, name: &str) -> Option<&'r str> {
         .find(|v| v.starts_with(&format!("{name}=")))
 }
 
-pub async fn must_change_password(app: &TestApp, user: &users::Model) {
+pub async fn must_change_password(app: &TestApp, user: &courseworx::db::entities::users::Model) {
     let mut model = user.clone().into_active_model();
     model.requires_password_change = Set(Some(true));
     model.update(app.db()).await.unwrap();

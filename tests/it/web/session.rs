@@ -6,7 +6,7 @@ use courseworx::db::entities::sessions;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 
-use super::{Browser, PASSWORD, csrf_in, location, must_change_password, set_cookie};
+use super::{Browser, PASSWORD, Part, csrf_in, location, must_change_password, set_cookie};
 use crate::fixtures;
 use crate::helpers::TestApp;
 
@@ -155,6 +155,65 @@ async fn a_form_without_the_right_csrf_token_is_refused() {
     let res = cross.post("/logout", &[("csrf", &token)]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(browser.get("/").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_multipart_form_must_bring_its_token_as_its_first_field() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let mut browser = Browser::new(&app);
+    browser.login(&user.email, PASSWORD).await;
+    let token = csrf_in(&browser.get("/").await.text);
+    let zeros = "0".repeat(64);
+    let file = Part::File("file", "notes.txt", b"some bytes");
+    for (case, parts) in [
+        ("no token", vec![Part::File("file", "a.txt", b"x")]),
+        (
+            "a wrong token",
+            vec![
+                Part::Field("csrf", &zeros),
+                Part::File("file", "a.txt", b"x"),
+            ],
+        ),
+        (
+            "the token after a file",
+            vec![file, Part::Field("csrf", &token)],
+        ),
+        (
+            "the token as a file",
+            vec![Part::File("csrf", "csrf.txt", token.as_bytes())],
+        ),
+    ] {
+        let res = browser.post_multipart("/logout", &parts).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{case}");
+        assert!(res.text.contains("This form has expired"), "{case}");
+        assert_eq!(browser.get("/").await.status, StatusCode::OK, "{case}");
+    }
+    // Neither urlencoded nor multipart: 415.
+    let res = browser
+        .send_body(
+            Method::POST,
+            "/logout",
+            Some("text/plain"),
+            b"csrf=x".to_vec(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    // The token first, then anything: accepted, and the rest of the body is left whole.
+    let big = vec![b'z'; 300 * 1024];
+    let res = browser
+        .post_multipart(
+            "/logout",
+            &[
+                Part::Field("csrf", &token),
+                Part::File("file", "big.bin", &big),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(location(&res), "/login");
+    assert_eq!(browser.get("/").await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
