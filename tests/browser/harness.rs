@@ -13,8 +13,8 @@ use crate::helpers::TestApp;
 const AXE: &str = include_str!("vendor/axe-4.10.3.min.js");
 
 /// WebDriver's key codes.
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
+const TAB: char = '\u{E004}';
+const ENTER: char = '\u{E007}';
 
 /// CourseWorx on a free port of 127.0.0.1, on a fresh database.
 pub struct Site {
@@ -170,8 +170,37 @@ impl Browser {
         self.find(css).await.click().await.unwrap();
     }
 
+    /// The text of the element, read again if the page is replaced under it (a form
+    /// submission in flight).
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.unwrap()
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot read {css:?}: {e}"),
+            }
+        }
+    }
+
+    /// Waits until the element's text contains `needle`.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text(css).await;
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css:?} never showed {needle:?} on {}: {text:?}",
+                self.path().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn path(&self) -> String {
@@ -180,10 +209,6 @@ impl Browser {
             .await
             .map(|u| u.path().to_owned())
             .unwrap_or_default()
-    }
-
-    pub async fn page_text(&self) -> String {
-        self.text("body").await
     }
 
     /// Runs axe-core on the page: panics listing every WCAG 2.1 A/AA violation.
@@ -264,13 +289,7 @@ impl Browser {
             if matched == json!(true) {
                 return;
             }
-            self.client
-                .active_element()
-                .await
-                .unwrap()
-                .send_keys(TAB)
-                .await
-                .unwrap();
+            self.press(TAB).await;
         }
         panic!(
             "{css:?} cannot be reached with Tab on {}",
@@ -291,7 +310,17 @@ impl Browser {
 
     /// Presses Enter on the focused element.
     pub async fn press_enter(&self) {
-        self.type_text(ENTER).await;
+        self.press(ENTER).await;
+    }
+
+    /// Presses one key, as the keyboard does (not typed into an element: a focused file
+    /// input would take typed text for a file name).
+    async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.unwrap();
     }
 
     /// Waits until the address bar shows `path` (after a form submission).
