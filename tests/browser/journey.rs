@@ -84,6 +84,18 @@ async fn log_out(b: &Browser, v: Variant) {
     b.wait_for_path("/login").await;
 }
 
+/// Opens the profile from the user menu.
+async fn open_profile(b: &Browser, v: Variant) {
+    if v.keyboard {
+        b.tab_to(".user-menu summary").await;
+        b.press_enter().await;
+    } else {
+        b.click(".user-menu summary").await;
+    }
+    activate(b, v, ".user-menu__list a[href='/profile']").await;
+    b.wait_for_path("/profile").await;
+}
+
 async fn log_in(b: &Browser, v: Variant, email: &str, password: &str) {
     fill_form(
         b,
@@ -152,7 +164,8 @@ async fn journey(v: Variant) {
     b.wait_for_path("/").await;
 
     // 3. ... creates a trainer.
-    b.goto(&site.url("/users")).await;
+    activate(b, v, "a.site-nav__link[href='/users']").await;
+    b.wait_for_path("/users").await;
     b.check("users").await;
     activate(b, v, "#user-new-link").await;
     b.wait_for_path("/users/new").await;
@@ -179,7 +192,10 @@ async fn journey(v: Variant) {
     b.check("trainer-created").await;
 
     // 4. ... imports three trainees from a CSV with one bad line, and reads the report.
-    b.goto(&site.url("/users/import")).await;
+    activate(b, v, "a.site-nav__link[href='/users']").await;
+    b.wait_for_path("/users").await;
+    activate(b, v, "#user-import-link").await;
+    b.wait_for_path("/users/import").await;
     b.check("import").await;
     fill_form(
         b,
@@ -234,7 +250,7 @@ async fn journey(v: Variant) {
     .await;
     t.wait_for_path("/").await;
     t.check("trainee-home").await;
-    t.goto(&site.url("/profile")).await;
+    open_profile(t, v).await;
     t.check("profile").await;
     fill_form(
         t,
@@ -259,7 +275,17 @@ async fn journey(v: Variant) {
 
     // 6. The super admin deactivates that trainee, whose session ends at once.
     let b = &mut admin;
-    b.goto(&site.url("/users?search=omar%40example.com")).await;
+    activate(b, v, "a.site-nav__link[href='/users']").await;
+    b.wait_for_path("/users").await;
+    fill_form(
+        b,
+        v,
+        &[("#user-search", Input::Text("omar@example.com"))],
+        "#user-filters-submit",
+    )
+    .await;
+    b.wait_for_text("table#user-table", "omar@example.com")
+        .await;
     b.check("users-search").await;
     activate(b, v, "table#user-table a.table__primary").await;
     b.find("#deactivate-open").await;
@@ -282,7 +308,8 @@ async fn journey(v: Variant) {
     b.check("trainee-deactivated").await;
 
     let t = &mut trainee;
-    t.goto(&site.url("/profile")).await;
+    // Any click after the deactivation finds the session gone.
+    activate(t, v, "a.site-nav__link[href='/']").await;
     t.wait_for_path("/login").await;
     t.check("trainee-signed-out").await;
 
