@@ -12,9 +12,7 @@ use crate::api::extract::{Json, Path, Query};
 use crate::auth::extract::CurrentUser;
 use crate::domain::pagination::{PageRequest, Pagination};
 use crate::domain::policy::Actor;
-use crate::domain::user::{
-    NewUser, Role, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
-};
+use crate::domain::user::{Role, User, UserChangesForm, UserFilter, UserForm, UserSort};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::user_imports::{self, ImportReport};
@@ -90,8 +88,7 @@ pub async fn create(
     who: CurrentUser,
     Json(form): Json<UserForm>,
 ) -> Result<(StatusCode, Json<CreatedResponse>), AppError> {
-    let new = NewUser::parse(&form)?;
-    let created = users::create(&state, &actor(&who), new).await?;
+    let created = users::create(&state, &actor(&who), &form).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedResponse {
@@ -124,8 +121,7 @@ pub async fn update(
     Path(id): Path<Uuid>,
     Json(form): Json<UserChangesForm>,
 ) -> Result<Json<UserResponse>, AppError> {
-    let changes = UserChanges::parse(&form)?;
-    let user = users::update(&state, &actor(&who), id, changes).await?;
+    let user = users::update_form(&state, &actor(&who), id, &form).await?;
     Ok(Json(UserResponse { user }))
 }
 

@@ -9,7 +9,9 @@ use crate::auth::password;
 use crate::db;
 use crate::domain::pagination::{Page, PageRequest};
 use crate::domain::policy::{self, Actor, UserAction};
-use crate::domain::user::{NewUser, User, UserChanges, UserFilter, UserSort};
+use crate::domain::user::{
+    NewUser, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
+};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -48,12 +50,15 @@ pub async fn show(state: &AppState, actor: &Actor, id: Uuid) -> Result<User, App
         .ok_or(AppError::NotFound)
 }
 
+/// Creates an account from what the form says. The role is checked before the input, so a
+/// caller who may not create accounts learns nothing about what a valid one looks like.
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    new: NewUser,
+    form: &UserForm,
 ) -> Result<CreatedUser, AppError> {
     policy::users(actor, UserAction::Create)?;
+    let new = NewUser::parse(form)?;
     let temporary_password = new.password.is_none().then(password::temporary);
     let clear = new
         .password
@@ -67,6 +72,18 @@ pub async fn create(
         user,
         temporary_password,
     })
+}
+
+/// Applies what the account form says (role checked before the input, as in `create`).
+pub async fn update_form(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    form: &UserChangesForm,
+) -> Result<User, AppError> {
+    policy::users(actor, UserAction::Update)?;
+    let changes = UserChanges::parse(form)?;
+    update(state, actor, id, changes).await
 }
 
 /// Applies the changes. Deactivating an account ends its sessions at once; nobody may

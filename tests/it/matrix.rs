@@ -114,6 +114,21 @@ fn cases() -> Vec<Case> {
             ),
             [401, 403, 403, 201],
         ),
+        // An invalid body: the role is judged before the input (403, not 422).
+        c(
+            Method::POST,
+            "/api/users",
+            None,
+            json_body(json!({})),
+            [401, 403, 403, 422],
+        ),
+        c(
+            Method::PUT,
+            "/api/users/{id}",
+            Other,
+            json_body(json!({"email": "not-an-email"})),
+            [401, 403, 403, 422],
+        ),
         c(
             Method::POST,
             "/api/users/import",

@@ -9,9 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::domain::policy::{self, UserAction};
-use crate::domain::user::{
-    NewUser, PASSWORD_MAX, PASSWORD_MIN, User, UserChanges, UserChangesForm, UserForm,
-};
+use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, User, UserChangesForm, UserForm};
 use crate::error::AppError;
 use crate::services::users;
 use crate::state::AppState;
@@ -191,10 +189,7 @@ pub async fn create(
     Form(form): Form<AccountForm>,
 ) -> Result<Response, PageError> {
     let actor = super::actor(&who);
-    let result = match NewUser::parse(&form.new_user()) {
-        Ok(new) => users::create(&state, &actor, new).await,
-        Err(fields) => Err(AppError::Validation(fields)),
-    };
+    let result = users::create(&state, &actor, &form.new_user()).await;
     let (status, errors) = match result {
         Ok(created) => {
             let name = ctx.isolate(&created.user.full_name());
@@ -229,10 +224,7 @@ pub async fn update(
 ) -> Result<Response, PageError> {
     let actor = super::actor(&who);
     let user = users::show(&state, &actor, id).await?;
-    let result = match UserChanges::parse(&form.changes()) {
-        Ok(changes) => users::update(&state, &actor, id, changes).await,
-        Err(fields) => Err(AppError::Validation(fields)),
-    };
+    let result = users::update_form(&state, &actor, id, &form.changes()).await;
     let mut errors = FormErrors::default();
     let status = match result {
         Ok(user) => {

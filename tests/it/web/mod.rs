@@ -4,6 +4,7 @@
 //! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`,
 //! `users_import`: the super admin's user pages.
 
+mod matrix;
 mod pages;
 mod profile;
 mod session;
