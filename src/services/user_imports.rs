@@ -166,7 +166,18 @@ pub async fn import(
             }
         };
         match NewUser::parse(&form) {
-            Err(problems) => report.rejected.push(RejectedRow::new(line, None, problems)),
+            Err(problems) => {
+                // The email as written, so the report says whose line it was.
+                let written = form
+                    .email
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_owned);
+                report
+                    .rejected
+                    .push(RejectedRow::new(line, written, problems));
+            }
             Ok(user) if !seen.insert(user.email.clone()) => report.rejected.push(RejectedRow::new(
                 line,
                 Some(user.email),

@@ -94,6 +94,7 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(&form.next).map(str::to_owned);
+    let mut retry_after = None;
     let (status, errors) = match auth::login(&state, &form.email, &form.password, client).await {
         Ok(issued) => {
             let to = if issued.user.requires_password_change {
@@ -122,14 +123,23 @@ pub async fn login(
             StatusCode::FORBIDDEN,
             FormErrors::form(ctx.t("login-deactivated")),
         ),
-        Err(AppError::TooManyRequests { retry_after_secs }) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            FormErrors::form(ctx.t1("login-locked", "seconds", ctx.number(&retry_after_secs))),
-        ),
+        Err(AppError::TooManyRequests { retry_after_secs }) => {
+            retry_after = Some(retry_after_secs);
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                FormErrors::form(ctx.t1("login-locked", "seconds", ctx.number(&retry_after_secs))),
+            )
+        }
         Err(other) => return Err(other.into()),
     };
     let email = form.email.clone();
-    page::render(status, &login_page(ctx, &email, next, errors))
+    let mut response = page::render(status, &login_page(ctx, &email, next, errors))?;
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, secs.into());
+    }
+    Ok(response)
 }
 
 /// `POST /logout` (signed in): ends this session and clears the cookie.

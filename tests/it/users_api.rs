@@ -358,6 +358,7 @@ async fn csv_import_reports_every_line_and_its_users_can_log_in() {
         .collect();
     assert_eq!(lines, [4, 6, 7], "{}", res.text);
     assert!(rejected[0]["reason"].as_str().unwrap().contains("email"));
+    assert_eq!(rejected[0]["email"], "bad-email", "the email as written");
     assert!(rejected[1]["reason"].as_str().unwrap().contains("earlier"));
     assert!(rejected[2]["reason"].as_str().unwrap().contains("already"));
     // Exactly line, email and reason (the pages' per-field problems stay inside).

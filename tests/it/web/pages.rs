@@ -341,6 +341,14 @@ async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
         positions.windows(2).all(|w| w[0] > w[1]),
         "newest first: {positions:?}"
     );
+    // Each one links to that user's page.
+    for p in &people {
+        assert!(
+            latest.contains(&format!("href=\"/users/{}\"", p.id)),
+            "{}",
+            p.email
+        );
+    }
 
     // In Arabic, with Arabic digits.
     let mut arabic = Browser::new(&app).header("accept-language", "ar");

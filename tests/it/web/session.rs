@@ -459,3 +459,25 @@ async fn only_a_super_admin_gets_the_user_overview() {
         Err(courseworx::error::AppError::Forbidden(_))
     ));
 }
+
+#[tokio::test]
+async fn the_login_page_says_when_sign_in_is_locked() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let mut browser = Browser::new(&app);
+    for _ in 0..4 {
+        let res = browser.login(&user.email, "wrong").await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    }
+    let res = browser.login(&user.email, "wrong").await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers.contains_key("retry-after"));
+    assert!(
+        res.text.contains("Too many failed attempts"),
+        "{}",
+        res.text
+    );
+    // The real password waits too, and is told so in the page.
+    let res = browser.login(&user.email, PASSWORD).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+}
