@@ -12,8 +12,19 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
-/// Environment variables and the configuration keys they set. The `DB_*` names are the
-/// seed's; the file uses the keys on the right (e.g. `[database] pool_max = 10`).
+/// Text settings from the environment, taken exactly as written (a password `0123` stays
+/// `0123`: figment would read it as the number 123). The `DB_*` names are the seed's.
+pub const TEXT_ENV_VARS: &[(&str, fn(&mut Config) -> &mut Option<String>)] = &[
+    ("DATABASE_URL", |c| &mut c.database.url),
+    ("DB_HOST", |c| &mut c.database.host),
+    ("DB_NAME", |c| &mut c.database.name),
+    ("DB_USER", |c| &mut c.database.user),
+    ("DB_PASSWORD", |c| &mut c.database.password),
+    ("JWT_SECRET", |c| &mut c.auth.jwt_secret),
+];
+
+/// The other environment variables and the configuration keys they set; the file uses the
+/// keys on the right (e.g. `[database] pool_max = 10`). `COURSEWORX_LOG` is text too.
 pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_ENV", "environment"),
     ("COURSEWORX_HOST", "server.host"),
@@ -21,20 +32,13 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_SECURE_COOKIES", "server.secure_cookies"),
     ("COURSEWORX_DATA_DIR", "data_dir"),
     ("COURSEWORX_TRUST_PROXY", "server.trust_proxy"),
-    ("COURSEWORX_LOG", "log.filter"),
     ("COURSEWORX_LOG_FORMAT", "log.format"),
-    ("DATABASE_URL", "database.url"),
-    ("DB_HOST", "database.host"),
     ("DB_PORT", "database.port"),
-    ("DB_NAME", "database.name"),
-    ("DB_USER", "database.user"),
-    ("DB_PASSWORD", "database.password"),
     ("DB_POOL_MAX", "database.pool_max"),
     ("DB_POOL_MIN", "database.pool_min"),
     ("DB_POOL_ACQUIRE_MS", "database.pool_acquire_ms"),
     ("DB_POOL_IDLE_MS", "database.pool_idle_ms"),
     ("COURSEWORX_AUTO_MIGRATE", "database.auto_migrate"),
-    ("JWT_SECRET", "auth.jwt_secret"),
     ("BCRYPT_COST", "auth.bcrypt_cost"),
     ("COURSEWORX_SESSION_MINUTES", "auth.session_minutes"),
     ("BCRYPT_CONCURRENCY", "auth.bcrypt_concurrency"),
@@ -85,11 +89,16 @@ pub struct ServerConfig {
 pub struct DatabaseConfig {
     /// `postgres://...` or `sqlite:...`; when unset, the `DB_*` parts or else SQLite in
     /// `data_dir`.
+    #[serde(default, deserialize_with = "text")]
     pub url: Option<String>,
+    #[serde(default, deserialize_with = "text")]
     pub host: Option<String>,
     pub port: Option<u16>,
+    #[serde(default, deserialize_with = "text")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "text")]
     pub user: Option<String>,
+    #[serde(default, deserialize_with = "text")]
     pub password: Option<String>,
     pub pool_max: u32,
     pub pool_min: u32,
@@ -101,6 +110,7 @@ pub struct DatabaseConfig {
 
 #[derive(Clone, Serialize, Deserialize)]
 pub struct AuthConfig {
+    #[serde(default, deserialize_with = "text")]
     pub jwt_secret: Option<String>,
     pub bcrypt_cost: u32,
     /// How long a login lasts.
@@ -155,6 +165,27 @@ impl Default for Config {
     }
 }
 
+/// A text setting written as a bare number in the file (`password = 123456`) is taken as
+/// that text.
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Unsigned(u64),
+        Signed(i64),
+        Float(f64),
+        Flag(bool),
+    }
+    Ok(Option::<Raw>::deserialize(d)?.map(|raw| match raw {
+        Raw::Text(s) => s,
+        Raw::Unsigned(n) => n.to_string(),
+        Raw::Signed(n) => n.to_string(),
+        Raw::Float(n) => n.to_string(),
+        Raw::Flag(b) => b.to_string(),
+    }))
+}
+
 /// Which database the configuration selects.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseTarget {
@@ -194,12 +225,20 @@ impl Config {
                 .find(|(name, _)| key.as_str().eq_ignore_ascii_case(name))
                 .map(|(_, path)| (*path).into())
         }));
-        let config: Config = figment.extract().map_err(|e| {
+        let mut config: Config = figment.extract().map_err(|e| {
             anyhow::anyhow!(
                 "the configuration is not valid: {}",
                 e.to_string().replace('\n', "; ")
             )
         })?;
+        for (name, field) in TEXT_ENV_VARS {
+            if let Ok(value) = std::env::var(name) {
+                *field(&mut config) = Some(value);
+            }
+        }
+        if let Ok(filter) = std::env::var("COURSEWORX_LOG") {
+            config.log.filter = filter;
+        }
         config.validate()?;
         Ok(config)
     }

@@ -248,3 +248,23 @@ fn serve_answers_health_and_stops_cleanly_on_sigterm() {
     assert!(text(&out).contains("stopped"), "{}", text(&out));
     assert!(dir.path().join("data/courseworx.db").is_file());
 }
+
+#[test]
+fn numeric_looking_secrets_are_read_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = courseworx(dir.path())
+        .env("DB_HOST", "127.0.0.1")
+        .env("DB_PORT", "1")
+        .env("DB_USER", "12345")
+        .env("DB_PASSWORD", "0123456")
+        .env("DB_NAME", "2026")
+        .env("DB_POOL_ACQUIRE_MS", "1000")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    // The configuration is accepted; only the (absent) server is a problem.
+    assert_one_clear_sentence(
+        &out,
+        "cannot connect to PostgreSQL at postgres://12345:***@127.0.0.1:1/2026",
+    );
+}
