@@ -12,9 +12,12 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+/// Where a text setting lives in `Config`.
+pub type TextField = fn(&mut Config) -> &mut Option<String>;
+
 /// Text settings from the environment, taken exactly as written (a password `0123` stays
 /// `0123`: figment would read it as the number 123). The `DB_*` names are the seed's.
-pub const TEXT_ENV_VARS: &[(&str, fn(&mut Config) -> &mut Option<String>)] = &[
+pub const TEXT_ENV_VARS: &[(&str, TextField)] = &[
     ("DATABASE_URL", |c| &mut c.database.url),
     ("DB_HOST", |c| &mut c.database.host),
     ("DB_NAME", |c| &mut c.database.name),
