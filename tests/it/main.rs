@@ -11,6 +11,7 @@ mod login_throttle;
 mod maintenance;
 mod matrix;
 mod profile;
+mod route_scan;
 mod schema;
 mod schema_expected;
 mod setup;

@@ -258,48 +258,13 @@ async fn every_route_answers_each_role_as_the_policy_says() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// `(METHOD, /api/path)` for every route registered in `src/api/mod.rs`.
-fn registered_routes() -> BTreeSet<(String, String)> {
-    let source = include_str!("../../src/api/mod.rs");
-    let mut routes = BTreeSet::new();
-    for chunk in source.split(".route(").skip(1) {
-        let Some(path) = chunk.split('"').nth(1) else {
-            continue;
-        };
-        // The handler chain runs to the parenthesis that closes `.route(`.
-        let mut depth = 1;
-        let end = chunk
-            .char_indices()
-            .find(|(_, ch)| {
-                match ch {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })
-            .map_or(chunk.len(), |(i, _)| i);
-        let chain = &chunk[..end];
-        for method in ["get", "post", "put", "delete", "patch"] {
-            let called = chain.match_indices(&format!("{method}(")).any(|(i, _)| {
-                i == 0
-                    || !chain[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
-            });
-            if called {
-                routes.insert((method.to_uppercase(), format!("/api{path}")));
-            }
-        }
-    }
-    routes
-}
-
 #[test]
 fn every_api_route_is_in_the_matrix() {
     let covered: BTreeSet<(String, String)> = cases()
         .iter()
         .map(|c| (c.method.to_string(), c.path.to_owned()))
         .collect();
-    let registered = registered_routes();
+    let registered = crate::route_scan::routes_in(include_str!("../../src/api/mod.rs"), "/api");
     assert!(registered.len() >= 17, "the scan found {registered:?}");
     let missing: Vec<_> = registered.difference(&covered).collect();
     assert!(

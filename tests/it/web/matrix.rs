@@ -153,50 +153,18 @@ async fn every_page_answers_each_role_as_the_policy_says() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// `(METHOD, path)` for every page route registered in `src/web/mod.rs`.
-fn registered_routes() -> BTreeSet<(String, String)> {
-    let source = include_str!("../../../src/web/mod.rs");
-    let mut routes = BTreeSet::new();
-    for chunk in source.split(".route(").skip(1) {
-        let Some(path) = chunk.split('"').nth(1) else {
-            continue;
-        };
-        if path.starts_with("/assets/") {
-            continue; // public files, not pages
-        }
-        let mut depth = 1;
-        let end = chunk
-            .char_indices()
-            .find(|(_, ch)| {
-                match ch {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })
-            .map_or(chunk.len(), |(i, _)| i);
-        let chain = &chunk[..end];
-        for method in ["get", "post", "put", "delete", "patch"] {
-            let called = chain.match_indices(&format!("{method}(")).any(|(i, _)| {
-                i == 0
-                    || !chain[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
-            });
-            if called {
-                routes.insert((method.to_uppercase(), path.to_owned()));
-            }
-        }
-    }
-    routes
-}
-
 #[test]
 fn every_page_route_is_in_the_matrix() {
     let covered: BTreeSet<(String, String)> = cases()
         .iter()
         .map(|c| (c.method.to_string(), c.path.to_owned()))
         .collect();
-    let registered = registered_routes();
+    // `/assets/` serves public files, not pages.
+    let registered: BTreeSet<(String, String)> =
+        crate::route_scan::routes_in(include_str!("../../../src/web/mod.rs"), "")
+            .into_iter()
+            .filter(|(_, path)| !path.starts_with("/assets/"))
+            .collect();
     assert!(registered.len() >= 25, "the scan found {registered:?}");
     let missing: Vec<_> = registered.difference(&covered).collect();
     assert!(
