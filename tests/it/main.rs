@@ -15,6 +15,7 @@ mod route_scan;
 mod schema;
 mod schema_expected;
 mod setup;
+mod shutdown;
 mod users;
 mod users_api;
 mod web;
