@@ -54,9 +54,9 @@ impl TestDatabase {
             }
             Some(admin_url) => {
                 let name = format!("cw_test_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(&admin_url)
-                    .await
-                    .expect("connect to TEST_DATABASE_URL");
+                let admin = connect_admin(&admin_url).await.unwrap_or_else(|e| {
+                    panic!("cannot reach the PostgreSQL server of TEST_DATABASE_URL: {e}")
+                });
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
@@ -83,6 +83,18 @@ impl TestDatabase {
     }
 }
 
+/// The server-level connection that creates and drops test databases. A dead server fails
+/// the test within seconds instead of waiting out the default 30 s pool timeout.
+async fn connect_admin(admin_url: &str) -> Result<sea_orm::DatabaseConnection, sea_orm::DbErr> {
+    let mut options = sea_orm::ConnectOptions::new(admin_url);
+    options
+        .max_connections(1)
+        .connect_timeout(std::time::Duration::from_secs(5))
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .sqlx_logging(false);
+    Database::connect(options).await
+}
+
 impl Drop for Guard {
     fn drop(&mut self) {
         if let Guard::Postgres { admin_url, name } = self {
@@ -94,7 +106,7 @@ impl Drop for Guard {
                     .build()
                     .expect("runtime");
                 rt.block_on(async {
-                    if let Ok(admin) = Database::connect(&admin_url).await {
+                    if let Ok(admin) = connect_admin(&admin_url).await {
                         let _ = admin
                             .execute_unprepared(&format!(
                                 "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
