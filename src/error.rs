@@ -40,17 +40,25 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
+/// Every error answer of the API: `{"error": {"code", "message", "fields"}}`.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable, machine-readable: `validation_failed`, `bad_request`, `unauthorized`,
+    /// `forbidden`, `password_change_required`, `not_found`, `conflict`,
+    /// `payload_too_large`, `unsupported_media_type`, `too_many_requests`, `unavailable`,
+    /// `internal`.
+    code: &'static str,
+    /// For people; never driver or stack text.
     message: String,
+    /// With `validation_failed`: every bad field and its messages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<&'a FieldErrors>,
+    fields: Option<FieldErrors>,
 }
 
 impl AppError {
@@ -104,7 +112,7 @@ impl IntoResponse for AppError {
             tracing::error!(error = format!("{cause:#}"), "internal error");
         }
         let fields = match &self {
-            AppError::Validation(f) => Some(f),
+            AppError::Validation(f) => Some(f.clone()),
             _ => None,
         };
         let body = ErrorBody {
@@ -123,6 +131,30 @@ impl IntoResponse for AppError {
         }
         response
     }
+}
+
+/// What a panic in a handler says, for the log (a `&str` or `String` payload).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a handler panicked")
+}
+
+/// A handler that panics still answers: the API's 500 body, the cause logged (a panic is a
+/// bug, but the client gets an answer instead of a dropped connection).
+pub fn catch_panic_layer()
+-> tower_http::catch_panic::CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> Response>
+{
+    fn respond(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+        AppError::Internal(anyhow::anyhow!(
+            "panic: {}",
+            panic_message(payload.as_ref())
+        ))
+        .into_response()
+    }
+    tower_http::catch_panic::CatchPanicLayer::custom(respond)
 }
 
 impl AppError {
@@ -204,5 +236,33 @@ impl From<sea_orm::DbErr> for AppError {
             DbErr::RecordNotFound(_) => AppError::NotFound,
             other => AppError::Internal(anyhow::Error::new(other)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_the_500_body() {
+        async fn boom() -> &'static str {
+            panic!("overflow in a driver")
+        }
+        let app = Router::new()
+            .route("/boom", get(boom))
+            .layer(super::catch_panic_layer());
+        let res = app
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 4096).await.unwrap();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("\"code\":\"internal\""), "{text}");
+        assert!(!text.contains("overflow"), "{text}");
     }
 }

@@ -26,7 +26,12 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole HTTP surface: `/api/...` (JSON, with its own 404) and the pages.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .nest("/api", crate::api::router().fallback(crate::api::not_found))
+        .nest(
+            "/api",
+            crate::api::router()
+                .fallback(crate::api::not_found)
+                .layer(crate::error::catch_panic_layer()),
+        )
         .merge(crate::api::profile::media_router())
         .merge(crate::web::router(&state))
         .with_state(state)

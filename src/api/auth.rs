@@ -5,27 +5,33 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::api::UserResponse;
 use crate::api::extract::Json;
 use crate::auth::extract::Authenticated;
 use crate::domain::user::{NewAdmin, User};
 use crate::error::AppError;
+use crate::error::ErrorBody;
 use crate::services::auth::{self, ClientInfo, IssuedToken};
 use crate::services::setup;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginBody {
     #[serde(default)]
+    #[schema(required = true, format = "email", min_length = 1)]
     email: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1)]
     password: String,
 }
 
-#[derive(Serialize)]
+/// A signed token (send it as `Authorization: Bearer <token>`) and its user.
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenResponse {
     token: String,
+    /// Always `Bearer`.
     token_type: &'static str,
     expires_at: DateTime<Utc>,
     user: User,
@@ -42,12 +48,20 @@ impl From<IssuedToken> for TokenResponse {
     }
 }
 
-#[derive(Serialize)]
-pub struct UserResponse {
-    user: User,
-}
-
 /// `POST /api/auth/login` (anyone).
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth",
+    summary = "Sign in with email and password",
+    description = "Email is matched case-insensitively. A wrong email and a wrong password get the same 401. Repeated failures for one account or from one address are refused with 429 and Retry-After for a while.",
+    request_body = LoginBody,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 403, description = "The account is deactivated", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "An unknown field", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody),
+    ))]
 pub async fn login(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -58,6 +72,13 @@ pub async fn login(
 }
 
 /// `POST /api/auth/logout` (signed in): ends this session.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
+    summary = "End this session (the token stops working at once)",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    ))]
 pub async fn logout(
     State(state): State<AppState>,
     who: Authenticated,
@@ -67,20 +88,41 @@ pub async fn logout(
 }
 
 /// `GET /api/auth/me` (signed in, also while a password change is required).
+#[utoipa::path(get, path = "/api/auth/me", tag = "auth",
+    summary = "The signed-in user",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user", body = UserResponse),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    ))]
 pub async fn me(who: Authenticated) -> Json<UserResponse> {
     Json(UserResponse { user: who.user })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PasswordBody {
     #[serde(default)]
+    #[schema(required = true, min_length = 1)]
     current_password: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 6, max_length = 100)]
     new_password: String,
 }
 
 /// `PUT /api/auth/password` (signed in): ends every session and answers a fresh token.
+#[utoipa::path(put, path = "/api/auth/password", tag = "auth",
+    summary = "Change one's password",
+    description = "Needs the current password. Ends every session of the user (older tokens stop working) and answers a fresh token. Clears requiresPasswordChange.",
+    security(("bearer" = [])),
+    request_body = PasswordBody,
+    responses(
+        (status = 200, description = "Changed; a fresh token", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "Wrong current password, a bad new one, or an unknown field", body = ErrorBody),
+    ))]
 pub async fn change_password(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -98,27 +140,47 @@ pub async fn change_password(
     Ok(Json(issued.into()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetupBody {
+    /// The one-time token `serve` printed to its log.
     #[serde(default)]
+    #[schema(required = true)]
     token: String,
     #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     first_name: String,
     #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     last_name: String,
     #[serde(default)]
+    #[schema(required = true, format = "email", max_length = 255)]
     email: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 6, max_length = 100)]
     password: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SetupStatus {
+    /// True while no super admin exists.
     required: bool,
 }
 
 /// `GET /api/auth/setup` (anyone): whether the first super admin is still to be created.
+#[utoipa::path(get, path = "/api/auth/setup", tag = "auth",
+    summary = "Whether first-run setup is still open",
+    responses((status = 200, description = "Setup state", body = SetupStatus)))]
 pub async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupStatus>, AppError> {
     let required = setup::is_required(&state.db).await?;
     Ok(Json(SetupStatus { required }))
@@ -126,6 +188,18 @@ pub async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupSta
 
 /// `POST /api/auth/setup` (anyone holding the setup token, first run only): creates the
 /// first super admin and signs them in.
+#[utoipa::path(post, path = "/api/auth/setup", tag = "auth",
+    summary = "Create the first super admin (first run only)",
+    description = "Needs the one-time token that `courseworx serve` prints to its log while no super admin exists. Exactly one super admin is created even when requests race.",
+    request_body = SetupBody,
+    responses(
+        (status = 201, description = "Created and signed in", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 403, description = "Wrong token", body = ErrorBody),
+        (status = 409, description = "Setup is closed: a super admin exists", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "Bad or unknown fields, every one listed", body = ErrorBody),
+    ))]
 pub async fn setup(
     State(state): State<AppState>,
     client: ClientInfo,

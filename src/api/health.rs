@@ -9,6 +9,12 @@ use axum::response::IntoResponse;
 use crate::services;
 use crate::state::AppState;
 
+#[utoipa::path(get, path = "/api/health", tag = "operations",
+    summary = "Is the service up, and does its database answer",
+    responses(
+        (status = 200, description = "Up; the backend and a round-trip time", body = services::health::Health),
+        (status = 503, description = "The database does not answer", body = services::health::Health),
+    ))]
 pub async fn show(State(state): State<AppState>) -> impl IntoResponse {
     let health = services::health::check(&state.db).await;
     let status = if health.is_ok() {

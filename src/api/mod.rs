@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod extract;
 pub mod health;
+pub mod openapi;
 pub mod profile;
 pub mod users;
 
@@ -10,11 +11,19 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
+use crate::domain::user::User;
 use crate::state::AppState;
+
+/// `{"user": ...}`: the answer of every route that returns one account.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct UserResponse {
+    pub user: User,
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::show))
+        .route("/openapi.json", get(openapi::document))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))

@@ -6,23 +6,32 @@ use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use serde::Serialize;
 
+use crate::api::UserResponse;
 use crate::api::extract::{Json, Path};
 use crate::auth::extract::CurrentUser;
 use crate::domain::policy::Actor;
-use crate::domain::user::{AVATAR_MAX_BYTES, ProfileForm, User};
+use crate::domain::user::{AVATAR_MAX_BYTES, ProfileForm};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::error::ErrorBody;
 use crate::services::profile;
 use crate::state::AppState;
 
-#[derive(Serialize)]
-pub struct UserResponse {
-    user: User,
-}
-
 /// `PUT /api/profile` (signed in): firstName, lastName, phone of oneself.
+#[utoipa::path(put, path = "/api/profile", tag = "profile",
+    summary = "Change one's names and phone",
+    description = "Absent fields stay as they are. Email, role and status are the super admin's: sending them is refused.",
+    security(("bearer" = [])),
+    request_body = ProfileForm,
+    responses(
+        (status = 200, description = "Changed", body = UserResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "A password change is required first", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "Bad or unknown fields, every one listed", body = ErrorBody),
+    ))]
 pub async fn update(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -73,7 +82,35 @@ async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppErro
     Err(errors.into())
 }
 
+/// The multipart form of an avatar upload.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documents the form; the handler reads the field itself
+pub struct AvatarFile {
+    /// A JPEG, PNG or WebP image of at most 2 MB (`file` is accepted too).
+    #[schema(value_type = String, format = Binary)]
+    avatar: Vec<u8>,
+}
+
 /// `POST /api/profile/avatar` (signed in): a JPEG, PNG or WebP image of at most 2 MB.
+#[utoipa::path(post, path = "/api/profile/avatar", tag = "profile",
+    summary = "Upload one's avatar",
+    description = "The image type is judged by its bytes, not by its name or declared type. Send the `avatar` field of a multipart form, or the image as the body.",
+    security(("bearer" = [])),
+    request_body(content(
+        (AvatarFile = "multipart/form-data"),
+        (String = "image/png"),
+        (String = "image/jpeg"),
+        (String = "image/webp"),
+    )),
+    responses(
+        (status = 200, description = "Stored; the user with the avatar's address", body = UserResponse),
+        (status = 400, description = "A malformed multipart body", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "A password change is required first", body = ErrorBody),
+        (status = 413, description = "Larger than 2 MB; nothing is stored", body = ErrorBody),
+        (status = 415, description = "Not a JPEG, PNG or WebP image; nothing is stored", body = ErrorBody),
+        (status = 422, description = "A multipart form without its avatar field", body = ErrorBody),
+    ))]
 pub async fn upload_avatar(
     State(state): State<AppState>,
     who: CurrentUser,

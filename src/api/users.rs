@@ -8,6 +8,7 @@ use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::api::UserResponse;
 use crate::api::extract::{Json, Path, Query};
 use crate::auth::extract::CurrentUser;
 use crate::domain::pagination::{PageRequest, Pagination};
@@ -15,6 +16,7 @@ use crate::domain::policy::Actor;
 use crate::domain::user::{Role, User, UserChangesForm, UserFilter, UserForm, UserSort};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::error::ErrorBody;
 use crate::services::user_imports::{self, ImportReport};
 use crate::services::users;
 use crate::state::AppState;
@@ -23,18 +25,29 @@ fn actor(who: &CurrentUser) -> Actor {
     Actor::from(&who.0.user)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    page: Option<u64>,
-    limit: Option<u64>,
+    /// From 1 (0 reads as 1; a page past the last is empty).
+    #[param(minimum = 0)]
+    page: Option<i64>,
+    /// 20 by default; at most 100 (0 reads as 1, larger values are capped at 100).
+    #[param(minimum = 0)]
+    limit: Option<i64>,
+    /// Part of a first name, last name or email.
     search: Option<String>,
+    /// `super_admin`, `trainer` or `trainee`; empty for any.
+    #[param(pattern = "^(super_admin|trainer|trainee)?$")]
     role: Option<String>,
     is_active: Option<bool>,
+    /// A column, `-` first for descending: createdAt, firstName, lastName, email, role,
+    /// lastLogin (default `-createdAt`).
+    #[param(pattern = "^(-?(createdAt|firstName|lastName|email|role|lastLogin))?$")]
     sort: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UserList {
     users: Vec<User>,
     pagination: Pagination,
@@ -42,47 +55,80 @@ pub struct UserList {
 
 /// `GET /api/users` (super admin): search (name, email), filters (role, isActive), sort,
 /// pagination.
+#[utoipa::path(get, path = "/api/users", tag = "users",
+    summary = "List accounts",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of accounts", body = UserList),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
+        (status = 422, description = "Unknown role or sort column", body = ErrorBody),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     who: CurrentUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<UserList>, AppError> {
-    let sort = UserSort::parse(q.sort.as_deref())?;
+    // Every bad parameter in one 422.
+    let mut errors = FieldErrors::default();
+    let sort = UserSort::parse(q.sort.as_deref())
+        .map_err(|e| errors.merge(e))
+        .ok();
     let role = match q.role.as_deref().filter(|r| !r.is_empty()) {
         None => None,
-        Some(raw) => Some(Role::parse(raw).ok_or_else(|| {
-            AppError::field("role", "must be one of super_admin, trainer, trainee")
-        })?),
+        Some(raw) => {
+            let role = Role::parse(raw);
+            if role.is_none() {
+                errors.add("role", "must be one of super_admin, trainer, trainee");
+            }
+            role
+        }
     };
+    let page = PageRequest::from_query(q.page, q.limit)
+        .map_err(|e| errors.merge(e))
+        .ok();
+    let (Some(sort), Some(page)) = (sort, page) else {
+        return Err(errors.into());
+    };
+    errors.finish(())?;
     let filter = UserFilter {
         search: q.search,
         role,
         is_active: q.is_active,
     };
-    let page = users::list(
-        &state,
-        &actor(&who),
-        &filter,
-        sort,
-        PageRequest::new(q.page, q.limit),
-    )
-    .await?;
+    let page = users::list(&state, &actor(&who), &filter, sort, page).await?;
     Ok(Json(UserList {
         users: page.items,
         pagination: page.pagination,
     }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedResponse {
     user: User,
+    /// Only when no password was given: shown this once, never stored in clear.
     #[serde(skip_serializing_if = "Option::is_none")]
     temporary_password: Option<String>,
 }
 
 /// `POST /api/users` (super admin): 201 with the account, and its temporary password once
 /// when none was given.
+#[utoipa::path(post, path = "/api/users", tag = "users",
+    summary = "Create an account",
+    security(("bearer" = [])),
+    request_body = UserForm,
+    responses(
+        (status = 201, description = "Created", body = CreatedResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
+        (status = 409, description = "The email is taken", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "Bad or unknown fields, every one listed", body = ErrorBody),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -98,12 +144,18 @@ pub async fn create(
     ))
 }
 
-#[derive(Serialize)]
-pub struct UserResponse {
-    user: User,
-}
-
 /// `GET /api/users/{id}` (super admin).
+#[utoipa::path(get, path = "/api/users/{id}", tag = "users",
+    summary = "One account",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+    ))]
 pub async fn show(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -115,6 +167,22 @@ pub async fn show(
 
 /// `PUT /api/users/{id}` (super admin): names, email, role, phone, isActive (deactivate or
 /// reactivate).
+#[utoipa::path(put, path = "/api/users/{id}", tag = "users",
+    summary = "Change an account; deactivate or reactivate it",
+    description = "Absent fields stay as they are. Nobody changes their own role or deactivates themselves. Deactivation ends the account's sessions at once.",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user's id")),
+    request_body = UserChangesForm,
+    responses(
+        (status = 200, description = "Changed", body = UserResponse),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, a change to oneself that is not allowed, or a password change is required first", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+        (status = 409, description = "The email is taken", body = ErrorBody),
+        (status = 415, description = "The body is not application/json", body = ErrorBody),
+        (status = 422, description = "Bad or unknown fields, every one listed", body = ErrorBody),
+    ))]
 pub async fn update(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -126,6 +194,19 @@ pub async fn update(
 }
 
 /// `DELETE /api/users/{id}` (super admin): 204, or 409 when records refer to the user.
+#[utoipa::path(delete, path = "/api/users/{id}", tag = "users",
+    summary = "Delete an account that nothing refers to",
+    description = "Refused with 409 when the account owns courses or has learning records: deactivate it instead. Nobody deletes themselves.",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, oneself, or a password change is required first", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+        (status = 409, description = "Records refer to the account", body = ErrorBody),
+    ))]
 pub async fn delete(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -135,13 +216,26 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResetResponse {
+    /// Shown this once; the user must change it at the next sign-in.
     temporary_password: String,
 }
 
 /// `POST /api/users/{id}/reset-password` (super admin): a temporary password, once.
+#[utoipa::path(post, path = "/api/users/{id}/reset-password", tag = "users",
+    summary = "Give an account a new temporary password",
+    description = "Ends the account's sessions; the user must change the password at the next sign-in.",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "The temporary password", body = ResetResponse),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+    ))]
 pub async fn reset_password(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -149,6 +243,21 @@ pub async fn reset_password(
 ) -> Result<Json<ResetResponse>, AppError> {
     let temporary_password = users::reset_password(&state, &actor(&who), id).await?;
     Ok(Json(ResetResponse { temporary_password }))
+}
+
+/// The CSV text of an import: a header line, then one account per line.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, pattern = r"^firstName,lastName,email(,role)?(,phone)?\r?\n")]
+#[allow(dead_code)] // documents the body; the handler reads the bytes itself
+pub struct CsvText(String);
+
+/// The multipart form of an import.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documents the form; the handler reads the field itself
+pub struct ImportFile {
+    /// The CSV text (the same as a `text/csv` body).
+    #[schema(value_type = String, pattern = r"^firstName,lastName,email(,role)?(,phone)?\r?\n")]
+    file: Vec<u8>,
 }
 
 /// The CSV of an import: a `text/csv` body, or the `file` field of a multipart form.
@@ -197,6 +306,23 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
 }
 
 /// `POST /api/users/import` (super admin): a report of created and rejected lines.
+#[utoipa::path(post, path = "/api/users/import", tag = "users",
+    summary = "Create accounts from a CSV file",
+    description = "Columns firstName,lastName,email,role,phone with a header line; at most 500 lines and 2 MB. Each created account gets a temporary password, answered once. Every rejected line is reported with its number and reason.",
+    security(("bearer" = [])),
+    request_body(content(
+        (CsvText = "text/csv"),
+        (ImportFile = "multipart/form-data"),
+    )),
+    responses(
+        (status = 200, description = "The report", body = ImportReport),
+        (status = 400, description = "Not a CSV of the expected columns", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
+        (status = 413, description = "Larger than 2 MB", body = ErrorBody),
+        (status = 415, description = "Neither text/csv nor multipart/form-data", body = ErrorBody),
+        (status = 422, description = "A multipart form without its file field", body = ErrorBody),
+    ))]
 pub async fn import(
     State(state): State<AppState>,
     who: CurrentUser,
@@ -210,6 +336,14 @@ pub async fn import(
 }
 
 /// `GET /api/users/export` (super admin): every account as CSV.
+#[utoipa::path(get, path = "/api/users/export", tag = "users",
+    summary = "Every account as CSV",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The CSV file", body = String, content_type = "text/csv"),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
+    ))]
 pub async fn export(
     State(state): State<AppState>,
     who: CurrentUser,

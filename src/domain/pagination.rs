@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::validation::FieldErrors;
+
 pub const DEFAULT_LIMIT: u64 = 20;
 pub const MAX_LIMIT: u64 = 100;
 
@@ -20,12 +22,29 @@ impl PageRequest {
         }
     }
 
+    /// From an API query string, where the numbers are signed 64-bit (as the OpenAPI
+    /// document declares them): a negative page or limit is refused, not guessed at.
+    pub fn from_query(page: Option<i64>, limit: Option<i64>) -> Result<PageRequest, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        for (field, value) in [("page", page), ("limit", limit)] {
+            if value.is_some_and(|v| v < 0) {
+                errors.add(field, "must be 0 or more");
+            }
+        }
+        let unsigned = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok());
+        errors.finish(PageRequest::new(unsigned(page), unsigned(limit)))
+    }
+
+    /// Rows to skip. Databases take a signed 64-bit offset, so a far-off page stops at
+    /// `i64::MAX` (an empty page) instead of overflowing in the driver.
     pub fn offset(&self) -> u64 {
-        (self.page - 1).saturating_mul(self.limit)
+        (self.page - 1)
+            .saturating_mul(self.limit)
+            .min(i64::MAX as u64)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     pub current_page: u64,
@@ -70,7 +89,28 @@ mod tests {
         assert_eq!(PageRequest::new(Some(3), Some(10)).offset(), 20);
         assert_eq!(
             PageRequest::new(Some(u64::MAX), Some(100)).offset(),
-            u64::MAX
+            i64::MAX as u64
+        );
+        assert_eq!(
+            PageRequest::new(Some(1 << 63), Some(1)).offset(),
+            i64::MAX as u64
+        );
+    }
+
+    #[test]
+    fn negative_query_numbers_are_refused() {
+        let e = PageRequest::from_query(Some(-1), Some(-5)).unwrap_err();
+        assert!(e.get("page").is_some() && e.get("limit").is_some());
+        assert_eq!(
+            PageRequest::from_query(Some(0), None).unwrap(),
+            PageRequest { page: 1, limit: 20 }
+        );
+        assert_eq!(
+            PageRequest::from_query(Some(i64::MAX), Some(i64::MAX)).unwrap(),
+            PageRequest {
+                page: i64::MAX as u64,
+                limit: 100
+            }
         );
     }
 

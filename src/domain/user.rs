@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::validation::{FieldErrors, check_length};
 
 /// The three roles of the seed (`users.role`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     SuperAdmin,
@@ -17,7 +17,7 @@ pub enum Role {
 }
 
 /// A user as the rest of the application sees it: never the password hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     pub id: Uuid,
@@ -26,6 +26,7 @@ pub struct User {
     pub email: String,
     pub role: Role,
     pub phone: Option<String>,
+    /// The avatar's address (under `/media/avatars/`), when one was uploaded.
     pub avatar: Option<String>,
     pub is_active: bool,
     pub last_login: Option<DateTime<Utc>>,
@@ -57,6 +58,20 @@ fn check_email(errors: &mut FieldErrors, email: &str) {
     }
 }
 
+pub const NAME_MIN: usize = 2;
+pub const NAME_MAX: usize = 50;
+const CONTROL_MESSAGE: &str = "must not contain line breaks or other control characters";
+
+/// A first or last name (already trimmed): 2-50 characters, none of them a control
+/// character: a line break or an escape in a name would end up in exports, certificates
+/// and page titles.
+fn check_name(errors: &mut FieldErrors, field: &str, name: &str) {
+    check_length(errors, field, name, NAME_MIN, NAME_MAX);
+    if name.chars().any(char::is_control) {
+        errors.add(field, CONTROL_MESSAGE);
+    }
+}
+
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     check_length(errors, field, password, PASSWORD_MIN, PASSWORD_MAX);
 }
@@ -81,8 +96,8 @@ impl NewAdmin {
         let first_name = first_name.trim();
         let last_name = last_name.trim();
         let email = normalize_email(email);
-        check_length(&mut errors, "firstName", first_name, 2, 50);
-        check_length(&mut errors, "lastName", last_name, 2, 50);
+        check_name(&mut errors, "firstName", first_name);
+        check_name(&mut errors, "lastName", last_name);
         check_email(&mut errors, &email);
         check_password(&mut errors, "password", password);
         errors.finish(NewAdmin {
@@ -111,6 +126,20 @@ mod tests {
         for field in ["firstName", "lastName", "email", "password"] {
             assert!(e.get(field).is_some(), "{field} missing in {e}");
         }
+    }
+
+    #[test]
+    fn names_refuse_control_characters() {
+        for bad in ["Ada\nLovelace", "Ada\u{7}", "A\u{85}da", "Ad\u{1b}[31m"] {
+            let e = NewAdmin::parse(bad, "Lovelace", "a@b.co", "secret1").unwrap_err();
+            assert!(
+                e.get("firstName")
+                    .is_some_and(|m| m.contains(&CONTROL_MESSAGE.to_owned())),
+                "{bad:?}: {e}"
+            );
+        }
+        assert!(NewAdmin::parse("Zoë-Anne O'Brien", "Ibn Sīnā", "a@b.co", "secret1").is_ok());
+        assert!(NewAdmin::parse("محمد", "العلي", "a@b.co", "secret1").is_ok());
     }
 
     #[test]
@@ -157,15 +186,36 @@ fn parse_phone(errors: &mut FieldErrors, raw: Option<&str>) -> Option<String> {
 }
 
 /// What a super admin fills in to create an account (API body, form or CSV row).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserForm {
+    #[schema(
+        required = true,
+        nullable = false,
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     pub first_name: Option<String>,
+    #[schema(
+        required = true,
+        nullable = false,
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     pub last_name: Option<String>,
+    #[schema(required = true, nullable = false, format = "email", max_length = 255)]
     pub email: Option<String>,
+    /// `trainee` when absent.
+    #[schema(value_type = Option<Role>)]
     pub role: Option<String>,
+    #[schema(max_length = 20, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
+    /// Without one, a temporary password is generated and answered once.
+    #[schema(min_length = 6, max_length = 100)]
     pub password: Option<String>,
+    /// Defaults to true exactly when no password is given.
     pub requires_password_change: Option<bool>,
 }
 
@@ -187,8 +237,8 @@ impl NewUser {
         let first_name = form.first_name.as_deref().unwrap_or_default().trim();
         let last_name = form.last_name.as_deref().unwrap_or_default().trim();
         let email = normalize_email(form.email.as_deref().unwrap_or_default());
-        check_length(&mut errors, "firstName", first_name, 2, 50);
-        check_length(&mut errors, "lastName", last_name, 2, 50);
+        check_name(&mut errors, "firstName", first_name);
+        check_name(&mut errors, "lastName", last_name);
         check_email(&mut errors, &email);
         let role = match form
             .role
@@ -222,15 +272,29 @@ impl NewUser {
 }
 
 /// What a super admin may change on an account; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserChangesForm {
+    #[schema(
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     pub first_name: Option<String>,
+    #[schema(
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     pub last_name: Option<String>,
+    #[schema(format = "email", max_length = 255)]
     pub email: Option<String>,
+    #[schema(value_type = Option<Role>)]
     pub role: Option<String>,
     /// `""` clears the phone number.
+    #[schema(max_length = 20, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
+    /// `false` deactivates the account and ends its sessions; `true` reactivates it.
     pub is_active: Option<bool>,
 }
 
@@ -249,11 +313,11 @@ impl UserChanges {
         let mut errors = FieldErrors::default();
         let mut changes = UserChanges::default();
         if let Some(v) = &form.first_name {
-            check_length(&mut errors, "firstName", v.trim(), 2, 50);
+            check_name(&mut errors, "firstName", v.trim());
             changes.first_name = Some(v.trim().to_owned());
         }
         if let Some(v) = &form.last_name {
-            check_length(&mut errors, "lastName", v.trim(), 2, 50);
+            check_name(&mut errors, "lastName", v.trim());
             changes.last_name = Some(v.trim().to_owned());
         }
         if let Some(v) = &form.email {
@@ -414,11 +478,23 @@ mod form_tests {
 
 /// What a user may change on their own profile: names and phone. Email, role and status
 /// are the super admin's (an unknown field is refused, not ignored).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProfileForm {
+    #[schema(
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     pub first_name: Option<String>,
+    #[schema(
+        min_length = 2,
+        max_length = 50,
+        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+    )]
     pub last_name: Option<String>,
+    /// `""` clears the phone number.
+    #[schema(max_length = 20, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
 }
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::db::{self, Db};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
     pub status: &'static str,
@@ -12,7 +12,7 @@ pub struct Health {
     pub database: DatabaseHealth,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DatabaseHealth {
     pub backend: &'static str,

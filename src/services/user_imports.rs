@@ -31,7 +31,7 @@ pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 const COLUMNS: [&str; 5] = ["firstName", "lastName", "email", "role", "phone"];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedRow {
     pub line: u64,
@@ -39,7 +39,7 @@ pub struct CreatedRow {
     pub temporary_password: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RejectedRow {
     pub line: u64,
@@ -49,6 +49,7 @@ pub struct RejectedRow {
     /// The same problems by field, for the pages to translate (`line` when the line itself
     /// cannot be read).
     #[serde(skip)]
+    #[schema(ignore)]
     pub problems: FieldErrors,
 }
 
@@ -69,7 +70,7 @@ fn problem(field: &str, message: &str) -> FieldErrors {
     errors
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub created: Vec<CreatedRow>,

@@ -97,6 +97,18 @@ impl IntoResponse for PageFailure {
     }
 }
 
+/// A page handler that panics still answers: the 500 page in the layout (the cause logged).
+pub fn catch_panic_layer()
+-> tower_http::catch_panic::CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> Response>
+{
+    fn respond(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+        let message = crate::error::panic_message(payload.as_ref());
+        PageFailure::from_app(&AppError::Internal(anyhow::anyhow!("panic: {message}")))
+            .into_response()
+    }
+    tower_http::catch_panic::CatchPanicLayer::custom(respond)
+}
+
 /// The error type of page handlers.
 #[derive(Debug)]
 pub struct PageError(pub AppError);

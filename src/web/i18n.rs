@@ -191,6 +191,7 @@ impl Locale {
             "appears earlier in this file" => "error-email-repeated",
             "another account already uses it" => "error-email-taken",
             "cannot be read as CSV" => "error-csv-line",
+            "must not contain line breaks or other control characters" => "error-control",
             _ => {
                 tracing::warn!(message, "a field error without a translation");
                 "error-invalid"
@@ -407,6 +408,7 @@ mod tests {
             "appears earlier in this file",
             "another account already uses it",
             "cannot be read as CSV",
+            "must not contain line breaks or other control characters",
         ] {
             for locale in Locale::ALL {
                 let text = locale.field_message(message);

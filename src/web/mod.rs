@@ -4,6 +4,7 @@
 //! Every page route runs inside `page::context` (language, session, error pages) and
 //! `csrf::protect` (the form token on every state-changing request).
 
+pub mod api_docs;
 pub mod assets;
 pub mod auth;
 pub mod cookies;
@@ -78,9 +79,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(users::actions::confirm_delete).post(users::actions::delete),
         )
         .route("/language", post(language::update))
+        .route("/api/docs", get(api_docs::show))
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
         .fallback(errors::not_found)
+        .layer(errors::catch_panic_layer())
         // Outermost: the context runs first, and renders the error pages.
         .layer(from_fn_with_state(state.clone(), page::context));
     Router::new()

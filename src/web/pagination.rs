@@ -41,8 +41,11 @@ impl Pager {
     ) -> Pager {
         let current = pagination.current_page;
         let last = pagination.total_pages;
-        let from = (current - 1).saturating_mul(pagination.items_per_page) + 1;
-        let to = from + shown as u64 - 1;
+        // Saturating: the page number comes from the address and may be absurdly large.
+        let from = (current - 1)
+            .saturating_mul(pagination.items_per_page)
+            .saturating_add(1);
+        let to = from.saturating_add(shown as u64).saturating_sub(1);
         let summary = if shown == 0 {
             ctx.locale.t_args(
                 "pagination-summary-none",
@@ -60,7 +63,13 @@ impl Pager {
         };
         let mut links = Vec::new();
         if last > 1 {
-            let mut numbers = vec![1, current.saturating_sub(1), current, current + 1, last];
+            let mut numbers = vec![
+                1,
+                current.saturating_sub(1),
+                current,
+                current.saturating_add(1),
+                last,
+            ];
             numbers.retain(|n| (1..=last).contains(n));
             numbers.sort_unstable();
             numbers.dedup();

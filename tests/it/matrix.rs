@@ -54,6 +54,13 @@ fn cases() -> Vec<Case> {
             [200, 200, 200, 200],
         ),
         c(
+            Method::GET,
+            "/api/openapi.json",
+            None,
+            Option::None,
+            [200, 200, 200, 200],
+        ),
+        c(
             Method::POST,
             "/api/auth/login",
             None,
@@ -244,6 +251,13 @@ async fn every_route_answers_each_role_as_the_policy_says() {
                 Option::None => Body::empty(),
             };
             let res = app.send_raw(request.body(body).unwrap()).await;
+            // The OpenAPI document names every status a route really answers.
+            if !crate::openapi::documents_status(&case.method, case.path, res.status.as_u16()) {
+                failures.push(format!(
+                    "{} {} answered {}, which /api/openapi.json does not list",
+                    case.method, case.path, res.status
+                ));
+            }
             if res.status != StatusCode::from_u16(expected).unwrap() {
                 let who = caller
                     .as_ref()

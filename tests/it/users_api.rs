@@ -449,3 +449,83 @@ async fn csv_export_lists_accounts_without_secrets() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_page_far_past_the_last_is_empty_not_an_error() {
+    let app = TestApp::spawn().await;
+    let (_, token) = app.signed_in(Role::SuperAdmin).await;
+    // Found by fuzzing: an offset past i64::MAX used to panic inside the database driver.
+    let res = app
+        .send(
+            Method::GET,
+            "/api/users?page=9223372036854775807&limit=100",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json["users"], json!([]));
+    assert_eq!(res.json["pagination"]["totalItems"], 1);
+    // Numbers the document does not allow are refused, never guessed at.
+    for query in ["page=9223372036854775808", "limit=18446744073709551616"] {
+        let res = app
+            .send(
+                Method::GET,
+                &format!("/api/users?{query}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{query}: {}", res.text);
+    }
+    // Every bad parameter in one 422.
+    let res = app
+        .send(
+            Method::GET,
+            "/api/users?page=-1&limit=-2&role=owner&sort=password",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    for field in ["page", "limit", "role", "sort"] {
+        assert!(
+            res.json["error"]["fields"][field].is_array(),
+            "{field}: {}",
+            res.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn names_with_line_breaks_or_control_characters_are_refused() {
+    let app = TestApp::spawn().await;
+    let (_, token) = app.signed_in(Role::SuperAdmin).await;
+    // Found by fuzzing: such names were stored and then broke exports and page titles.
+    let res = create(
+        &app,
+        &token,
+        json!({"firstName": "Ada\nLovelace", "lastName": "B\u{7}yron", "email": "ada@example.com"}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    assert!(res.json["error"]["fields"]["firstName"].is_array());
+    assert!(res.json["error"]["fields"]["lastName"].is_array());
+    let res = app
+        .send(
+            Method::PUT,
+            "/api/profile",
+            Some(&token),
+            Some(json!({"lastName": "Lovelace\u{1b}[31m"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    // Letters of any script, apostrophes and hyphens are names.
+    let res = create(
+        &app,
+        &token,
+        json!({"firstName": "Zoë-Anne", "lastName": "O'Brien", "email": "zoe@example.com"}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+}

@@ -86,6 +86,7 @@ fn cases() -> Vec<Case> {
         get("/users/{id}/delete", admin_only),
         post("/users/{id}/delete", Body::Form, admin_only),
         post("/language", Body::Form, [Public, Public, Public, Public]),
+        get("/api/docs", [Public, Public, Public, Public]),
     ]
 }
 

@@ -277,3 +277,12 @@ async fn the_user_pages_speak_arabic() {
             .contains(r#"id="deactivate-submit" type="submit">تعطيل</button>"#)
     );
 }
+
+#[tokio::test]
+async fn a_page_far_past_the_last_shows_an_empty_list() {
+    let app = TestApp::spawn().await;
+    let (_, mut browser) = admin(&app).await;
+    let res = browser.get("/users?page=9223372036854775808").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(rows(&res.text).is_empty());
+}

@@ -1,0 +1,80 @@
+//! The OpenAPI 3 document of the JSON API, built from the handlers' `#[utoipa::path]`
+//! annotations: served at `/api/openapi.json` and rendered as the `/api/docs` page.
+//! A test checks that every API route is in it, so a new route cannot go undocumented.
+
+use std::sync::LazyLock;
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::api::{auth, health, profile, users};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CourseWorx API",
+        description = "The JSON API of CourseWorx. Sign in with `POST /api/auth/login` and send the token as `Authorization: Bearer <token>`. Lists take `page` and `limit` (20 by default, at most 100). Every error answers `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
+    ),
+    paths(
+        health::show,
+        document,
+        auth::login,
+        auth::logout,
+        auth::me,
+        auth::change_password,
+        auth::setup_status,
+        auth::setup,
+        users::list,
+        users::create,
+        users::show,
+        users::update,
+        users::delete,
+        users::reset_password,
+        users::import,
+        users::export,
+        profile::update,
+        profile::upload_avatar,
+    ),
+    modifiers(&BearerToken),
+    tags(
+        (name = "auth", description = "Signing in and out, first-run setup, one's password"),
+        (name = "users", description = "Accounts (super admins only)"),
+        (name = "profile", description = "One's own profile"),
+        (name = "operations", description = "Health of the service"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The `bearer` security scheme the annotations name.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Built once: the document never changes while the process runs.
+pub static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+});
+
+/// `GET /api/openapi.json` (anyone).
+#[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
+    summary = "This document (OpenAPI 3.1)",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+pub async fn document() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(&DOCUMENT)
+}
