@@ -148,20 +148,10 @@ pub struct SetupBody {
     #[schema(required = true)]
     token: String,
     #[serde(default)]
-    #[schema(
-        required = true,
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(required = true, value_type = crate::domain::user::PersonName)]
     first_name: String,
     #[serde(default)]
-    #[schema(
-        required = true,
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(required = true, value_type = crate::domain::user::PersonName)]
     last_name: String,
     #[serde(default)]
     #[schema(required = true, format = "email", max_length = 255)]

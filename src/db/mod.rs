@@ -19,6 +19,20 @@ use crate::config::{Config, DatabaseTarget, redact_url};
 
 pub use sea_orm::DatabaseConnection as Db;
 
+/// Starts a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: it takes the
+/// write lock at once (waiting up to the busy timeout for another writer), instead of
+/// starting as a reader and failing with "database is locked" when it first writes after
+/// another connection has committed (a deferred transaction cannot wait its way out of
+/// that). PostgreSQL ignores the mode.
+pub async fn begin_write(db: &Db) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
 /// How long SQLite waits for a competing writer before answering "database is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

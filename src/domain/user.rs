@@ -58,6 +58,30 @@ fn check_email(errors: &mut FieldErrors, email: &str) {
     }
 }
 
+/// A first or last name as the OpenAPI document describes it (`check_name` is the rule):
+/// 2-50 characters, no control character, no space at either end (names are trimmed).
+/// A schema only: names travel as `String`.
+pub struct PersonName;
+
+impl utoipa::PartialSchema for PersonName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(NAME_MIN))
+            .max_length(Some(NAME_MAX))
+            .pattern(Some(
+                r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$",
+            ))
+            .description(Some(
+                "2-50 characters (trimmed), no line break or control character",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PersonName {}
+
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 50;
 const CONTROL_MESSAGE: &str = "must not contain line breaks or other control characters";
@@ -189,26 +213,14 @@ fn parse_phone(errors: &mut FieldErrors, raw: Option<&str>) -> Option<String> {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserForm {
-    #[schema(
-        required = true,
-        nullable = false,
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(required = true, value_type = PersonName)]
     pub first_name: Option<String>,
-    #[schema(
-        required = true,
-        nullable = false,
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(required = true, value_type = PersonName)]
     pub last_name: Option<String>,
     #[schema(required = true, nullable = false, format = "email", max_length = 255)]
     pub email: Option<String>,
-    /// `trainee` when absent.
-    #[schema(value_type = Option<Role>)]
+    /// `super_admin`, `trainer` or `trainee`; `trainee` when absent or empty.
+    #[schema(pattern = "^(super_admin|trainer|trainee)?$")]
     pub role: Option<String>,
     #[schema(max_length = 20, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
@@ -275,17 +287,9 @@ impl NewUser {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserChangesForm {
-    #[schema(
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(value_type = Option<PersonName>)]
     pub first_name: Option<String>,
-    #[schema(
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(value_type = Option<PersonName>)]
     pub last_name: Option<String>,
     #[schema(format = "email", max_length = 255)]
     pub email: Option<String>,
@@ -481,17 +485,9 @@ mod form_tests {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProfileForm {
-    #[schema(
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(value_type = Option<PersonName>)]
     pub first_name: Option<String>,
-    #[schema(
-        min_length = 2,
-        max_length = 50,
-        pattern = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-    )]
+    #[schema(value_type = Option<PersonName>)]
     pub last_name: Option<String>,
     /// `""` clears the phone number.
     #[schema(max_length = 20, pattern = r"^[0-9 +().-]*$")]

@@ -1,7 +1,6 @@
 //! `courseworx create-admin`: create or reset a super admin.
 
 use anyhow::Context;
-use sea_orm::TransactionTrait;
 
 pub use crate::db::users::AdminOutcome;
 use crate::db::{self, Db};
@@ -9,7 +8,7 @@ use crate::domain::user::NewAdmin;
 
 /// Creates the super admin, or resets the account that has this email, in one transaction.
 pub async fn create_or_reset(conn: &Db, admin: NewAdmin) -> anyhow::Result<AdminOutcome> {
-    let txn = conn.begin().await?;
+    let txn = db::begin_write(conn).await?;
     let outcome = db::users::upsert_super_admin(&txn, admin)
         .await
         .context("could not save the super admin")?;

@@ -4,7 +4,6 @@
 //! password change or a deactivation takes effect at once, whatever the token says.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::TransactionTrait;
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
@@ -130,7 +129,7 @@ pub async fn login(
         ));
     }
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = db::begin_write(&state.db).await?;
     db::users::record_login(&txn, credentials.user.id, now).await?;
     let issued = issue(state, &txn, credentials.user, client, now).await?;
     txn.commit().await?;
@@ -216,7 +215,7 @@ pub async fn change_password(
         ));
     }
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = db::begin_write(&state.db).await?;
     let user = db::users::set_password(&txn, auth.user.id, new, false).await?;
     db::sessions::revoke_all_for_user(&txn, user.id, now).await?;
     let issued = issue(state, &txn, user, client, now).await?;

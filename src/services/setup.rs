@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use rand::RngCore;
-use sea_orm::{SqlErr, TransactionTrait};
+use sea_orm::SqlErr;
 use sha2::{Digest, Sha256};
 
 use crate::db::settings::{SETUP_COMPLETED, SETUP_TOKEN_HASH};
@@ -58,7 +58,7 @@ pub async fn complete(
         ));
     }
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = db::begin_write(&state.db).await?;
     // Written first, so the database serialises racing setups here: the loser gets a
     // unique violation (or, on SQLite, waits for the winner's commit and then gets it).
     if let Err(e) = db::settings::insert_new(&txn, SETUP_COMPLETED, &now.to_rfc3339()).await {

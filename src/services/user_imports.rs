@@ -9,7 +9,6 @@
 
 use std::collections::HashSet;
 
-use sea_orm::TransactionTrait;
 use serde::Serialize;
 
 use crate::auth::password;
@@ -205,7 +204,7 @@ pub async fn import(
             .map_err(|e| AppError::Internal(e.into()))?;
         to_create.push((line, user, temporary, hash));
     }
-    let txn = state.db.begin().await?;
+    let txn = db::begin_write(&state.db).await?;
     for (line, user, temporary_password, hash) in to_create {
         let user = db::users::insert_hashed(&txn, user, hash)
             .await

@@ -2,7 +2,7 @@
 //! reactivate), reset password, delete. CSV import and export are in `user_imports`.
 
 use chrono::Utc;
-use sea_orm::{DbErr, SqlErr, TransactionTrait};
+use sea_orm::{DbErr, SqlErr};
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -95,7 +95,7 @@ pub async fn update(
     changes: UserChanges,
 ) -> Result<User, AppError> {
     policy::users(actor, UserAction::Update)?;
-    let txn = state.db.begin().await?;
+    let txn = db::begin_write(&state.db).await?;
     let current = db::users::find(&txn, id).await?.ok_or(AppError::NotFound)?;
     policy::self_change(actor, id, changes.demotes_or_deactivates(&current))?;
     let deactivating = changes.is_active == Some(false);
@@ -118,7 +118,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
         return Err(AppError::NotFound);
     }
     let temporary = password::temporary();
-    let txn = state.db.begin().await?;
+    let txn = db::begin_write(&state.db).await?;
     db::users::set_password(&txn, id, &temporary, true).await?;
     db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
     txn.commit().await?;

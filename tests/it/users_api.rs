@@ -529,3 +529,30 @@ async fn names_with_line_breaks_or_control_characters_are_refused() {
     .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
 }
+
+#[tokio::test]
+async fn concurrent_changes_all_succeed() {
+    let app = TestApp::spawn().await;
+    let (_, token) = app.signed_in(Role::SuperAdmin).await;
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        ids.push(fixtures::user(app.db(), Role::Trainee).await.id);
+    }
+    // Found by fuzzing with two workers: on SQLite a transaction that read first and then
+    // wrote failed with "database is locked" once another connection had committed.
+    let requests = (0..40).map(|i| {
+        let (app, token, id) = (&app, token.clone(), ids[i % ids.len()]);
+        async move {
+            app.send(
+                Method::PUT,
+                &format!("/api/users/{id}"),
+                Some(&token),
+                Some(json!({"firstName": format!("Name{i}"), "phone": format!("{i}")})),
+            )
+            .await
+        }
+    });
+    for res in futures_util::future::join_all(requests).await {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+}
