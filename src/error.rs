@@ -218,6 +218,18 @@ impl From<axum::extract::rejection::PathRejection> for AppError {
     }
 }
 
+/// The SQLSTATE code of a database error, if the database gave one.
+fn sqlstate(err: &sea_orm::DbErr) -> Option<String> {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .map(|c| c.into_owned()),
+        _ => None,
+    }
+}
+
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         use sea_orm::{DbErr, SqlErr};
@@ -231,6 +243,11 @@ impl From<sea_orm::DbErr> for AppError {
                 );
             }
             _ => {}
+        }
+        // PostgreSQL refuses a NUL character in text (SQLSTATE 22021): that is bad input,
+        // wherever it slipped past validation, not a server error.
+        if sqlstate(&err).as_deref() == Some("22021") {
+            return AppError::BadRequest("Text must not contain NUL characters.".to_owned());
         }
         match err {
             DbErr::RecordNotFound(_) => AppError::NotFound,

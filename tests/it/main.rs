@@ -10,6 +10,7 @@ mod helpers;
 mod login_throttle;
 mod maintenance;
 mod matrix;
+mod nul;
 mod openapi;
 mod profile;
 mod route_scan;

@@ -36,7 +36,8 @@ impl ListQuery {
         for (name, value) in pairs {
             let value = value.trim();
             match name.as_ref() {
-                "search" => q.search = value.to_owned(),
+                // NUL cannot be stored or searched for on PostgreSQL: drop it.
+                "search" => q.search = value.replace('\0', ""),
                 "role" => q.role = Role::parse(value),
                 "isActive" => q.is_active = value.parse().ok(),
                 "sort" if UserSort::parse(Some(value)).is_ok() => q.sort = value.to_owned(),
