@@ -43,7 +43,7 @@ pub struct ListQuery {
     is_active: Option<bool>,
     /// A column, `-` first for descending: createdAt, firstName, lastName, email, role,
     /// lastLogin (default `-createdAt`).
-    #[param(pattern = r"^\s*(-?(createdAt|firstName|lastName|email|role|lastLogin))?\s*$")]
+    #[param(pattern = r"^[\s\x85]*(-?(createdAt|firstName|lastName|email|role|lastLogin))?[\s\x85]*$")]
     sort: Option<String>,
 }
 
