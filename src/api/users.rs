@@ -43,7 +43,9 @@ pub struct ListQuery {
     is_active: Option<bool>,
     /// A column, `-` first for descending: createdAt, firstName, lastName, email, role,
     /// lastLogin (default `-createdAt`).
-    #[param(pattern = r"^[\s\x85]*(-?(createdAt|firstName|lastName|email|role|lastLogin))?[\s\x85]*$")]
+    #[param(
+        pattern = r"^[\s\x85]*(-?(createdAt|firstName|lastName|email|role|lastLogin))?[\s\x85]*$"
+    )]
     sort: Option<String>,
 }
 

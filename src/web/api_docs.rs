@@ -34,14 +34,14 @@ pub async fn show(ctx: Page) -> Result<Response, PageError> {
 pub struct Reference {
     pub title: String,
     pub version: String,
-    pub description: String,
+    pub description: Prose,
     pub tags: Vec<Tag>,
     pub schemas: Vec<Schema>,
 }
 
 pub struct Tag {
     pub name: String,
-    pub description: String,
+    pub description: Prose,
     pub operations: Vec<Operation>,
 }
 
@@ -50,8 +50,8 @@ pub struct Operation {
     pub anchor: String,
     pub method: String,
     pub path: String,
-    pub summary: String,
-    pub description: String,
+    pub summary: Prose,
+    pub description: Prose,
     pub needs_token: bool,
     pub parameters: Vec<Field>,
     /// Content type and the schema it carries.
@@ -61,13 +61,13 @@ pub struct Operation {
 
 pub struct Reply {
     pub status: String,
-    pub description: String,
+    pub description: Prose,
     pub body: Option<Type>,
 }
 
 pub struct Schema {
     pub name: String,
-    pub description: String,
+    pub description: Prose,
     pub fields: Vec<Field>,
     /// For schemas that are not objects (enums, maps): their type.
     pub shape: Option<Type>,
@@ -77,7 +77,39 @@ pub struct Field {
     pub name: String,
     pub kind: Type,
     pub required: bool,
-    pub description: String,
+    pub description: Prose,
+}
+
+/// Documentation text in pieces: the parts between backticks are code. Rendered by
+/// `templates/_api_prose.html`, each piece escaped like any text.
+pub struct Prose(pub Vec<Piece>);
+
+pub struct Piece {
+    pub code: bool,
+    pub text: String,
+}
+
+impl Prose {
+    pub fn new(text: &str) -> Prose {
+        Prose(
+            text.split('`')
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(i, t)| Piece {
+                    code: i % 2 == 1,
+                    text: t.to_owned(),
+                })
+                .collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn prose(v: &Value, key: &str) -> Prose {
+    Prose::new(&text(v, key))
 }
 
 /// A type as text, and the schema it names (linked on the page) if any.
@@ -108,7 +140,7 @@ impl Reference {
             .flatten()
             .map(|t| Tag {
                 name: text(t, "name"),
-                description: text(t, "description"),
+                description: prose(t, "description"),
                 operations: Vec::new(),
             })
             .collect();
@@ -121,7 +153,7 @@ impl Reference {
                     Some(t) => t.operations.push(operation),
                     None => tags.push(Tag {
                         name: tag,
-                        description: String::new(),
+                        description: Prose(Vec::new()),
                         operations: vec![operation],
                     }),
                 }
@@ -137,7 +169,7 @@ impl Reference {
         Reference {
             title: text(&doc["info"], "title"),
             version: text(&doc["info"], "version"),
-            description: text(&doc["info"], "description"),
+            description: prose(&doc["info"], "description"),
             tags,
             schemas,
         }
@@ -158,7 +190,7 @@ impl Operation {
                 name: format!("{} ({})", text(p, "name"), text(p, "in")),
                 kind: Type::read(&p["schema"]),
                 required: p["required"].as_bool().unwrap_or(false),
-                description: text(p, "description"),
+                description: prose(p, "description"),
             })
             .collect();
         let bodies = op["requestBody"]["content"]
@@ -173,7 +205,7 @@ impl Operation {
             .flatten()
             .map(|(status, r)| Reply {
                 status: status.clone(),
-                description: text(r, "description"),
+                description: prose(r, "description"),
                 body: r["content"]
                     .as_object()
                     .and_then(|c| c.values().next())
@@ -184,8 +216,8 @@ impl Operation {
             anchor: format!("op-{method}{}", slug.trim_end_matches('-')),
             method: method.to_uppercase(),
             path: path.to_owned(),
-            summary: text(op, "summary"),
-            description: text(op, "description"),
+            summary: prose(op, "summary"),
+            description: prose(op, "description"),
             needs_token: op["security"].as_array().is_some_and(|s| !s.is_empty()),
             parameters,
             bodies,
@@ -210,12 +242,12 @@ impl Schema {
                 name: field.clone(),
                 kind: Type::read(p),
                 required: required.contains(&field.as_str()),
-                description: text(p, "description"),
+                description: prose(p, "description"),
             })
             .collect();
         Schema {
             name: name.to_owned(),
-            description: text(s, "description"),
+            description: prose(s, "description"),
             shape: fields.is_empty().then(|| Type::read(s)),
             fields,
         }
@@ -336,6 +368,20 @@ mod tests {
         assert_eq!(
             Type::read(&json!({"type": "string", "enum": ["trainer", "trainee"]})).text,
             "one of: trainer, trainee"
+        );
+    }
+
+    #[test]
+    fn backticks_mark_code() {
+        let p = Prose::new("Send `Authorization: Bearer <token>` now");
+        let pieces: Vec<(bool, &str)> = p.0.iter().map(|x| (x.code, x.text.as_str())).collect();
+        assert_eq!(
+            pieces,
+            [
+                (false, "Send "),
+                (true, "Authorization: Bearer <token>"),
+                (false, " now")
+            ]
         );
     }
 

@@ -14,6 +14,7 @@ mod fixtures;
 #[path = "../it/helpers.rs"]
 mod helpers;
 
+mod api_docs;
 mod harness;
 mod harness_checks;
 mod journey;
