@@ -206,7 +206,15 @@ impl Page {
             .map(|(href, label)| NavItem {
                 href,
                 label,
-                current: here == href,
+                // The page itself is `page`; a section's subpages (`/users/new`,
+                // `/users/{id}`) mark its link as the current location (`true`).
+                current: if here == href {
+                    Some("page")
+                } else if href != "/" && here.starts_with(&format!("{href}/")) {
+                    Some("true")
+                } else {
+                    None
+                },
             })
             .collect()
     }
@@ -217,7 +225,8 @@ impl Page {
 pub struct NavItem {
     pub href: &'static str,
     pub label: String,
-    pub current: bool,
+    /// The link's `aria-current`: `page`, `true` (within its section) or none.
+    pub current: Option<&'static str>,
 }
 
 fn forwarded_https(headers: &HeaderMap) -> bool {

@@ -117,6 +117,14 @@ async fn only_super_admins_open_the_user_pages() {
         list.text
             .contains(r#"href="/users" aria-current="page">Users</a>"#)
     );
+    // On a subpage the section's link stays marked, as the current location.
+    let new = browser.get("/users/new").await;
+    assert!(
+        new.text
+            .contains(r#"href="/users" aria-current="true">Users</a>"#),
+        "{}",
+        new.text
+    );
 }
 
 #[tokio::test]
