@@ -18,3 +18,4 @@ mod api_docs;
 mod harness;
 mod harness_checks;
 mod journey;
+mod tour;

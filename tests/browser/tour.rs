@@ -1,0 +1,90 @@
+//! Every page the journey does not walk through, checked the same way (zero axe violations,
+//! no sideways scrolling at 360 px) in both languages: a user's page, the confirmation pages
+//! that work without JavaScript, a password reset's result, the import form, the error
+//! pages (403 and 404) and the API reference.
+
+use courseworx::db::entities::enums::Role;
+
+use crate::fixtures::{self, PASSWORD};
+use crate::harness::{Browser, Site};
+
+async fn sign_in(b: &Browser, site: &Site, email: &str) {
+    b.goto(&site.url("/login")).await;
+    b.fill("#login-email", email).await;
+    b.fill("#login-password", PASSWORD).await;
+    b.click("form[action='/login'] button[type='submit']").await;
+    b.wait_for_path("/").await;
+}
+
+async fn visit(b: &mut Browser, site: &Site, path: &str, label: &str) {
+    b.goto(&site.url(path)).await;
+    b.check(label).await;
+}
+
+async fn tour(lang: &str) {
+    let site = Site::start().await;
+    let db = site.app.db();
+    let admin = fixtures::user(db, Role::SuperAdmin).await;
+    let trainee = fixtures::person(db, Role::Trainee, "Omar", "Khalil").await;
+    let other = fixtures::person(db, Role::Trainee, "Lina", "Saab").await;
+    let mut b = Browser::start_in(&format!("tour-{lang}"), lang, 360, 780).await;
+
+    sign_in(&b, &site, &admin.email).await;
+    let user = format!("/users/{}", trainee.id);
+    for (path, label) in [
+        ("/".to_owned(), "home"),
+        ("/users".to_owned(), "users"),
+        ("/users?search=zzz".to_owned(), "users-none-found"),
+        ("/users/new".to_owned(), "user-new"),
+        ("/users/import".to_owned(), "import"),
+        (user.clone(), "user"),
+        (format!("{user}/deactivate"), "confirm-deactivate"),
+        (format!("{user}/delete"), "confirm-delete"),
+        (format!("{user}/reset-password"), "confirm-reset"),
+        ("/password".to_owned(), "password"),
+        ("/no-such-page".to_owned(), "not-found"),
+        (format!("/users/{}", uuid::Uuid::now_v7()), "no-such-user"),
+        ("/api/docs".to_owned(), "api-docs"),
+    ] {
+        visit(&mut b, &site, &path, label).await;
+    }
+    // The results of two confirmations: a reset shows the temporary password once, and a
+    // deactivated account offers reactivation.
+    b.goto(&site.url(&format!("{user}/reset-password"))).await;
+    b.click("#reset-password-submit").await;
+    b.find("#temporary-password").await;
+    b.check("reset-result").await;
+    let other_page = format!("/users/{}", other.id);
+    b.goto(&site.url(&format!("{other_page}/deactivate"))).await;
+    b.click("#deactivate-submit").await;
+    b.wait_for_path(&other_page).await;
+    b.check("deactivated").await;
+    visit(
+        &mut b,
+        &site,
+        &format!("{other_page}/reactivate"),
+        "confirm-reactivate",
+    )
+    .await;
+
+    // A trainee opening the user list gets the 403 page.
+    b.click(".user-menu summary").await;
+    b.click("form[action='/logout'] button[type='submit']")
+        .await;
+    b.wait_for_path("/login").await;
+    let learner = fixtures::user(db, Role::Trainee).await;
+    sign_in(&b, &site, &learner.email).await;
+    visit(&mut b, &site, "/users", "forbidden").await;
+    visit(&mut b, &site, "/profile", "trainee-profile").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn every_other_page_passes_the_checks_in_english() {
+    tour("en").await;
+}
+
+#[tokio::test]
+async fn every_other_page_passes_the_checks_in_arabic() {
+    tour("ar").await;
+}
