@@ -179,6 +179,30 @@ impl From<FieldErrors> for AppError {
 }
 
 /// Malformed JSON bodies get the same error body as everything else.
+/// The field a JSON body's type error is about, and what is wrong with it, from axum's text
+/// ("Failed to deserialize ...: firstName: invalid type: integer `5`, expected a string at
+/// line 1 column 17"). An unknown field is named as such; an error about the body as a
+/// whole (or at an array index) stays on `body`.
+fn json_data_error(text: &str) -> (String, String) {
+    let detail = text
+        .split_once("target type: ")
+        .map_or(text, |(_, rest)| rest);
+    let detail = detail.rsplit_once(" at line ").map_or(detail, |(d, _)| d);
+    let named = detail.split_once(": ").filter(|(path, _)| {
+        !path.is_empty()
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    });
+    match named {
+        Some((path, message)) if message.starts_with("unknown field") => {
+            (path.to_owned(), "is not a field of this request".to_owned())
+        }
+        Some((path, message)) => (path.to_owned(), message.to_owned()),
+        None => ("body".to_owned(), detail.to_owned()),
+    }
+}
+
 impl From<axum::extract::rejection::JsonRejection> for AppError {
     fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
         use axum::extract::rejection::JsonRejection as R;
@@ -187,8 +211,9 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
                 "Send the body as JSON with Content-Type: application/json.".to_owned(),
             ),
             R::JsonDataError(e) => {
+                let (field, message) = json_data_error(&e.body_text());
                 let mut errors = FieldErrors::default();
-                errors.add("body", e.body_text());
+                errors.add(&field, message);
                 AppError::Validation(errors)
             }
             R::JsonSyntaxError(_) => AppError::BadRequest("The body is not valid JSON.".to_owned()),
@@ -263,6 +288,36 @@ mod tests {
     use axum::http::{Request, StatusCode};
     use axum::routing::get;
     use tower::ServiceExt;
+
+    #[test]
+    fn json_type_errors_name_their_field() {
+        let prefix = "Failed to deserialize the JSON body into the target type: ";
+        assert_eq!(
+            super::json_data_error(&format!(
+                "{prefix}role: unknown field `role`, expected `email` or `password` at line 1 column 40"
+            )),
+            (
+                "role".to_owned(),
+                "is not a field of this request".to_owned()
+            )
+        );
+        assert_eq!(
+            super::json_data_error(&format!(
+                "{prefix}firstName: invalid type: integer `5`, expected a string at line 1 column 15"
+            )),
+            (
+                "firstName".to_owned(),
+                "invalid type: integer `5`, expected a string".to_owned()
+            )
+        );
+        assert_eq!(
+            super::json_data_error(&format!(
+                "{prefix}invalid type: sequence, expected struct LoginBody at line 1 column 1"
+            ))
+            .0,
+            "body"
+        );
+    }
 
     #[tokio::test]
     async fn a_panicking_handler_answers_the_500_body() {

@@ -88,6 +88,14 @@ async fn bad_input_lists_every_field_and_nothing_else_is_assignable() {
     sneaky["id"] = json!("00000000-0000-0000-0000-000000000000");
     let res = create(&app, &admin, sneaky).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    // The refused field is named.
+    let field = &res.json["error"]["fields"];
+    assert!(
+        field["isActive"] == json!(["is not a field of this request"])
+            || field["id"] == json!(["is not a field of this request"]),
+        "{}",
+        res.text
+    );
 }
 
 #[tokio::test]
