@@ -48,6 +48,31 @@ async fn tour(lang: &str) {
     ] {
         visit(&mut b, &site, &path, label).await;
     }
+    // A long import says it is working once sent (the page's script), and is sent once.
+    b.goto(&site.url("/users/import")).await;
+    let state = b
+        .client
+        .execute(
+            "const form = document.getElementById('user-import-form');\n\
+             form.addEventListener('submit', e => e.preventDefault());\n\
+             form.requestSubmit();\n\
+             return [document.getElementById('import-status').textContent,\n\
+                     document.getElementById('import-submit').getAttribute('aria-disabled'),\n\
+                     form.getAttribute('data-sent')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let busy = if lang == "ar" {
+        "جارٍ الاستيراد"
+    } else {
+        "Importing"
+    };
+    assert!(state[0].as_str().unwrap().starts_with(busy), "{state:?}");
+    assert_eq!(state[1], "true");
+    assert_eq!(state[2], "true");
+    b.check("import-busy").await;
+
     // The results of two confirmations: a reset shows the temporary password once, and a
     // deactivated account offers reactivation.
     b.goto(&site.url(&format!("{user}/reset-password"))).await;
