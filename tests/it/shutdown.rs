@@ -70,3 +70,63 @@ async fn a_request_in_flight_is_answered_after_shutdown_begins() {
         "no new connections after shutdown"
     );
 }
+
+#[tokio::test]
+async fn a_client_that_trickles_its_headers_is_cut_off_and_clients_are_known_by_address() {
+    let app = TestApp::spawn().await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(courseworx::startup::serve_with_header_timeout(
+        listener,
+        app.state.clone(),
+        async {
+            let _ = stopped.await;
+        },
+        Duration::from_millis(500),
+    ));
+
+    // Slowloris: the request line and one header, and then nothing.
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /api/health HTTP/1.1\r\nHost: test\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut answer))
+        .await
+        .expect("the server closed the connection");
+    assert!(read.is_ok() || answer.is_empty());
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
+
+    // A client that sends its request at once is served as usual, with its address known:
+    // failures from one address, each for another account, end in that address's lock.
+    let mut last = String::new();
+    for i in 0..25 {
+        let body = format!(r#"{{"email":"nobody{i}@example.com","password":"wrong-one"}}"#);
+        let mut client = TcpStream::connect(addr).await.unwrap();
+        client
+            .write_all(
+                format!(
+                    "POST /api/auth/login HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+                     Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            )
+            .await
+            .unwrap();
+        last.clear();
+        client.read_to_string(&mut last).await.unwrap();
+        if last.starts_with("HTTP/1.1 429") {
+            break;
+        }
+        assert!(last.starts_with("HTTP/1.1 401"), "{last}");
+    }
+    assert!(last.starts_with("HTTP/1.1 429"), "{last}");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
