@@ -134,7 +134,7 @@ impl IntoResponse for AppError {
 }
 
 /// What a panic in a handler says, for the log (a `&str` or `String` payload).
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
     payload
         .downcast_ref::<&str>()
         .copied()
@@ -142,22 +142,46 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("a handler panicked")
 }
 
-/// A handler that panics still answers: the API's 500 body, the cause logged (a panic is a
-/// bug, but the client gets an answer instead of a dropped connection).
-pub fn catch_panic_layer()
--> tower_http::catch_panic::CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> Response>
-{
-    fn respond(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
-        AppError::Internal(anyhow::anyhow!(
-            "panic: {}",
-            panic_message(payload.as_ref())
-        ))
-        .into_response()
+/// Turns a handler's panic into an internal error, rendered by `render` (the cause is
+/// logged by the rendering, as for any internal error).
+#[derive(Clone, Copy)]
+pub struct PanicResponse {
+    render: fn(AppError) -> Response,
+}
+
+impl tower_http::catch_panic::ResponseForPanic for PanicResponse {
+    type ResponseBody = axum::body::Body;
+
+    fn response_for_panic(&mut self, payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+        let message = panic_message(payload.as_ref());
+        (self.render)(AppError::Internal(anyhow::anyhow!("panic: {message}")))
     }
-    tower_http::catch_panic::CatchPanicLayer::custom(respond)
+}
+
+/// A handler that panics still answers (a panic is a bug, but the client gets an answer
+/// instead of a dropped connection). The API renders the JSON 500 body; the pages pass
+/// their own `render` for the 500 page.
+pub fn catch_panic_layer(
+    render: fn(AppError) -> Response,
+) -> tower_http::catch_panic::CatchPanicLayer<PanicResponse> {
+    tower_http::catch_panic::CatchPanicLayer::custom(PanicResponse { render })
 }
 
 impl AppError {
+    /// A request body that could not be read: 413 when it was too large, else 400.
+    pub fn unreadable_body(status: StatusCode, text: String) -> AppError {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest(text)
+        }
+    }
+
+    /// Text holding a NUL character, which PostgreSQL cannot store: 400 on both databases.
+    pub fn nul_in_text() -> AppError {
+        AppError::BadRequest("Text must not contain NUL characters.".to_owned())
+    }
+
     /// A 422 for one field.
     pub fn field(field: &str, message: &str) -> AppError {
         let mut errors = FieldErrors::default();
@@ -272,7 +296,7 @@ impl From<sea_orm::DbErr> for AppError {
         // PostgreSQL refuses a NUL character in text (SQLSTATE 22021): that is bad input,
         // wherever it slipped past validation, not a server error.
         if sqlstate(&err).as_deref() == Some("22021") {
-            return AppError::BadRequest("Text must not contain NUL characters.".to_owned());
+            return AppError::nul_in_text();
         }
         match err {
             DbErr::RecordNotFound(_) => AppError::NotFound,
@@ -286,6 +310,7 @@ mod tests {
     use axum::Router;
     use axum::body::Body;
     use axum::http::{Request, StatusCode};
+    use axum::response::IntoResponse;
     use axum::routing::get;
     use tower::ServiceExt;
 
@@ -326,7 +351,7 @@ mod tests {
         }
         let app = Router::new()
             .route("/boom", get(boom))
-            .layer(super::catch_panic_layer());
+            .layer(super::catch_panic_layer(IntoResponse::into_response));
         let res = app
             .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
             .await

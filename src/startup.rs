@@ -12,6 +12,7 @@ use axum::http::header::{
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue, Request};
+use axum::response::IntoResponse;
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -30,7 +31,7 @@ pub fn router(state: AppState) -> Router {
             "/api",
             crate::api::router()
                 .fallback(crate::api::not_found)
-                .layer(crate::error::catch_panic_layer()),
+                .layer(crate::error::catch_panic_layer(IntoResponse::into_response)),
         )
         .merge(crate::api::profile::media_router())
         .merge(crate::web::router(&state))

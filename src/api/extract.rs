@@ -10,10 +10,6 @@ use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
-fn nul_refused() -> AppError {
-    AppError::BadRequest("Text must not contain NUL characters.".to_owned())
-}
-
 /// `axum::Json`, but a malformed body answers 400/415/422 with `{"error": ...}`, and a
 /// string holding NUL (`\u0000`) answers 400.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,15 +26,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         }
         let bytes = axum::body::Bytes::from_request(request, state)
             .await
-            .map_err(|e| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::PayloadTooLarge
-                } else {
-                    AppError::BadRequest(e.body_text())
-                }
-            })?;
+            .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?;
         if holds_nul_escape(&bytes) {
-            return Err(nul_refused());
+            return Err(AppError::nul_in_text());
         }
         let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
         Ok(Json(value))
@@ -87,7 +77,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
             .windows(3)
             .any(|w| w.eq_ignore_ascii_case(b"%00"))
         {
-            return Err(nul_refused());
+            return Err(AppError::nul_in_text());
         }
         let axum::extract::Query(value) =
             axum::extract::Query::<T>::from_request_parts(parts, state).await?;

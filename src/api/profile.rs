@@ -3,7 +3,6 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
 
@@ -42,14 +41,6 @@ pub async fn update(
     Ok(Json(UserResponse { user }))
 }
 
-fn too_large_or_bad(status: StatusCode, text: String) -> AppError {
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::PayloadTooLarge
-    } else {
-        AppError::BadRequest(text)
-    }
-}
-
 /// The image: the `avatar` (or `file`) field of a multipart form, or the raw body.
 async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppError> {
     let multipart = request
@@ -60,21 +51,21 @@ async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppErro
     if !multipart {
         return Bytes::from_request(request, state)
             .await
-            .map_err(|e| too_large_or_bad(e.status(), e.body_text()));
+            .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
     }
     let mut form = Multipart::from_request(request, state)
         .await
-        .map_err(|e| too_large_or_bad(e.status(), e.body_text()))?;
+        .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?;
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| too_large_or_bad(e.status(), e.body_text()))?
+        .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
     {
         if matches!(field.name(), Some("avatar" | "file")) {
             return field
                 .bytes()
                 .await
-                .map_err(|e| too_large_or_bad(e.status(), e.body_text()));
+                .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
         }
     }
     let mut errors = FieldErrors::default();

@@ -280,13 +280,10 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
             .map_err(|e| AppError::BadRequest(e.body_text()))?
         {
             if field.name() == Some("file") {
-                return field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        AppError::PayloadTooLarge
-                    } else {
-                        AppError::BadRequest(e.body_text())
-                    }
-                });
+                return field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
             }
         }
         let mut errors = FieldErrors::default();
@@ -294,13 +291,9 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
         return Err(errors.into());
     }
     if content_type.starts_with("text/csv") || content_type.starts_with("text/plain") {
-        return Bytes::from_request(request, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge
-            } else {
-                AppError::BadRequest(e.body_text())
-            }
-        });
+        return Bytes::from_request(request, state)
+            .await
+            .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
     }
     Err(AppError::UnsupportedMediaType(
         "Send the CSV as text/csv, or as the file field of multipart/form-data.".to_owned(),

@@ -97,16 +97,10 @@ impl IntoResponse for PageFailure {
     }
 }
 
-/// A page handler that panics still answers: the 500 page in the layout (the cause logged).
-pub fn catch_panic_layer()
--> tower_http::catch_panic::CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> Response>
-{
-    fn respond(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
-        let message = crate::error::panic_message(payload.as_ref());
-        PageFailure::from_app(&AppError::Internal(anyhow::anyhow!("panic: {message}")))
-            .into_response()
-    }
-    tower_http::catch_panic::CatchPanicLayer::custom(respond)
+/// How a page handler's panic answers: the 500 page in the layout (`page::context`
+/// renders it).
+pub fn panic_page(error: AppError) -> Response {
+    PageFailure::from_app(&error).into_response()
 }
 
 /// The error type of page handlers.

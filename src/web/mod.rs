@@ -83,7 +83,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
         .fallback(errors::not_found)
-        .layer(errors::catch_panic_layer())
+        .layer(crate::error::catch_panic_layer(errors::panic_page))
         // Outermost: the context runs first, and renders the error pages.
         .layer(from_fn_with_state(state.clone(), page::context));
     Router::new()
