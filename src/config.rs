@@ -276,6 +276,9 @@ impl Config {
                 Some(s) if s.len() < 32 => {
                     bail!("JWT_SECRET must be at least 32 characters long in production")
                 }
+                Some(s) if estimated_entropy_bits(s) < JWT_SECRET_MIN_BITS => bail!(
+                    "JWT_SECRET looks guessable (too few different characters): set it to a random string, e.g. the output of `openssl rand -hex 32`"
+                ),
                 Some(_) => {}
             }
         }
@@ -396,6 +399,29 @@ impl fmt::Debug for AuthConfig {
     }
 }
 
+/// A production JWT secret must look random: at least this many bits by the estimate below
+/// (32 random hex digits give about 115; 32 × "a" gives 0).
+const JWT_SECRET_MIN_BITS: f64 = 96.0;
+
+/// A rough upper bound on a secret's randomness: its length times the Shannon entropy of
+/// its characters. It cannot prove a secret random, only catch the obviously guessable
+/// (repeated characters, a short alphabet).
+fn estimated_entropy_bits(secret: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    for c in secret.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+    }
+    let n = secret.chars().count() as f64;
+    let per_char: f64 = counts
+        .values()
+        .map(|&k| {
+            let p = k as f64 / n;
+            -p * p.log2()
+        })
+        .sum();
+    per_char * n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,9 +509,20 @@ mod tests {
         assert!(c.validate().unwrap_err().to_string().contains("JWT_SECRET"));
         c.auth.jwt_secret = Some("short".into());
         assert!(c.validate().is_err());
-        c.auth.jwt_secret = Some("x".repeat(32));
-        c.validate().unwrap();
-        assert!(!format!("{:?}", c.auth).contains("xxxx"));
+        for guessable in ["a".repeat(32), "ab".repeat(32), "password".repeat(4)] {
+            c.auth.jwt_secret = Some(guessable.clone());
+            let e = c.validate().unwrap_err().to_string();
+            assert!(e.contains("guessable"), "{guessable}: {e}");
+        }
+        // 32 random hex digits, and the recommended 64.
+        for random in [
+            "9f86d081884c7d659a2feaa0c55ad015",
+            "a3f1c09be27d4485b6e0f2c79d13a8e5b04c6f7d2e9a1b38c5d7e0f4a6b2c9d1",
+        ] {
+            c.auth.jwt_secret = Some(random.into());
+            c.validate().unwrap();
+        }
+        assert!(!format!("{:?}", c.auth).contains("9f86d0"));
     }
 
     #[test]

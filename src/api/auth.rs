@@ -11,7 +11,7 @@ use crate::auth::extract::Authenticated;
 use crate::domain::user::{NewAdmin, User};
 use crate::error::AppError;
 use crate::error::ErrorBody;
-use crate::services::auth::{self, ClientInfo, IssuedToken};
+use crate::services::auth::{self, ClientInfo, IssuedToken, LoginContext};
 use crate::services::setup;
 use crate::state::AppState;
 
@@ -24,6 +24,10 @@ pub struct LoginBody {
     #[serde(default)]
     #[schema(required = true, min_length = 1)]
     password: String,
+    /// The `deviceToken` of this client's last sign-in to this account, if any. With it,
+    /// strangers' failed guesses on the account do not lock this client out.
+    #[schema(max_length = 200)]
+    device_token: Option<String>,
 }
 
 /// A signed token (send it as `Authorization: Bearer <token>`) and its user.
@@ -35,6 +39,10 @@ pub struct TokenResponse {
     token_type: &'static str,
     expires_at: DateTime<Utc>,
     user: User,
+    /// After a sign-in: keep it and send it as `deviceToken` at the next sign-in to this
+    /// account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_token: Option<String>,
 }
 
 impl From<IssuedToken> for TokenResponse {
@@ -44,6 +52,7 @@ impl From<IssuedToken> for TokenResponse {
             token_type: "Bearer",
             expires_at: t.expires_at,
             user: t.user,
+            device_token: t.device_token,
         }
     }
 }
@@ -51,7 +60,7 @@ impl From<IssuedToken> for TokenResponse {
 /// `POST /api/auth/login` (anyone).
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth",
     summary = "Sign in with email and password",
-    description = "Email is matched case-insensitively. A wrong email and a wrong password get the same 401. Repeated failures for one account or from one address are refused with 429 and Retry-After for a while.",
+    description = "Email is matched case-insensitively. A wrong email and a wrong password get the same 401. Every guess is counted before it is checked: past the limits (per device token; otherwise per account and address, per address, and per account) guesses are refused with 429 and Retry-After for a while. Send the `deviceToken` of the last sign-in to this account so that strangers' guesses never lock this client out.",
     request_body = LoginBody,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
@@ -59,7 +68,7 @@ impl From<IssuedToken> for TokenResponse {
         (status = 401, description = "Wrong email or password", body = ErrorBody),
         (status = 403, description = "The account is deactivated", body = ErrorBody),
         (status = 415, description = "The body is not application/json", body = ErrorBody),
-        (status = 422, description = "An unknown field", body = ErrorBody),
+        (status = 422, description = "A missing, over-long or unknown field", body = ErrorBody),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody),
     ))]
 pub async fn login(
@@ -67,7 +76,11 @@ pub async fn login(
     client: ClientInfo,
     Json(body): Json<LoginBody>,
 ) -> Result<Json<TokenResponse>, AppError> {
-    let issued = auth::login(&state, &body.email, &body.password, client).await?;
+    let context = LoginContext {
+        client,
+        device_token: body.device_token,
+    };
+    let issued = auth::login(&state, &body.email, &body.password, context).await?;
     Ok(Json(issued.into()))
 }
 
@@ -106,7 +119,8 @@ pub struct PasswordBody {
     #[schema(required = true, min_length = 1)]
     current_password: String,
     #[serde(default)]
-    #[schema(required = true, min_length = 6, max_length = 100)]
+    /// 6 or more characters, at most 72 bytes (bcrypt reads no further).
+    #[schema(required = true, min_length = 6, max_length = 72)]
     new_password: String,
 }
 
@@ -122,6 +136,7 @@ pub struct PasswordBody {
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 415, description = "The body is not application/json", body = ErrorBody),
         (status = 422, description = "Wrong current password, a bad new one, or an unknown field", body = ErrorBody),
+        (status = 429, description = "Too many wrong current passwords; see Retry-After", body = ErrorBody),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -157,7 +172,8 @@ pub struct SetupBody {
     #[schema(required = true, format = "email", max_length = 255)]
     email: String,
     #[serde(default)]
-    #[schema(required = true, min_length = 6, max_length = 100)]
+    /// 6 or more characters, at most 72 bytes (bcrypt reads no further).
+    #[schema(required = true, min_length = 6, max_length = 72)]
     password: String,
 }
 

@@ -42,6 +42,14 @@ pub fn router() -> Router<AppState> {
             "/profile/avatar",
             post(profile::upload_avatar).layer(DefaultBodyLimit::max(profile::AVATAR_BODY_LIMIT)),
         )
+        // Answers carry tokens, temporary passwords and people's data: no cache, shared
+        // or private, may keep them (a handler may say otherwise).
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            ),
+        )
 }
 
 /// Any route that does not exist: the API's 404 body.

@@ -13,6 +13,9 @@ use tokio::sync::Semaphore;
 
 pub const DEFAULT_COST: u32 = 12;
 
+/// bcrypt reads this many bytes of a password and ignores the rest.
+pub const MAX_BYTES: usize = 72;
+
 static COST: AtomicU32 = AtomicU32::new(DEFAULT_COST);
 
 /// Sets the bcrypt cost for hashes made from now on (4..=31, checked by `Config::validate`).
@@ -59,17 +62,29 @@ pub enum HashError {
     Bcrypt(#[from] bcrypt::BcryptError),
     #[error("hashing task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error("a password over {MAX_BYTES} bytes cannot be hashed without cutting it")]
+    TooLong,
 }
 
-/// Hashes a clear password with the configured cost.
+/// Hashes a clear password with the configured cost. bcrypt reads only 72 bytes, so a
+/// longer password is an error here rather than silently cut (`domain::user` refuses it
+/// first with a message).
 pub async fn hash(clear: &str) -> Result<String, HashError> {
     let clear = clear.to_owned();
     let cost = cost();
+    if clear.len() > MAX_BYTES {
+        return Err(HashError::TooLong);
+    }
     Ok(run_limited(move || bcrypt::hash(clear, cost)).await??)
 }
 
-/// True when `candidate` matches `hash`. A malformed hash never matches.
+/// True when `candidate` matches `hash`. A malformed hash never matches, and neither does a
+/// candidate over 72 bytes: no password that long can be set, and bcrypt would otherwise
+/// compare only its first 72 bytes, so any tail would pass.
 pub async fn verify(candidate: &str, hash: &str) -> bool {
+    if candidate.len() > MAX_BYTES {
+        return false;
+    }
     let candidate = candidate.to_owned();
     let hash = hash.to_owned();
     run_limited(move || bcrypt::verify(candidate, &hash).unwrap_or(false))
@@ -100,6 +115,20 @@ mod tests {
         assert!(verify("correct horse", &h).await);
         assert!(!verify("wrong horse", &h).await);
         assert!(!verify("anything", "not a hash").await);
+    }
+
+    #[tokio::test]
+    async fn nothing_past_72_bytes_is_cut_off() {
+        set_cost(4);
+        let exact = "p".repeat(72);
+        let h = hash(&exact).await.unwrap();
+        assert!(verify(&exact, &h).await);
+        assert!(!verify(&format!("{exact}any tail"), &h).await);
+        assert!(hash(&"p".repeat(73)).await.is_err());
+        // A hash made by a library that cut at 72 bytes: a longer guess still fails.
+        let cut = bcrypt::hash(format!("{exact}tail"), 4).unwrap();
+        assert!(verify(&exact, &cut).await);
+        assert!(!verify(&format!("{exact}tail"), &cut).await);
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
                     )
                 })?;
             }
+            create_private_file(path)?;
             sqlite_url(path)
         }
         DatabaseTarget::Postgres { url } => url.clone(),
@@ -81,6 +82,26 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
     Ok(db)
+}
+
+/// Creates the SQLite file readable by its owner alone (0600) when it does not exist yet:
+/// it holds password hashes and sessions. SQLite gives its `-wal` and `-shm` files the
+/// database file's mode.
+fn create_private_file(path: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| {
+            format!(
+                "cannot create the database file {}: check the folder's permissions or set COURSEWORX_DATA_DIR",
+                path.display()
+            )
+        }),
+    }
 }
 
 fn sqlite_url(path: &Path) -> String {

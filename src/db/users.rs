@@ -117,6 +117,23 @@ pub async fn set_password(
     Ok(model.update(db).await?.into())
 }
 
+/// The active super admins, their rows locked until the transaction ends (`FOR UPDATE` on
+/// PostgreSQL; on SQLite the write transaction already holds the database's only write
+/// lock, and sea-query leaves the clause out). Two transactions that each take away a
+/// super admin therefore decide one after the other, and the second sees the first's
+/// change.
+pub async fn lock_active_super_admins(db: &impl ConnectionTrait) -> Result<Vec<Uuid>, DbErr> {
+    users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Role.eq(Role::SuperAdmin))
+        .filter(users::Column::IsActive.eq(true))
+        .lock_exclusive()
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 pub async fn super_admin_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     Ok(users::Entity::find()
         .filter(users::Column::Role.eq(Role::SuperAdmin))

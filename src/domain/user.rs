@@ -1,5 +1,5 @@
 //! Users: the seed's validation rules (names 2-50 characters, email up to 255, password
-//! 6-100 characters; longer input is refused, never truncated).
+//! 6 characters to 72 bytes; longer input is refused, never truncated).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -43,11 +43,20 @@ impl User {
 }
 
 pub const PASSWORD_MIN: usize = 6;
-pub const PASSWORD_MAX: usize = 100;
+/// bcrypt reads only the first 72 bytes of a password. The seed allows 100 characters,
+/// but a longer password would be cut without a word (any tail would sign in), so 72
+/// bytes is the limit: 72 Latin letters, fewer of other scripts.
+pub const PASSWORD_MAX: usize = 72;
+pub const PASSWORD_MAX_BYTES_MESSAGE: &str =
+    "must be at most 72 bytes (letters outside the Latin alphabet take 2 to 4 each)";
 
-/// Trimmed and lower-cased: the form every email is stored and compared in.
+/// The form every email is stored and compared in: NFKC-normalised, trimmed and
+/// lower-cased. NFKC folds look-alike forms into one (full-width `ａｄｍｉｎ@x.co` is
+/// `admin@x.co`, the ligature `ﬁ` is `fi`), so no two accounts can differ only by them.
+/// Emails in other scripts (`مستخدم@مثال.com`) are kept, in that normal form.
 pub fn normalize_email(raw: &str) -> String {
-    raw.trim().to_lowercase()
+    use unicode_normalization::UnicodeNormalization;
+    raw.nfkc().collect::<String>().trim().to_lowercase()
 }
 
 fn check_email(errors: &mut FieldErrors, email: &str) {
@@ -93,11 +102,56 @@ fn check_name(errors: &mut FieldErrors, field: &str, name: &str) {
     check_length(errors, field, name, NAME_MIN, NAME_MAX);
     if name.chars().any(char::is_control) {
         errors.add(field, CONTROL_MESSAGE);
+    } else if name.chars().any(is_bidi_control) {
+        errors.add(field, BIDI_MESSAGE);
+    } else if !name.is_empty() && name.chars().all(is_invisible) {
+        errors.add(field, INVISIBLE_MESSAGE);
     }
+}
+
+pub const BIDI_MESSAGE: &str = "must not contain text-direction control characters";
+pub const INVISIBLE_MESSAGE: &str = "must contain visible characters";
+
+/// The explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a
+/// name they reorder the text around it, so "Eve" can be made to read as another name in a
+/// list, an export or a certificate.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: spaces, zero-width and format characters, fillers and
+/// the blank braille pattern. A name made only of them looks empty on every page.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     check_length(errors, field, password, PASSWORD_MIN, PASSWORD_MAX);
+    if password.chars().count() <= PASSWORD_MAX && password.len() > PASSWORD_MAX {
+        errors.add(field, PASSWORD_MAX_BYTES_MESSAGE);
+    }
 }
 
 /// A super admin to create (or reset) from the command line.
@@ -138,6 +192,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn look_alike_emails_are_one_email() {
+        assert_eq!(normalize_email(" ａｄｍｉｎ@x.co "), "admin@x.co");
+        assert_eq!(normalize_email("ADMIN@X.CO"), "admin@x.co");
+        assert_eq!(normalize_email("\u{FB01}le@x.co"), "file@x.co");
+    }
+
+    #[test]
     fn valid_admin_is_normalised() {
         let a = NewAdmin::parse(" Ada ", "Lovelace", "  Ada@Example.COM ", "secret1").unwrap();
         assert_eq!(a.first_name, "Ada");
@@ -162,15 +223,34 @@ mod tests {
                 "{bad:?}: {e}"
             );
         }
+        for (bad, message) in [
+            ("\u{200B}\u{200B}\u{200B}", INVISIBLE_MESSAGE),
+            ("\u{3164}\u{3164}", INVISIBLE_MESSAGE),
+            ("\u{2800} \u{FEFF}", INVISIBLE_MESSAGE),
+            ("Eve\u{202E}nimda", BIDI_MESSAGE),
+            ("\u{2067}Ada\u{2069}", BIDI_MESSAGE),
+        ] {
+            let e = NewAdmin::parse(bad, "Lovelace", "a@b.co", "secret1").unwrap_err();
+            assert_eq!(e.get("firstName").unwrap(), [message.to_owned()], "{bad:?}");
+        }
+        // Joiners inside a real name are fine (Persian and Indic names use them).
+        assert!(NewAdmin::parse("می\u{200C}خواهم", "Lovelace", "a@b.co", "secret1").is_ok());
         assert!(NewAdmin::parse("Zoë-Anne O'Brien", "Ibn Sīnā", "a@b.co", "secret1").is_ok());
         assert!(NewAdmin::parse("محمد", "العلي", "a@b.co", "secret1").is_ok());
     }
 
     #[test]
     fn long_passwords_are_refused_not_truncated() {
-        let e = NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"x".repeat(101)).unwrap_err();
+        let e = NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"x".repeat(73)).unwrap_err();
         assert!(e.get("password").is_some());
-        assert!(NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"é".repeat(100)).is_ok());
+        assert!(NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"x".repeat(72)).is_ok());
+        // 40 characters, 80 bytes: bcrypt would cut it.
+        let e = NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"é".repeat(40)).unwrap_err();
+        assert_eq!(
+            e.get("password").unwrap(),
+            [PASSWORD_MAX_BYTES_MESSAGE.to_owned()]
+        );
+        assert!(NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"é".repeat(36)).is_ok());
     }
 }
 
@@ -225,7 +305,8 @@ pub struct UserForm {
     #[schema(max_length = 20, pattern = r"^[0-9 +().-]*$")]
     pub phone: Option<String>,
     /// Without one, a temporary password is generated and answered once.
-    #[schema(min_length = 6, max_length = 100)]
+    /// 6 or more characters, at most 72 bytes (bcrypt reads no further).
+    #[schema(min_length = 6, max_length = 72)]
     pub password: Option<String>,
     /// Defaults to true exactly when no password is given.
     pub requires_password_change: Option<bool>,

@@ -7,10 +7,12 @@ use chrono::{DateTime, Duration, Utc};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
+use crate::auth::device;
 use crate::auth::password;
 use crate::db;
+use crate::db::login_throttles::Reservation;
 use crate::db::sessions::NewSession;
-use crate::domain::login_throttle;
+use crate::domain::login_throttle::{self, ThrottleKey, ThrottleRule};
 use crate::domain::user::{User, check_password, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
@@ -29,6 +31,8 @@ pub struct IssuedToken {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub user: User,
+    /// After a sign-in: the device token to present at the next one (`auth::device`).
+    pub device_token: Option<String>,
 }
 
 /// The user behind a request's token, with the session it belongs to.
@@ -58,43 +62,95 @@ fn too_many(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
     }
 }
 
-/// `POST /api/auth/login`. Wrong email and wrong password get the same 401. Repeated
-/// failures for one account or from one address are refused for a while (429,
-/// `domain::login_throttle`).
+/// What a sign-in brings besides email and password.
+#[derive(Debug, Default, Clone)]
+pub struct LoginContext {
+    pub client: ClientInfo,
+    /// The device token this client was given when it last signed in to this account.
+    pub device_token: Option<String>,
+}
+
+/// Longest email a sign-in reads; longer input is refused before anything is written.
+const LOGIN_EMAIL_MAX: usize = 255;
+/// Longest password a sign-in reads (in characters): far above what can be set (72 bytes),
+/// so a long guess is simply wrong, yet bounded.
+const LOGIN_PASSWORD_MAX: usize = 1000;
+
+/// Which counters a sign-in guess is charged to (`domain::login_throttle`).
+fn login_keys(
+    state: &AppState,
+    email: &str,
+    context: &LoginContext,
+) -> Vec<(ThrottleKey, ThrottleRule)> {
+    let device = context
+        .device_token
+        .as_deref()
+        .and_then(|t| device::verify(&state.keys, email, t));
+    if let Some(device) = device {
+        return vec![(ThrottleKey::device(&device.id), login_throttle::DEVICE)];
+    }
+    let mut keys = vec![(ThrottleKey::account(email), login_throttle::ACCOUNT)];
+    if let Some(ip) = context.client.ip_address.as_deref() {
+        keys.push((ThrottleKey::pair(email, ip), login_throttle::PAIR));
+        keys.push((ThrottleKey::address(ip), login_throttle::ADDRESS));
+    }
+    keys
+}
+
+/// Counts a password guess before it is verified; a guess over a limit is refused with 429
+/// and never verified.
+async fn reserve_guess(
+    state: &AppState,
+    keys: &[(ThrottleKey, ThrottleRule)],
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let now = Utc::now();
+    match db::login_throttles::reserve(&state.db, keys, now).await? {
+        Reservation::Granted { locks_until } => Ok(locks_until),
+        Reservation::Locked { until } => Err(too_many(until, now)),
+    }
+}
+
+/// The answer to a wrong guess: 401, or 429 when it used up the last guess allowed.
+fn wrong_guess(locks_until: Option<DateTime<Utc>>, wrong: AppError) -> AppError {
+    match locks_until {
+        Some(until) => too_many(until, Utc::now()),
+        None => wrong,
+    }
+}
+
+/// `POST /api/auth/login`. Wrong email and wrong password get the same 401. Every guess is
+/// counted before its password is verified, and guesses past a limit are refused (429,
+/// `domain::login_throttle`). A success answers a device token for the next sign-in.
 pub async fn login(
     state: &AppState,
     email: &str,
     password_given: &str,
-    client: ClientInfo,
+    context: LoginContext,
 ) -> Result<IssuedToken, AppError> {
     let email = normalize_email(email);
     let mut errors = FieldErrors::default();
     if email.is_empty() {
         errors.add("email", "is required");
+    } else if email.chars().count() > LOGIN_EMAIL_MAX {
+        errors.add(
+            "email",
+            format!("must be at most {LOGIN_EMAIL_MAX} characters"),
+        );
     }
     if password_given.is_empty() {
         errors.add("password", "is required");
+    } else if password_given.chars().count() > LOGIN_PASSWORD_MAX {
+        errors.add(
+            "password",
+            format!("must be at most {LOGIN_PASSWORD_MAX} characters"),
+        );
     }
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let account = login_throttle::account_key(&email);
-    let address = client
-        .ip_address
-        .as_deref()
-        .map(login_throttle::address_key);
-    let keys: Vec<String> = std::iter::once(account.clone())
-        .chain(address.clone())
-        .collect();
-    let now = Utc::now();
-    if let Some(until) = db::login_throttles::locked_until(&state.db, &keys, now).await? {
-        return Err(too_many(until, now));
-    }
-    let found = if email.chars().count() > 255 || password_given.chars().count() > 1000 {
-        None
-    } else {
-        db::users::find_credentials_by_email(&state.db, &email).await?
-    };
+    let keys = login_keys(state, &email, &context);
+    let locks_until = reserve_guess(state, &keys).await?;
+    let found = db::users::find_credentials_by_email(&state.db, &email).await?;
     let verified = match &found {
         Some(credentials) => password::verify(password_given, &credentials.password_hash).await,
         None => {
@@ -103,26 +159,16 @@ pub async fn login(
         }
     };
     let Some(credentials) = found.filter(|_| verified) else {
-        let now = Utc::now();
-        let mut lock =
-            db::login_throttles::record_failure(&state.db, &account, &login_throttle::ACCOUNT, now)
-                .await?;
-        if let Some(address) = &address {
-            let by_address = db::login_throttles::record_failure(
-                &state.db,
-                address,
-                &login_throttle::ADDRESS,
-                now,
-            )
-            .await?;
-            lock = lock.max(by_address);
-        }
-        return Err(match lock {
-            Some(until) => too_many(until, now),
-            None => AppError::Unauthorized,
-        });
+        return Err(wrong_guess(locks_until, AppError::Unauthorized));
     };
-    db::login_throttles::clear(&state.db, &account).await?;
+    // A right guess is no failure: a trusted device or this account and address pair
+    // starts afresh; the shared counters only take this guess back.
+    let (personal, shared): (Vec<ThrottleKey>, Vec<ThrottleKey>) = keys
+        .into_iter()
+        .map(|(key, _)| key)
+        .partition(ThrottleKey::is_personal);
+    db::login_throttles::clear(&state.db, &personal).await?;
+    db::login_throttles::refund(&state.db, &shared).await?;
     if !credentials.user.is_active {
         return Err(AppError::Forbidden(
             "This account is deactivated. Ask an administrator to reactivate it.".to_owned(),
@@ -131,13 +177,18 @@ pub async fn login(
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
     db::users::record_login(&txn, credentials.user.id, now).await?;
-    let issued = issue(state, &txn, credentials.user, client, now).await?;
+    let issued = issue(state, &txn, credentials.user, context.client, now).await?;
     txn.commit().await?;
+    let device_token = context
+        .device_token
+        .filter(|t| device::verify(&state.keys, &email, t).is_some())
+        .unwrap_or_else(|| device::issue(&state.keys, &email));
     Ok(IssuedToken {
         user: User {
             last_login: Some(now),
             ..issued.user
         },
+        device_token: Some(device_token),
         ..issued
     })
 }
@@ -166,6 +217,7 @@ pub(crate) async fn issue(
         token,
         expires_at,
         user,
+        device_token: None,
     })
 }
 
@@ -205,9 +257,17 @@ pub async fn change_password(
     let credentials = db::users::find_credentials_by_id(&state.db, auth.user.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
+    // Guesses at the current password are limited like sign-in guesses: a stolen session
+    // must not become a way to find the password.
+    let key = ThrottleKey::password_change(auth.user.id);
+    let locks_until = reserve_guess(state, &[(key.clone(), login_throttle::DEVICE)]).await?;
     if !password::verify(current, &credentials.password_hash).await {
-        return Err(AppError::field("currentPassword", "is not correct"));
+        return Err(wrong_guess(
+            locks_until,
+            AppError::field("currentPassword", "is not correct"),
+        ));
     }
+    db::login_throttles::clear(&state.db, std::slice::from_ref(&key)).await?;
     if current == new {
         return Err(AppError::field(
             "newPassword",

@@ -10,7 +10,7 @@ use crate::db;
 use crate::domain::pagination::{Page, PageRequest};
 use crate::domain::policy::{self, Actor, UserAction};
 use crate::domain::user::{
-    NewUser, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
+    NewUser, Role, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -97,7 +97,11 @@ pub async fn update(
     policy::users(actor, UserAction::Update)?;
     let txn = db::begin_write(&state.db).await?;
     let current = db::users::find(&txn, id).await?.ok_or(AppError::NotFound)?;
-    policy::self_change(actor, id, changes.demotes_or_deactivates(&current))?;
+    let takes_away = changes.demotes_or_deactivates(&current);
+    policy::self_change(actor, id, takes_away)?;
+    if takes_away && current.role == Role::SuperAdmin && current.is_active {
+        keep_a_super_admin(&txn, actor, id).await?;
+    }
     let deactivating = changes.is_active == Some(false);
     let user = db::users::update(&txn, id, changes)
         .await
@@ -125,11 +129,44 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
     Ok(temporary)
 }
 
+/// Refuses to take away the last active super admin (409), and refuses an actor who is no
+/// longer one (403), deciding under a lock on the super admins' rows so that two admins
+/// removing each other at the same moment cannot both succeed.
+async fn keep_a_super_admin(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    target: Uuid,
+) -> Result<(), AppError> {
+    let admins = db::users::lock_active_super_admins(txn).await?;
+    if !admins.contains(&actor.id) {
+        return Err(AppError::Forbidden(
+            "Your account is no longer an active super admin.".to_owned(),
+        ));
+    }
+    if admins.iter().all(|a| *a == target) {
+        return Err(AppError::Conflict(
+            "This is the last active super admin: make another account a super admin first."
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 /// Deletes an account that nothing refers to; otherwise 409 with the way out.
 pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     policy::users(actor, UserAction::Delete)?;
     policy::self_change(actor, id, true)?;
-    match db::users::delete(&state.db, id).await {
+    let txn = db::begin_write(&state.db).await?;
+    let target = db::users::find(&txn, id).await?.ok_or(AppError::NotFound)?;
+    if target.role == Role::SuperAdmin && target.is_active {
+        keep_a_super_admin(&txn, actor, id).await?;
+    }
+    let deleted = db::users::delete(&txn, id).await;
+    let deleted = match deleted {
+        Ok(d) => txn.commit().await.map(|()| d),
+        Err(e) => Err(e),
+    };
+    match deleted {
         Ok(true) => Ok(()),
         Ok(false) => Err(AppError::NotFound),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {

@@ -2,14 +2,14 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, check_password};
+use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, check_password, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::services::auth::{self, ClientInfo};
+use crate::services::auth::{self, ClientInfo, LoginContext};
 use crate::services::preferences;
 use crate::state::AppState;
 use crate::web::errors::PageError;
@@ -91,11 +91,17 @@ pub async fn login(
     State(state): State<AppState>,
     ctx: Page,
     client: ClientInfo,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(&form.next).map(str::to_owned);
     let mut retry_after = None;
-    let (status, errors) = match auth::login(&state, &form.email, &form.password, client).await {
+    let email = normalize_email(&form.email);
+    let context = LoginContext {
+        client,
+        device_token: session::device_token(&headers, &email),
+    };
+    let (status, errors) = match auth::login(&state, &form.email, &form.password, context).await {
         Ok(issued) => {
             let to = if issued.user.requires_password_change {
                 "/password"
@@ -104,6 +110,10 @@ pub async fn login(
             };
             let mut response = Redirect::to(to).into_response();
             cookies::set(&mut response, &session::cookie(&issued, ctx.secure));
+            if let Some(token) = issued.device_token.clone() {
+                let cookie = session::device_cookie(&email, token, ctx.secure);
+                cookies::set(&mut response, &cookie);
+            }
             // The user's own language follows them to this browser.
             let chosen = preferences::language(&state, issued.user.id).await?;
             if let Some(locale) = chosen.as_deref().and_then(Locale::parse) {

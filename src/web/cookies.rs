@@ -19,8 +19,13 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A cookie for the whole site; `max_age` in seconds (0 removes the cookie).
-pub fn build(name: &'static str, value: String, max_age: i64, secure: bool) -> Cookie<'static> {
-    let mut cookie = Cookie::build((name, value))
+pub fn build(
+    name: impl Into<std::borrow::Cow<'static, str>>,
+    value: String,
+    max_age: i64,
+    secure: bool,
+) -> Cookie<'static> {
+    let mut cookie = Cookie::build((name.into(), std::borrow::Cow::Owned(value)))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)

@@ -192,6 +192,9 @@ impl Locale {
             "another account already uses it" => "error-email-taken",
             "cannot be read as CSV" => "error-csv-line",
             "must not contain line breaks or other control characters" => "error-control",
+            crate::domain::user::PASSWORD_MAX_BYTES_MESSAGE => "error-password-bytes",
+            crate::domain::user::BIDI_MESSAGE => "error-name-bidi",
+            crate::domain::user::INVISIBLE_MESSAGE => "error-name-invisible",
             _ => {
                 tracing::warn!(message, "a field error without a translation");
                 "error-invalid"
@@ -409,6 +412,9 @@ mod tests {
             "another account already uses it",
             "cannot be read as CSV",
             "must not contain line breaks or other control characters",
+            crate::domain::user::PASSWORD_MAX_BYTES_MESSAGE,
+            crate::domain::user::BIDI_MESSAGE,
+            crate::domain::user::INVISIBLE_MESSAGE,
         ] {
             for locale in Locale::ALL {
                 let text = locale.field_message(message);

@@ -84,6 +84,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
         .fallback(errors::not_found)
         .layer(crate::error::catch_panic_layer(errors::panic_page))
+        // Pages and their redirects carry session cookies, temporary passwords and
+        // people's data: never cached.
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            ),
+        )
         // Outermost: the context runs first, and renders the error pages.
         .layer(from_fn_with_state(state.clone(), page::context));
     Router::new()

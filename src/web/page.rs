@@ -47,7 +47,7 @@ impl Page {
     pub async fn resolve(state: &AppState, parts: &Parts) -> Result<Page, AppError> {
         let headers = &parts.headers;
         let locale = Locale::negotiate(headers);
-        let secure = state.config.server.secure_cookies || forwarded_https(headers);
+        let secure = secure_cookies(state, headers);
         let (viewer, stale_session) = session::viewer(state, headers).await?;
         let (csrf, new_csrf_cookie) = csrf::token_for(state, headers, viewer.as_ref());
         Ok(Page {
@@ -76,7 +76,7 @@ impl Page {
             stale_session: false,
             flash: None,
             path: parts.uri.path().to_owned(),
-            secure: state.config.server.secure_cookies || forwarded_https(&parts.headers),
+            secure: secure_cookies(state, &parts.headers),
         }
     }
 
@@ -227,6 +227,13 @@ pub struct NavItem {
     pub label: String,
     /// The link's `aria-current`: `page`, `true` (within its section) or none.
     pub current: Option<&'static str>,
+}
+
+/// Cookies are `Secure` when configured so, or when a trusted proxy says the browser spoke
+/// HTTPS to it. An untrusted client's `X-Forwarded-Proto` is ignored: anyone can send it.
+fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.server.secure_cookies
+        || (state.config.server.trust_proxy && forwarded_https(headers))
 }
 
 fn forwarded_https(headers: &HeaderMap) -> bool {

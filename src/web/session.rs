@@ -47,6 +47,32 @@ pub fn clear_cookie(secure: bool) -> Cookie<'static> {
     cookies::build(SESSION_COOKIE, String::new(), 0, secure)
 }
 
+/// How long a browser keeps its device token for an account (`auth::device`).
+const DEVICE_COOKIE_DAYS: i64 = 365;
+
+/// The cookie holding this browser's device token for the account `email` (normalised):
+/// one per account, so a shared computer keeps each account's.
+fn device_cookie_name(email: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = hex::encode(Sha256::digest(email.as_bytes()));
+    format!("cw_device_{}", &digest[..16])
+}
+
+/// The device token this browser holds for the account `email` (normalised), if any.
+pub fn device_token(headers: &HeaderMap, email: &str) -> Option<String> {
+    cookies::read(headers, &device_cookie_name(email))
+}
+
+/// The cookie that lets this browser sign in to `email` while strangers are throttled.
+pub fn device_cookie(email: &str, token: String, secure: bool) -> Cookie<'static> {
+    cookies::build(
+        device_cookie_name(email),
+        token,
+        DEVICE_COOKIE_DAYS * 24 * 60 * 60,
+        secure,
+    )
+}
+
 /// A signed-in user who may use the pages: a user who must change a temporary password is
 /// sent to the password page first. Anonymous visitors are sent to the login page, with
 /// the page they asked for kept in `next`.

@@ -1,12 +1,14 @@
 //! The one integration-test binary. Every test gets a fresh database on the backend that
 //! `TEST_DATABASE_URL` selects (a temporary SQLite file when unset); see `helpers`.
 
+mod accounts_hardening;
 mod auth;
 mod cli;
 mod constraints;
 mod fixtures;
 mod health;
 mod helpers;
+mod last_super_admin;
 mod login_throttle;
 mod maintenance;
 mod matrix;

@@ -125,7 +125,7 @@ async fn the_account_form_shows_each_error_next_to_its_field() {
             "Enter an email address like name@example.org.",
         ),
         ("user-phone", "Use only digits, spaces and + - ( ) ."),
-        ("user-password", "Use between 6 and 100 characters."),
+        ("user-password", "Use between 6 and 72 characters."),
     ] {
         assert!(
             res.text
