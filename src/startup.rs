@@ -12,7 +12,6 @@ use axum::http::header::{
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue, Request};
-use axum::response::IntoResponse;
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -27,13 +26,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole HTTP surface: `/api/...` (JSON, with its own 404) and the pages.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .nest(
-            "/api",
-            crate::api::router()
-                .fallback(crate::api::not_found)
-                .layer(crate::error::catch_panic_layer(IntoResponse::into_response)),
-        )
-        .merge(crate::api::profile::media_router())
+        .merge(crate::api::routes().split_for_parts().0)
         .merge(crate::web::router(&state))
         .with_state(state)
         // Security headers on every response, pages and API alike.

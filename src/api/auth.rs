@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::UserResponse;
 use crate::api::extract::Json;
@@ -58,7 +59,7 @@ impl From<IssuedToken> for TokenResponse {
 }
 
 /// `POST /api/auth/login` (anyone).
-#[utoipa::path(post, path = "/api/auth/login", tag = "auth",
+#[utoipa::path(post, path = "/auth/login", tag = "auth",
     summary = "Sign in with email and password",
     description = "Email is matched case-insensitively. A wrong email and a wrong password get the same 401. Every guess is counted before it is checked: past the limits (per device token; otherwise per account and address, per address, and per account) guesses are refused with 429 and Retry-After for a while. Send the `deviceToken` of the last sign-in to this account so that strangers' guesses never lock this client out.",
     request_body = LoginBody,
@@ -85,7 +86,7 @@ pub async fn login(
 }
 
 /// `POST /api/auth/logout` (signed in): ends this session.
-#[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
+#[utoipa::path(post, path = "/auth/logout", tag = "auth",
     summary = "End this session (the token stops working at once)",
     security(("bearer" = [])),
     responses(
@@ -101,7 +102,7 @@ pub async fn logout(
 }
 
 /// `GET /api/auth/me` (signed in, also while a password change is required).
-#[utoipa::path(get, path = "/api/auth/me", tag = "auth",
+#[utoipa::path(get, path = "/auth/me", tag = "auth",
     summary = "The signed-in user",
     security(("bearer" = [])),
     responses(
@@ -125,7 +126,7 @@ pub struct PasswordBody {
 }
 
 /// `PUT /api/auth/password` (signed in): ends every session and answers a fresh token.
-#[utoipa::path(put, path = "/api/auth/password", tag = "auth",
+#[utoipa::path(put, path = "/auth/password", tag = "auth",
     summary = "Change one's password",
     description = "Needs the current password. Ends every session of the user (older tokens stop working) and answers a fresh token. Clears requiresPasswordChange.",
     security(("bearer" = [])),
@@ -184,7 +185,7 @@ pub struct SetupStatus {
 }
 
 /// `GET /api/auth/setup` (anyone): whether the first super admin is still to be created.
-#[utoipa::path(get, path = "/api/auth/setup", tag = "auth",
+#[utoipa::path(get, path = "/auth/setup", tag = "auth",
     summary = "Whether first-run setup is still open",
     responses((status = 200, description = "Setup state", body = SetupStatus)))]
 pub async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupStatus>, AppError> {
@@ -194,7 +195,7 @@ pub async fn setup_status(State(state): State<AppState>) -> Result<Json<SetupSta
 
 /// `POST /api/auth/setup` (anyone holding the setup token, first run only): creates the
 /// first super admin and signs them in.
-#[utoipa::path(post, path = "/api/auth/setup", tag = "auth",
+#[utoipa::path(post, path = "/auth/setup", tag = "auth",
     summary = "Create the first super admin (first run only)",
     description = "Needs the one-time token that `courseworx serve` prints to its log while no super admin exists. Exactly one super admin is created even when requests race.",
     request_body = SetupBody,
@@ -219,4 +220,14 @@ pub async fn setup(
     )?;
     let issued = setup::complete(&state, &body.token, admin, client).await?;
     Ok((StatusCode::CREATED, Json(issued.into())))
+}
+
+/// Signing in and out, one's password and first-run setup, with their document entries.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+        .routes(routes!(change_password))
+        .routes(routes!(setup_status, setup))
 }

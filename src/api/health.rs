@@ -5,11 +5,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::services;
 use crate::state::AppState;
 
-#[utoipa::path(get, path = "/api/health", tag = "operations",
+#[utoipa::path(get, path = "/health", tag = "operations",
     summary = "Is the service up, and does its database answer",
     responses(
         (status = 200, description = "Up; the backend and a round-trip time", body = services::health::Health),
@@ -23,4 +24,9 @@ pub async fn show(State(state): State<AppState>) -> impl IntoResponse {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(health))
+}
+
+/// The health route and its document entry.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(show))
 }

@@ -7,9 +7,12 @@ pub mod openapi;
 pub mod profile;
 pub mod users;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
+use axum::http::HeaderValue;
+use axum::http::header::CACHE_CONTROL;
+use axum::response::IntoResponse;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::domain::user::User;
 use crate::state::AppState;
@@ -20,36 +23,28 @@ pub struct UserResponse {
     pub user: User,
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health::show))
-        .route("/openapi.json", get(openapi::document))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/me", get(auth::me))
-        .route("/auth/password", put(auth::change_password))
-        .route("/auth/setup", get(auth::setup_status).post(auth::setup))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/import", post(users::import))
-        .route("/users/export", get(users::export))
-        .route(
-            "/users/{id}",
-            get(users::show).put(users::update).delete(users::delete),
-        )
-        .route("/users/{id}/reset-password", post(users::reset_password))
-        .route("/profile", put(profile::update))
-        .route(
-            "/profile/avatar",
-            post(profile::upload_avatar).layer(DefaultBodyLimit::max(profile::AVATAR_BODY_LIMIT)),
-        )
+/// Every route of the JSON API (under `/api`) and of the uploaded media, each written once
+/// with its OpenAPI entry (`routes!` reads the handler's `#[utoipa::path]`): this list is
+/// what the server runs, what `/api/openapi.json` documents, and what the authorization
+/// matrix walks. Each feature's file owns its part (`users::router`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    let api = OpenApiRouter::new()
+        .merge(health::router())
+        .merge(openapi::router())
+        .merge(auth::router())
+        .merge(users::router())
+        .merge(profile::router())
         // Answers carry tokens, temporary passwords and people's data: no cache, shared
         // or private, may keep them (a handler may say otherwise).
-        .layer(
-            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-                axum::http::header::CACHE_CONTROL,
-                axum::http::HeaderValue::from_static("no-store"),
-            ),
-        )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .fallback(not_found)
+        .layer(crate::error::catch_panic_layer(IntoResponse::into_response));
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .nest("/api", api)
+        .merge(profile::media_router())
 }
 
 /// Any route that does not exist: the API's 404 body.

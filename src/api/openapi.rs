@@ -8,33 +8,15 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::api::{auth, health, profile, users};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "CourseWorx API",
         description = "The JSON API of CourseWorx. Sign in with `POST /api/auth/login` and send the token as `Authorization: Bearer <token>`. Lists take `page` and `limit` (20 by default, at most 100). Every error answers `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
-    ),
-    paths(
-        health::show,
-        document,
-        auth::login,
-        auth::logout,
-        auth::me,
-        auth::change_password,
-        auth::setup_status,
-        auth::setup,
-        users::list,
-        users::create,
-        users::show,
-        users::update,
-        users::delete,
-        users::reset_password,
-        users::import,
-        users::export,
-        profile::update,
-        profile::upload_avatar,
     ),
     modifiers(&BearerToken),
     tags(
@@ -64,15 +46,21 @@ impl Modify for BearerToken {
     }
 }
 
-/// Built once: the document never changes while the process runs.
+/// Built once, from the same route list that the server runs (`api::routes`): the
+/// document never changes while the process runs.
 pub static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
-    let mut doc = ApiDoc::openapi();
+    let mut doc = crate::api::routes().into_openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 });
 
+/// The document's own route.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(document))
+}
+
 /// `GET /api/openapi.json` (anyone).
-#[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
     summary = "This document (OpenAPI 3.1)",
     responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
 pub async fn document() -> Json<&'static utoipa::openapi::OpenApi> {

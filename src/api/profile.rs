@@ -2,9 +2,12 @@
 //! the avatar files under `/media/avatars/`.
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::UserResponse;
 use crate::api::extract::{Json, Path};
@@ -18,7 +21,7 @@ use crate::services::profile;
 use crate::state::AppState;
 
 /// `PUT /api/profile` (signed in): firstName, lastName, phone of oneself.
-#[utoipa::path(put, path = "/api/profile", tag = "profile",
+#[utoipa::path(put, path = "/profile", tag = "profile",
     summary = "Change one's names and phone",
     description = "Absent fields stay as they are. Email, role and status are the super admin's: sending them is refused.",
     security(("bearer" = [])),
@@ -83,7 +86,7 @@ pub struct AvatarFile {
 }
 
 /// `POST /api/profile/avatar` (signed in): a JPEG, PNG or WebP image of at most 2 MB.
-#[utoipa::path(post, path = "/api/profile/avatar", tag = "profile",
+#[utoipa::path(post, path = "/profile/avatar", tag = "profile",
     summary = "Upload one's avatar",
     description = "The image type is judged by its bytes, not by its name or declared type. Send the `avatar` field of a multipart form, or the image as the body.",
     security(("bearer" = [])),
@@ -116,12 +119,26 @@ pub async fn upload_avatar(
 /// larger is refused with 413 before it is read.
 pub const AVATAR_BODY_LIMIT: usize = AVATAR_MAX_BYTES + 64 * 1024;
 
+/// One's own profile under `/api`, with its document entries.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(update))
+        .routes(routes!(upload_avatar).layer(DefaultBodyLimit::max(AVATAR_BODY_LIMIT)))
+}
+
 /// Routes outside `/api` that serve uploaded media.
-pub fn media_router() -> axum::Router<AppState> {
-    axum::Router::new().route("/media/avatars/{file}", axum::routing::get(avatar))
+pub fn media_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(avatar))
 }
 
 /// `GET /media/avatars/{file}` (anyone with the link: names are unguessable).
+#[utoipa::path(get, path = "/media/avatars/{file}", tag = "profile",
+    summary = "An avatar image",
+    params(("file" = String, Path, description = "The file name from a user's `avatar` address")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/png"),
+        (status = 404, description = "No such avatar", body = ErrorBody),
+    ))]
 pub async fn avatar(
     State(state): State<AppState>,
     Path(file): Path<String>,

@@ -6,6 +6,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use crate::api::UserResponse;
@@ -57,7 +58,7 @@ pub struct UserList {
 
 /// `GET /api/users` (super admin): search (name, email), filters (role, isActive), sort,
 /// pagination.
-#[utoipa::path(get, path = "/api/users", tag = "users",
+#[utoipa::path(get, path = "/users", tag = "users",
     summary = "List accounts",
     security(("bearer" = [])),
     params(ListQuery),
@@ -118,7 +119,7 @@ pub struct CreatedResponse {
 
 /// `POST /api/users` (super admin): 201 with the account, and its temporary password once
 /// when none was given.
-#[utoipa::path(post, path = "/api/users", tag = "users",
+#[utoipa::path(post, path = "/users", tag = "users",
     summary = "Create an account",
     security(("bearer" = [])),
     request_body = UserForm,
@@ -147,7 +148,7 @@ pub async fn create(
 }
 
 /// `GET /api/users/{id}` (super admin).
-#[utoipa::path(get, path = "/api/users/{id}", tag = "users",
+#[utoipa::path(get, path = "/users/{id}", tag = "users",
     summary = "One account",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The user's id")),
@@ -169,7 +170,7 @@ pub async fn show(
 
 /// `PUT /api/users/{id}` (super admin): names, email, role, phone, isActive (deactivate or
 /// reactivate).
-#[utoipa::path(put, path = "/api/users/{id}", tag = "users",
+#[utoipa::path(put, path = "/users/{id}", tag = "users",
     summary = "Change an account; deactivate or reactivate it",
     description = "Absent fields stay as they are. Nobody changes their own role or deactivates themselves. Deactivation ends the account's sessions at once.",
     security(("bearer" = [])),
@@ -196,7 +197,7 @@ pub async fn update(
 }
 
 /// `DELETE /api/users/{id}` (super admin): 204, or 409 when records refer to the user.
-#[utoipa::path(delete, path = "/api/users/{id}", tag = "users",
+#[utoipa::path(delete, path = "/users/{id}", tag = "users",
     summary = "Delete an account that nothing refers to",
     description = "Refused with 409 when the account owns courses or has learning records: deactivate it instead. Nobody deletes themselves.",
     security(("bearer" = [])),
@@ -226,7 +227,7 @@ pub struct ResetResponse {
 }
 
 /// `POST /api/users/{id}/reset-password` (super admin): a temporary password, once.
-#[utoipa::path(post, path = "/api/users/{id}/reset-password", tag = "users",
+#[utoipa::path(post, path = "/users/{id}/reset-password", tag = "users",
     summary = "Give an account a new temporary password",
     description = "Ends the account's sessions; the user must change the password at the next sign-in.",
     security(("bearer" = [])),
@@ -301,7 +302,7 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
 }
 
 /// `POST /api/users/import` (super admin): a report of created and rejected lines.
-#[utoipa::path(post, path = "/api/users/import", tag = "users",
+#[utoipa::path(post, path = "/users/import", tag = "users",
     summary = "Create accounts from a CSV file",
     description = "Columns firstName,lastName,email,role,phone with a header line; at most 500 lines and 2 MB. Each created account gets a temporary password, answered once. Every rejected line is reported with its number and reason.",
     security(("bearer" = [])),
@@ -331,7 +332,7 @@ pub async fn import(
 }
 
 /// `GET /api/users/export` (super admin): every account as CSV.
-#[utoipa::path(get, path = "/api/users/export", tag = "users",
+#[utoipa::path(get, path = "/users/export", tag = "users",
     summary = "Every account as CSV",
     security(("bearer" = [])),
     responses(
@@ -358,4 +359,14 @@ pub async fn export(
             .map_err(anyhow::Error::from)?,
     );
     Ok((headers, csv))
+}
+
+/// The super admin's account management, with its document entries.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(import))
+        .routes(routes!(export))
+        .routes(routes!(show, update, delete))
+        .routes(routes!(reset_password))
 }

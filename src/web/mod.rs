@@ -18,68 +18,74 @@ pub mod language;
 pub mod page;
 pub mod pagination;
 pub mod profile;
+pub mod routes;
 pub mod session;
 pub mod setup;
 pub mod upload;
 pub mod users;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::routing::get;
+
+use self::routes::PageRoutes;
 
 use crate::state::AppState;
 
+/// Every page route, each written once (`routes::PageRoutes`).
+fn pages() -> PageRoutes {
+    PageRoutes::new()
+        .get("/", home::show)
+        .get("/login", auth::show_login)
+        .post("/login", auth::login)
+        .post("/logout", auth::logout)
+        .get("/password", auth::show_password)
+        .post("/password", auth::change_password)
+        .get("/setup", setup::show)
+        .post("/setup", setup::complete)
+        .get("/profile", profile::show)
+        .post("/profile", profile::update)
+        .post_upload(
+            "/profile/avatar",
+            profile::upload_avatar,
+            upload::UPLOAD_BODY_LIMIT,
+        )
+        .get("/users", users::list::list)
+        .get("/users/new", users::form::new)
+        .post("/users/new", users::form::create)
+        .get("/users/import", users::import::show)
+        .post_upload(
+            "/users/import",
+            users::import::import,
+            upload::UPLOAD_BODY_LIMIT,
+        )
+        .get("/users/export", users::import::export)
+        .get("/users/{id}", users::show::show)
+        .post("/users/{id}", users::form::update)
+        .get("/users/{id}/deactivate", users::actions::confirm_deactivate)
+        .post("/users/{id}/deactivate", users::actions::deactivate)
+        .get("/users/{id}/reactivate", users::actions::confirm_reactivate)
+        .post("/users/{id}/reactivate", users::actions::reactivate)
+        .get(
+            "/users/{id}/reset-password",
+            users::actions::confirm_reset_password,
+        )
+        .post("/users/{id}/reset-password", users::actions::reset_password)
+        .get("/users/{id}/delete", users::actions::confirm_delete)
+        .post("/users/{id}/delete", users::actions::delete)
+        .post("/language", language::update)
+        .get("/api/docs", api_docs::show)
+}
+
+/// `(method, path)` of every page route the router serves (not `/assets/`).
+pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
+    pages().served().to_vec()
+}
+
 /// The pages, their fallback (the 404 page) and `/assets/`.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let pages = Router::new()
-        .route("/", get(home::show))
-        .route("/login", get(auth::show_login).post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route(
-            "/password",
-            get(auth::show_password).post(auth::change_password),
-        )
-        .route("/setup", get(setup::show).post(setup::complete))
-        .route("/profile", get(profile::show).post(profile::update))
-        .route(
-            "/profile/avatar",
-            post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
-        )
-        .route("/users", get(users::list::list))
-        .route(
-            "/users/new",
-            get(users::form::new).post(users::form::create),
-        )
-        .route(
-            "/users/import",
-            get(users::import::show)
-                .post(users::import::import)
-                .layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
-        )
-        .route("/users/export", get(users::import::export))
-        .route(
-            "/users/{id}",
-            get(users::show::show).post(users::form::update),
-        )
-        .route(
-            "/users/{id}/deactivate",
-            get(users::actions::confirm_deactivate).post(users::actions::deactivate),
-        )
-        .route(
-            "/users/{id}/reactivate",
-            get(users::actions::confirm_reactivate).post(users::actions::reactivate),
-        )
-        .route(
-            "/users/{id}/reset-password",
-            get(users::actions::confirm_reset_password).post(users::actions::reset_password),
-        )
-        .route(
-            "/users/{id}/delete",
-            get(users::actions::confirm_delete).post(users::actions::delete),
-        )
-        .route("/language", post(language::update))
-        .route("/api/docs", get(api_docs::show))
+    let pages = pages()
+        .into_router()
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
         .fallback(errors::not_found)

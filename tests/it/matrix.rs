@@ -1,33 +1,26 @@
-//! The authorization matrix: every API route against anonymous, each role, and (where a
-//! route names a user) the caller's own record versus someone else's. A route added to
-//! `src/api/mod.rs` without a row here fails `every_api_route_is_in_the_matrix`.
+//! The API's authorization matrix: every route the router really serves (the OpenAPI
+//! document is built from the same route list, `api::routes`) against every actor of the
+//! shared `World`, own versus foreign records. A route without a row, or a row without a
+//! route, fails `every_api_route_is_in_the_matrix`.
+//!
+//! Rows that only read share one world and run at once; a row that writes gets a world of
+//! its own (built concurrently with the others), so that one row's change cannot alter
+//! another's answer.
 
 use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use courseworx::db::entities::enums::Role;
 use serde_json::{Value, json};
 
-use crate::helpers::TestApp;
+use crate::world::{ACTORS, Actor, World, by_role};
 
-/// Whose record a route's `{id}` names.
-#[derive(Clone, Copy, Debug)]
-enum Target {
-    None,
-    /// Another user (a trainee nobody else touches).
-    Other,
-    /// The caller's own record.
-    Own,
-}
-
-struct Case {
+struct Row {
     method: Method,
+    /// The path with the world's placeholders (`{user}`, `{own}`).
     path: &'static str,
-    target: Target,
     body: Option<(&'static str, Vec<u8>)>,
-    /// Expected status for anonymous, trainee, trainer, super admin.
-    expect: [u16; 4],
+    expect: Box<dyn Fn(Actor) -> u16 + Send + Sync>,
 }
 
 fn json_body(v: Value) -> Option<(&'static str, Vec<u8>)> {
@@ -36,258 +29,259 @@ fn json_body(v: Value) -> Option<(&'static str, Vec<u8>)> {
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
 
-fn cases() -> Vec<Case> {
-    use Target::*;
-    let c = |method: Method, path, target, body, expect| Case {
+fn row(
+    method: Method,
+    path: &'static str,
+    body: Option<(&'static str, Vec<u8>)>,
+    expect: impl Fn(Actor) -> u16 + Send + Sync + 'static,
+) -> Row {
+    Row {
         method,
         path,
-        target,
         body,
-        expect,
-    };
+        expect: Box::new(expect),
+    }
+}
+
+fn rows() -> Vec<Row> {
+    let everyone = by_role(200, 200, 200, 200);
+    let signed_in = |ok| by_role(401, ok, ok, ok);
+    let admin_only = |ok| by_role(401, 403, 403, ok);
     vec![
-        c(
-            Method::GET,
-            "/api/health",
-            None,
-            Option::None,
-            [200, 200, 200, 200],
-        ),
-        c(
-            Method::GET,
-            "/api/openapi.json",
-            None,
-            Option::None,
-            [200, 200, 200, 200],
-        ),
-        c(
+        row(Method::GET, "/api/health", None, everyone),
+        row(Method::GET, "/api/openapi.json", None, everyone),
+        row(
             Method::POST,
             "/api/auth/login",
-            None,
             json_body(json!({"email": "nobody@example.com", "password": "wrong-password"})),
-            [401, 401, 401, 401],
+            by_role(401, 401, 401, 401),
         ),
-        c(
-            Method::GET,
-            "/api/auth/me",
-            None,
-            Option::None,
-            [401, 200, 200, 200],
-        ),
-        c(
-            Method::POST,
-            "/api/auth/logout",
-            None,
-            Option::None,
-            [401, 204, 204, 204],
-        ),
-        c(
+        row(Method::GET, "/api/auth/me", None, signed_in(200)),
+        row(Method::POST, "/api/auth/logout", None, signed_in(204)),
+        row(
             Method::PUT,
             "/api/auth/password",
-            None,
             json_body(json!({"currentPassword": "not-it", "newPassword": "whatever-new"})),
-            [401, 422, 422, 422],
+            signed_in(422),
         ),
-        c(
-            Method::GET,
-            "/api/auth/setup",
-            None,
-            Option::None,
-            [200, 200, 200, 200],
-        ),
-        c(
+        row(Method::GET, "/api/auth/setup", None, everyone),
+        row(
             Method::POST,
             "/api/auth/setup",
-            None,
             json_body(
                 json!({"token": "x", "firstName": "Eve", "lastName": "Intruder",
                              "email": "eve@example.com", "password": "eve-password"}),
             ),
-            [409, 409, 409, 409],
+            by_role(409, 409, 409, 409),
         ),
-        c(
-            Method::GET,
-            "/api/users",
-            None,
-            Option::None,
-            [401, 403, 403, 200],
-        ),
-        c(
+        row(Method::GET, "/api/users", None, admin_only(200)),
+        row(
             Method::POST,
             "/api/users",
-            None,
             json_body(
                 json!({"firstName": "New", "lastName": "Person", "email": "new@example.com"}),
             ),
-            [401, 403, 403, 201],
+            admin_only(201),
         ),
         // An invalid body: the role is judged before the input (403, not 422).
-        c(
+        row(
             Method::POST,
             "/api/users",
-            None,
             json_body(json!({})),
-            [401, 403, 403, 422],
+            admin_only(422),
         ),
-        c(
+        row(
             Method::PUT,
-            "/api/users/{id}",
-            Other,
+            "/api/users/{user}",
             json_body(json!({"email": "not-an-email"})),
-            [401, 403, 403, 422],
+            admin_only(422),
         ),
-        c(
+        row(
             Method::POST,
             "/api/users/import",
-            None,
             Some((
                 "text/csv",
                 b"firstName,lastName,email\nCsv,Person,csv@example.com\n".to_vec(),
             )),
-            [401, 403, 403, 200],
+            admin_only(200),
         ),
-        c(
-            Method::GET,
-            "/api/users/export",
-            None,
-            Option::None,
-            [401, 403, 403, 200],
-        ),
-        c(
-            Method::GET,
-            "/api/users/{id}",
-            Other,
-            Option::None,
-            [401, 403, 403, 200],
-        ),
-        c(
-            Method::GET,
-            "/api/users/{id}",
-            Own,
-            Option::None,
-            [401, 403, 403, 200],
-        ),
-        c(
+        row(Method::GET, "/api/users/export", None, admin_only(200)),
+        row(Method::GET, "/api/users/{user}", None, admin_only(200)),
+        row(Method::GET, "/api/users/{own}", None, admin_only(200)),
+        row(
             Method::PUT,
-            "/api/users/{id}",
-            Other,
+            "/api/users/{user}",
             json_body(json!({"firstName": "Changed"})),
-            [401, 403, 403, 200],
+            admin_only(200),
         ),
-        c(
+        row(
             Method::PUT,
-            "/api/users/{id}",
-            Own,
+            "/api/users/{own}",
             json_body(json!({"isActive": false})),
-            [401, 403, 403, 403],
+            admin_only(403),
         ),
-        c(
-            Method::DELETE,
-            "/api/users/{id}",
-            Other,
-            Option::None,
-            [401, 403, 403, 204],
-        ),
-        c(
-            Method::DELETE,
-            "/api/users/{id}",
-            Own,
-            Option::None,
-            [401, 403, 403, 403],
-        ),
-        c(
+        row(Method::DELETE, "/api/users/{user}", None, admin_only(204)),
+        row(Method::DELETE, "/api/users/{own}", None, admin_only(403)),
+        row(
             Method::POST,
-            "/api/users/{id}/reset-password",
-            Other,
-            Option::None,
-            [401, 403, 403, 200],
+            "/api/users/{user}/reset-password",
+            None,
+            admin_only(200),
         ),
-        c(
+        row(
             Method::PUT,
             "/api/profile",
-            None,
             json_body(json!({"firstName": "Myself"})),
-            [401, 200, 200, 200],
+            signed_in(200),
         ),
-        c(
+        row(
             Method::POST,
             "/api/profile/avatar",
-            None,
             Some(("image/png", PNG.to_vec())),
-            [401, 200, 200, 200],
+            signed_in(200),
+        ),
+        // No such avatar for anyone: the route is public, the file unknown.
+        row(
+            Method::GET,
+            "/media/avatars/{avatar}",
+            None,
+            by_role(404, 404, 404, 404),
         ),
     ]
 }
 
-#[tokio::test]
-async fn every_route_answers_each_role_as_the_policy_says() {
+/// A path's shape: every `{placeholder}` becomes `{}`, so a row's `/api/users/{user}`
+/// meets the document's `/api/users/{id}`.
+fn shape(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            if seg.starts_with('{') && seg.ends_with('}') {
+                "{}"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `(METHOD, shape)` of every operation in the document, which the router serves.
+fn served() -> BTreeSet<(String, String)> {
+    let doc = serde_json::to_value(&*courseworx::api::openapi::DOCUMENT).unwrap();
+    doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.to_uppercase(), shape(path)))
+        })
+        .collect()
+}
+
+/// The document's path for a row (the same shape), to check the statuses it lists.
+fn documented_path(row: &Row) -> Option<String> {
+    let doc = serde_json::to_value(&*courseworx::api::openapi::DOCUMENT).unwrap();
+    doc["paths"]
+        .as_object()?
+        .keys()
+        .find(|p| shape(p) == shape(row.path))
+        .cloned()
+}
+
+fn writes(row: &Row) -> bool {
+    row.method != Method::GET
+}
+
+/// Every actor's answer to one row, in `ACTORS` order; failures as lines.
+async fn run_row(world: &World, row: &Row) -> Vec<String> {
     let mut failures = Vec::new();
-    for case in cases() {
-        // A fresh installation per route, so one role's success cannot change the next.
-        let app = TestApp::spawn().await;
-        crate::fixtures::user(app.db(), Role::SuperAdmin).await; // setup is over
-        let other = crate::fixtures::user(app.db(), Role::Trainee).await;
-        let callers = [
-            None,
-            Some(app.signed_in(Role::Trainee).await),
-            Some(app.signed_in(Role::Trainer).await),
-            Some(app.signed_in(Role::SuperAdmin).await),
-        ];
-        for (caller, expected) in callers.iter().zip(case.expect) {
-            let id = match (case.target, caller) {
-                (Target::Own, Some((me, _))) => me.id,
-                _ => other.id,
-            };
-            let uri = case.path.replace("{id}", &id.to_string());
-            let mut request = Request::builder().method(case.method.clone()).uri(&uri);
-            if let Some((_, token)) = caller {
-                request = request.header("authorization", format!("Bearer {token}"));
+    for actor in ACTORS {
+        let uri = world.fill(row.path, actor);
+        let mut request = Request::builder().method(row.method.clone()).uri(&uri);
+        if let Some(token) = world.token(actor) {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let body = match &row.body {
+            Some((content_type, bytes)) => {
+                request = request.header("content-type", *content_type);
+                Body::from(bytes.clone())
             }
-            let body = match &case.body {
-                Some((content_type, bytes)) => {
-                    request = request.header("content-type", *content_type);
-                    Body::from(bytes.clone())
-                }
-                Option::None => Body::empty(),
-            };
-            let res = app.send_raw(request.body(body).unwrap()).await;
-            // The OpenAPI document names every status a route really answers.
-            if !crate::openapi::documents_status(&case.method, case.path, res.status.as_u16()) {
-                failures.push(format!(
-                    "{} {} answered {}, which /api/openapi.json does not list",
-                    case.method, case.path, res.status
-                ));
-            }
-            if res.status != StatusCode::from_u16(expected).unwrap() {
-                let who = caller
-                    .as_ref()
-                    .map_or("anonymous".to_owned(), |(u, _)| format!("{:?}", u.role));
-                failures.push(format!(
-                    "{} {} ({:?}) as {who}: expected {expected}, got {} {}",
-                    case.method, case.path, case.target, res.status, res.text
-                ));
-            }
+            None => Body::empty(),
+        };
+        let res = world.app.send_raw(request.body(body).unwrap()).await;
+        let expected = (row.expect)(actor);
+        // The OpenAPI document names every status a route really answers.
+        let listed = documented_path(row).is_some_and(|path| {
+            crate::openapi::documents_status(&row.method, &path, res.status.as_u16())
+        });
+        if !listed {
+            failures.push(format!(
+                "{} {} answered {}, which /api/openapi.json does not list",
+                row.method, row.path, res.status
+            ));
+        }
+        if res.status != StatusCode::from_u16(expected).unwrap() {
+            failures.push(format!(
+                "{} {} as {actor:?}: expected {expected}, got {} {}",
+                row.method, row.path, res.status, res.text
+            ));
         }
     }
+    failures
+}
+
+#[tokio::test]
+async fn every_route_answers_each_actor_as_the_policy_says() {
+    let rows = rows();
+    let shared = World::build().await;
+    let reads = rows
+        .iter()
+        .filter(|r| !writes(r))
+        .map(|row| run_row(&shared, row));
+    let own_worlds = rows.iter().filter(|r| writes(r)).map(|row| async move {
+        let world = World::build().await;
+        run_row(&world, row).await
+    });
+    let (reads, writes) = tokio::join!(
+        futures_util::future::join_all(reads),
+        futures_util::future::join_all(own_worlds)
+    );
+    let failures: Vec<String> = reads.into_iter().chain(writes).flatten().collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn every_api_route_is_in_the_matrix() {
-    let covered: BTreeSet<(String, String)> = cases()
+    let covered: BTreeSet<(String, String)> = rows()
         .iter()
-        .map(|c| (c.method.to_string(), c.path.to_owned()))
+        .map(|r| (r.method.to_string(), shape(r.path)))
         .collect();
-    let registered = crate::route_scan::routes_in(include_str!("../../src/api/mod.rs"), "/api");
-    assert!(registered.len() >= 17, "the scan found {registered:?}");
-    let missing: Vec<_> = registered.difference(&covered).collect();
+    let served = served();
+    assert!(served.len() >= 18, "the document lists {served:?}");
+    let missing: Vec<_> = served.difference(&covered).collect();
     assert!(
         missing.is_empty(),
         "routes without a matrix row: {missing:?}"
     );
-    let stale: Vec<_> = covered.difference(&registered).collect();
+    let stale: Vec<_> = covered.difference(&served).collect();
     assert!(
         stale.is_empty(),
         "matrix rows for routes that do not exist: {stale:?}"
+    );
+}
+
+#[test]
+fn shapes_meet_placeholders() {
+    assert_eq!(shape("/api/users/{user}"), "/api/users/{}");
+    assert_eq!(
+        shape("/api/users/{id}/reset-password"),
+        "/api/users/{}/reset-password"
+    );
+    assert_eq!(
+        shape("/api/auth/reset-password"),
+        "/api/auth/reset-password"
     );
 }

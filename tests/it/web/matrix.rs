@@ -1,16 +1,15 @@
 //! The pages' authorization matrix: every page route against anonymous, each role, and the
 //! super admin's own account versus someone else's. Requests carry a valid CSRF token, so
 //! what answers is the access rule, not the forgery check. A route added to
-//! `src/web/mod.rs` without a row here fails `every_page_route_is_in_the_matrix`.
+//! the router (`web::pages`) without a row here fails `every_page_route_is_in_the_matrix`.
 
 use std::collections::BTreeSet;
 
 use axum::http::{Method, StatusCode};
-use courseworx::db::entities::enums::Role;
 
 use super::{Browser, PASSWORD, Part, csrf_in, location};
-use crate::fixtures;
-use crate::helpers::{TestApp, TestResponse};
+use crate::helpers::TestResponse;
+use crate::world::{ACTORS, World, by_role};
 
 /// What an answer must show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,16 +74,16 @@ fn cases() -> Vec<Case> {
         get("/users/import", admin_only),
         post("/users/import", Body::Multipart, admin_only),
         get("/users/export", admin_only),
-        get("/users/{id}", admin_only),
-        post("/users/{id}", Body::Form, admin_only),
-        get("/users/{id}/deactivate", admin_only),
-        post("/users/{id}/deactivate", Body::Form, admin_only),
-        get("/users/{id}/reactivate", admin_only),
-        post("/users/{id}/reactivate", Body::Form, admin_only),
-        get("/users/{id}/reset-password", admin_only),
-        post("/users/{id}/reset-password", Body::Form, admin_only),
-        get("/users/{id}/delete", admin_only),
-        post("/users/{id}/delete", Body::Form, admin_only),
+        get("/users/{user}", admin_only),
+        post("/users/{user}", Body::Form, admin_only),
+        get("/users/{user}/deactivate", admin_only),
+        post("/users/{user}/deactivate", Body::Form, admin_only),
+        get("/users/{user}/reactivate", admin_only),
+        post("/users/{user}/reactivate", Body::Form, admin_only),
+        get("/users/{user}/reset-password", admin_only),
+        post("/users/{user}/reset-password", Body::Form, admin_only),
+        get("/users/{user}/delete", admin_only),
+        post("/users/{user}/delete", Body::Form, admin_only),
         post("/language", Body::Form, [Public, Public, Public, Public]),
         get("/api/docs", [Public, Public, Public, Public]),
     ]
@@ -102,55 +101,67 @@ fn judge(res: &TestResponse, expect: Expect) -> bool {
     }
 }
 
-#[tokio::test]
-async fn every_page_answers_each_role_as_the_policy_says() {
+/// Every actor's answer to one row, each in a browser of its own; failures as lines.
+async fn run_row(world: &World, case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
-    for case in cases() {
-        // A fresh installation per route, so one role's success cannot change the next.
-        let app = TestApp::spawn().await;
-        fixtures::user(app.db(), Role::SuperAdmin).await; // setup is over
-        let other = fixtures::user(app.db(), Role::Trainee).await;
-        let path = case.path.replace("{id}", &other.id.to_string());
-        for (i, role) in [
-            None,
-            Some(Role::Trainee),
-            Some(Role::Trainer),
-            Some(Role::SuperAdmin),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut browser = Browser::new(&app);
-            let token_page = match role {
-                None => "/login",
-                Some(role) => {
-                    let user = fixtures::user(app.db(), role).await;
-                    browser.login(&user.email, PASSWORD).await;
-                    "/profile"
-                }
-            };
-            let token = csrf_in(&browser.get(token_page).await.text);
-            let res = match case.body {
-                Body::None => browser.send(case.method.clone(), &path, None).await,
-                Body::Form => browser.post(&path, &[("csrf", &token)]).await,
-                Body::Multipart => {
-                    browser
-                        .post_multipart(&path, &[Part::Field("csrf", &token)])
-                        .await
-                }
-            };
-            let expect = case.expect[i];
-            if !judge(&res, expect) {
-                failures.push(format!(
-                    "{} {} as {role:?}: expected {expect:?}, got {} (location {:?})",
-                    case.method,
-                    case.path,
-                    res.status,
-                    res.headers.get("location")
-                ));
+    let [anonymous, trainee, trainer, admin] = case.expect;
+    let expect = by_role(anonymous, trainee, trainer, admin);
+    for actor in ACTORS {
+        let mut browser = Browser::new(&world.app);
+        let token_page = match world.user(actor) {
+            None => "/login",
+            Some(user) => {
+                browser.login(&user.email, PASSWORD).await;
+                "/profile"
             }
+        };
+        let token = csrf_in(&browser.get(token_page).await.text);
+        let path = world.fill(case.path, actor);
+        let res = match case.body {
+            Body::None => browser.send(case.method.clone(), &path, None).await,
+            Body::Form => browser.post(&path, &[("csrf", &token)]).await,
+            Body::Multipart => {
+                browser
+                    .post_multipart(&path, &[Part::Field("csrf", &token)])
+                    .await
+            }
+        };
+        let expected = expect(actor);
+        if !judge(&res, expected) {
+            failures.push(format!(
+                "{} {} as {actor:?}: expected {expected:?}, got {} (location {:?})",
+                case.method,
+                case.path,
+                res.status,
+                res.headers.get("location")
+            ));
         }
     }
+    failures
+}
+
+/// Rows that only read share one world and run at once; a row that posts gets a world of
+/// its own, so one row's change cannot alter another's answer.
+#[tokio::test]
+async fn every_page_answers_each_actor_as_the_policy_says() {
+    let cases = cases();
+    let shared = World::build().await;
+    let reads = cases
+        .iter()
+        .filter(|c| c.method == Method::GET)
+        .map(|case| run_row(&shared, case));
+    let writes = cases
+        .iter()
+        .filter(|c| c.method != Method::GET)
+        .map(|case| async move {
+            let world = World::build().await;
+            run_row(&world, case).await
+        });
+    let (reads, writes) = tokio::join!(
+        futures_util::future::join_all(reads),
+        futures_util::future::join_all(writes)
+    );
+    let failures: Vec<String> = reads.into_iter().chain(writes).flatten().collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -158,14 +169,13 @@ async fn every_page_answers_each_role_as_the_policy_says() {
 fn every_page_route_is_in_the_matrix() {
     let covered: BTreeSet<(String, String)> = cases()
         .iter()
-        .map(|c| (c.method.to_string(), c.path.to_owned()))
+        .map(|c| (c.method.to_string(), c.path.replace("{user}", "{id}")))
         .collect();
-    // `/assets/` serves public files, not pages.
-    let registered: BTreeSet<(String, String)> =
-        crate::route_scan::routes_in(include_str!("../../../src/web/mod.rs"), "")
-            .into_iter()
-            .filter(|(_, path)| !path.starts_with("/assets/"))
-            .collect();
+    // What the router serves (`/assets/` is outside: public files, not pages).
+    let registered: BTreeSet<(String, String)> = courseworx::web::served_pages()
+        .into_iter()
+        .map(|(method, path)| (method.to_string(), path.to_owned()))
+        .collect();
     assert!(registered.len() >= 25, "the scan found {registered:?}");
     let missing: Vec<_> = registered.difference(&covered).collect();
     assert!(

@@ -1,0 +1,134 @@
+//! The shared world of the authorization matrices: one installation with a person of every
+//! standing, built once and read by many rows at once.
+//!
+//! A super admin, two trainers (A owns course A, B owns course B), a trainee enrolled in
+//! course A, one enrolled in course B, one enrolled in nothing, and a bystander trainee whom
+//! only the `{user}` placeholder names. Path placeholders are filled from the world:
+//! `{user}` is the bystander, `{own}` the caller's own account (the bystander for an
+//! anonymous caller), `{avatar}` an avatar file that does not exist; the next issues add `{course}`, `{content}` and the rest here.
+
+use std::collections::HashMap;
+
+use courseworx::db::entities::enums::{EnrollmentStatus, Role};
+use courseworx::db::entities::{courses, enrollments, users};
+use sea_orm::ActiveModelTrait;
+use sea_orm::ActiveValue::Set;
+
+use crate::fixtures;
+use crate::helpers::TestApp;
+
+/// Who calls, from the least to the most trusted. The super admin comes last so that, in
+/// a row that writes, no earlier caller's answer depends on the admin's success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Actor {
+    Anonymous,
+    TraineeNone,
+    TraineeA,
+    TraineeB,
+    TrainerB,
+    TrainerA,
+    Admin,
+}
+
+pub const ACTORS: [Actor; 7] = [
+    Actor::Anonymous,
+    Actor::TraineeNone,
+    Actor::TraineeA,
+    Actor::TraineeB,
+    Actor::TrainerB,
+    Actor::TrainerA,
+    Actor::Admin,
+];
+
+impl Actor {
+    pub fn role(self) -> Option<Role> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::TraineeNone | Actor::TraineeA | Actor::TraineeB => Some(Role::Trainee),
+            Actor::TrainerA | Actor::TrainerB => Some(Role::Trainer),
+            Actor::Admin => Some(Role::SuperAdmin),
+        }
+    }
+}
+
+/// Expected answers by role alone (for routes that name no course): anonymous, trainee,
+/// trainer, super admin.
+pub fn by_role<T: Copy>(
+    anonymous: T,
+    trainee: T,
+    trainer: T,
+    admin: T,
+) -> impl Fn(Actor) -> T + Copy {
+    move |actor| match actor.role() {
+        None => anonymous,
+        Some(Role::Trainee) => trainee,
+        Some(Role::Trainer) => trainer,
+        Some(Role::SuperAdmin) => admin,
+    }
+}
+
+pub struct World {
+    pub app: TestApp,
+    pub people: HashMap<Actor, (users::Model, String)>,
+    pub bystander: users::Model,
+    pub course_a: courses::Model,
+    pub course_b: courses::Model,
+}
+
+impl World {
+    pub async fn build() -> World {
+        let app = TestApp::spawn().await;
+        let mut people = HashMap::new();
+        for actor in ACTORS {
+            if let Some(role) = actor.role() {
+                people.insert(actor, app.signed_in(role).await);
+            }
+        }
+        let bystander = fixtures::user(app.db(), Role::Trainee).await;
+        let course_a = fixtures::course(app.db(), &people[&Actor::TrainerA].0).await;
+        let course_b = fixtures::course(app.db(), &people[&Actor::TrainerB].0).await;
+        for (actor, course) in [(Actor::TraineeA, &course_a), (Actor::TraineeB, &course_b)] {
+            enrollments::ActiveModel {
+                user_id: Set(people[&actor].0.id),
+                course_id: Set(course.id),
+                status: Set(EnrollmentStatus::Enrolled),
+                enrolled_at: Set(chrono::Utc::now()),
+                ..Default::default()
+            }
+            .insert(app.db())
+            .await
+            .expect("enrol");
+        }
+        World {
+            app,
+            people,
+            bystander,
+            course_a,
+            course_b,
+        }
+    }
+
+    /// The caller's bearer token, if signed in.
+    pub fn token(&self, actor: Actor) -> Option<&str> {
+        self.people.get(&actor).map(|(_, t)| t.as_str())
+    }
+
+    /// The caller's account, if signed in.
+    pub fn user(&self, actor: Actor) -> Option<&users::Model> {
+        self.people.get(&actor).map(|(u, _)| u)
+    }
+
+    /// `path` with its placeholders filled for `actor`.
+    pub fn fill(&self, path: &str, actor: Actor) -> String {
+        let own = self.user(actor).unwrap_or(&self.bystander);
+        path.replace("{user}", &self.bystander.id.to_string())
+            .replace("{own}", &own.id.to_string())
+            .replace("{courseA}", &self.course_a.id.to_string())
+            .replace("{courseB}", &self.course_b.id.to_string())
+            // A well-formed avatar name that no file has.
+            .replace(
+                "{avatar}",
+                &format!("{}-{}.png", uuid::Uuid::now_v7(), "0".repeat(32)),
+            )
+    }
+}
