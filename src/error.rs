@@ -1,12 +1,8 @@
-//! The one error type of request handling, and its JSON body
-//! (`{"error": {"code", "message", "fields"}}`, DESIGN.md section 4).
-//!
-//! Internal causes are logged with their chain and never sent to the client.
+//! The one error type of the use cases, shared by the API and the pages. How it is
+//! answered lives at the edges: `api::error` (the JSON body and status, `IntoResponse`) and
+//! `web::errors` (the error pages).
 
-use axum::Json;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use crate::db::{self, ErrorKind};
 
 pub use crate::domain::validation::FieldErrors;
 
@@ -40,143 +36,7 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-/// Every error answer of the API: `{"error": {"code", "message", "fields"}}`.
-#[derive(Serialize, utoipa::ToSchema)]
-#[schema(as = Error)]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ErrorDetail {
-    /// Stable, machine-readable: `validation_failed`, `bad_request`, `unauthorized`,
-    /// `forbidden`, `password_change_required`, `not_found`, `conflict`,
-    /// `payload_too_large`, `unsupported_media_type`, `too_many_requests`, `unavailable`,
-    /// `internal`.
-    code: &'static str,
-    /// For people; never driver or stack text.
-    message: String,
-    /// With `validation_failed`: every bad field and its messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<FieldErrors>,
-}
-
 impl AppError {
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
-        match self {
-            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
-            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            AppError::UnsupportedMediaType(_) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-            }
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
-            AppError::TooManyRequests { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
-            }
-            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
-        }
-    }
-
-    fn public_message(&self) -> String {
-        match self {
-            AppError::Validation(_) => "Some fields are not valid.".to_owned(),
-            AppError::BadRequest(m)
-            | AppError::Forbidden(m)
-            | AppError::Conflict(m)
-            | AppError::UnsupportedMediaType(m) => m.clone(),
-            AppError::PasswordChangeRequired => {
-                "Change your password before continuing (PUT /api/auth/password).".to_owned()
-            }
-            AppError::PayloadTooLarge => "The request body is too large.".to_owned(),
-            AppError::Unauthorized => "Authentication is required.".to_owned(),
-            AppError::NotFound => "Not found.".to_owned(),
-            AppError::TooManyRequests { retry_after_secs } => {
-                format!("Too many failed attempts. Try again in {retry_after_secs} seconds.")
-            }
-            AppError::Unavailable(m) => m.clone(),
-            AppError::Internal(_) => "Something went wrong on our side.".to_owned(),
-        }
-    }
-}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        if let AppError::Internal(cause) = &self {
-            tracing::error!(error = format!("{cause:#}"), "internal error");
-        }
-        let fields = match &self {
-            AppError::Validation(f) => Some(f.clone()),
-            _ => None,
-        };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code,
-                message: self.public_message(),
-                fields,
-            },
-        };
-        let mut response = (status, Json(body)).into_response();
-        if let AppError::TooManyRequests { retry_after_secs } = self {
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(retry_after_secs),
-            );
-        }
-        response
-    }
-}
-
-/// What a panic in a handler says, for the log (a `&str` or `String` payload).
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a handler panicked")
-}
-
-/// Turns a handler's panic into an internal error, rendered by `render` (the cause is
-/// logged by the rendering, as for any internal error).
-#[derive(Clone, Copy)]
-pub struct PanicResponse {
-    render: fn(AppError) -> Response,
-}
-
-impl tower_http::catch_panic::ResponseForPanic for PanicResponse {
-    type ResponseBody = axum::body::Body;
-
-    fn response_for_panic(&mut self, payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
-        let message = panic_message(payload.as_ref());
-        (self.render)(AppError::Internal(anyhow::anyhow!("panic: {message}")))
-    }
-}
-
-/// A handler that panics still answers (a panic is a bug, but the client gets an answer
-/// instead of a dropped connection). The API renders the JSON 500 body; the pages pass
-/// their own `render` for the 500 page.
-pub fn catch_panic_layer(
-    render: fn(AppError) -> Response,
-) -> tower_http::catch_panic::CatchPanicLayer<PanicResponse> {
-    tower_http::catch_panic::CatchPanicLayer::custom(PanicResponse { render })
-}
-
-impl AppError {
-    /// A request body that could not be read: 413 when it was too large, else 400.
-    pub fn unreadable_body(status: StatusCode, text: String) -> AppError {
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge
-        } else {
-            AppError::BadRequest(text)
-        }
-    }
-
     /// Text holding a NUL character, which PostgreSQL cannot store: 400 on both databases.
     pub fn nul_in_text() -> AppError {
         AppError::BadRequest("Text must not contain NUL characters.".to_owned())
@@ -196,170 +56,31 @@ impl From<crate::domain::policy::Denied> for AppError {
     }
 }
 
+impl From<crate::auth::password::HashError> for AppError {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
 impl From<FieldErrors> for AppError {
     fn from(errors: FieldErrors) -> Self {
         AppError::Validation(errors)
     }
 }
 
-/// Malformed JSON bodies get the same error body as everything else.
-/// The field a JSON body's type error is about, and what is wrong with it, from axum's text
-/// ("Failed to deserialize ...: firstName: invalid type: integer `5`, expected a string at
-/// line 1 column 17"). An unknown field is named as such; an error about the body as a
-/// whole (or at an array index) stays on `body`.
-fn json_data_error(text: &str) -> (String, String) {
-    let detail = text
-        .split_once("target type: ")
-        .map_or(text, |(_, rest)| rest);
-    let detail = detail.rsplit_once(" at line ").map_or(detail, |(d, _)| d);
-    let named = detail.split_once(": ").filter(|(path, _)| {
-        !path.is_empty()
-            && path
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-    });
-    match named {
-        Some((path, message)) if message.starts_with("unknown field") => {
-            (path.to_owned(), "is not a field of this request".to_owned())
-        }
-        Some((path, message)) => (path.to_owned(), message.to_owned()),
-        None => ("body".to_owned(), detail.to_owned()),
-    }
-}
-
-impl From<axum::extract::rejection::JsonRejection> for AppError {
-    fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
-        use axum::extract::rejection::JsonRejection as R;
-        match rejection {
-            R::MissingJsonContentType(_) => AppError::UnsupportedMediaType(
-                "Send the body as JSON with Content-Type: application/json.".to_owned(),
-            ),
-            R::JsonDataError(e) => {
-                let (field, message) = json_data_error(&e.body_text());
-                let mut errors = FieldErrors::default();
-                errors.add(&field, message);
-                AppError::Validation(errors)
+impl From<db::Error> for AppError {
+    fn from(err: db::Error) -> Self {
+        match db::error_kind(&err) {
+            ErrorKind::UniqueViolation => {
+                AppError::Conflict("This record already exists.".to_owned())
             }
-            R::JsonSyntaxError(_) => AppError::BadRequest("The body is not valid JSON.".to_owned()),
-            R::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                AppError::PayloadTooLarge
+            ErrorKind::ForeignKeyViolation => {
+                AppError::Conflict("This record is still referenced by other records.".to_owned())
             }
-            other => AppError::BadRequest(other.body_text()),
+            // Bad input, wherever it slipped past validation, not a server error.
+            ErrorKind::NulInText => AppError::nul_in_text(),
+            ErrorKind::NotFound => AppError::NotFound,
+            ErrorKind::Other => AppError::Internal(anyhow::Error::new(err)),
         }
-    }
-}
-
-impl From<axum::extract::rejection::QueryRejection> for AppError {
-    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
-        AppError::BadRequest(format!(
-            "The query string is not valid: {}",
-            rejection.body_text()
-        ))
-    }
-}
-
-impl From<axum::extract::rejection::PathRejection> for AppError {
-    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
-        AppError::BadRequest(format!(
-            "The address is not valid: {}",
-            rejection.body_text()
-        ))
-    }
-}
-
-/// The SQLSTATE code of a database error, if the database gave one.
-fn sqlstate(err: &sea_orm::DbErr) -> Option<String> {
-    use sea_orm::{DbErr, RuntimeErr};
-    match err {
-        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e
-            .as_database_error()
-            .and_then(|d| d.code())
-            .map(|c| c.into_owned()),
-        _ => None,
-    }
-}
-
-impl From<sea_orm::DbErr> for AppError {
-    fn from(err: sea_orm::DbErr) -> Self {
-        use sea_orm::{DbErr, SqlErr};
-        match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                return AppError::Conflict("This record already exists.".to_owned());
-            }
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                return AppError::Conflict(
-                    "This record is still referenced by other records.".to_owned(),
-                );
-            }
-            _ => {}
-        }
-        // PostgreSQL refuses a NUL character in text (SQLSTATE 22021): that is bad input,
-        // wherever it slipped past validation, not a server error.
-        if sqlstate(&err).as_deref() == Some("22021") {
-            return AppError::nul_in_text();
-        }
-        match err {
-            DbErr::RecordNotFound(_) => AppError::NotFound,
-            other => AppError::Internal(anyhow::Error::new(other)),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use axum::Router;
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode};
-    use axum::response::IntoResponse;
-    use axum::routing::get;
-    use tower::ServiceExt;
-
-    #[test]
-    fn json_type_errors_name_their_field() {
-        let prefix = "Failed to deserialize the JSON body into the target type: ";
-        assert_eq!(
-            super::json_data_error(&format!(
-                "{prefix}role: unknown field `role`, expected `email` or `password` at line 1 column 40"
-            )),
-            (
-                "role".to_owned(),
-                "is not a field of this request".to_owned()
-            )
-        );
-        assert_eq!(
-            super::json_data_error(&format!(
-                "{prefix}firstName: invalid type: integer `5`, expected a string at line 1 column 15"
-            )),
-            (
-                "firstName".to_owned(),
-                "invalid type: integer `5`, expected a string".to_owned()
-            )
-        );
-        assert_eq!(
-            super::json_data_error(&format!(
-                "{prefix}invalid type: sequence, expected struct LoginBody at line 1 column 1"
-            ))
-            .0,
-            "body"
-        );
-    }
-
-    #[tokio::test]
-    async fn a_panicking_handler_answers_the_500_body() {
-        async fn boom() -> &'static str {
-            panic!("overflow in a driver")
-        }
-        let app = Router::new()
-            .route("/boom", get(boom))
-            .layer(super::catch_panic_layer(IntoResponse::into_response));
-        let res = app
-            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let body = axum::body::to_bytes(res.into_body(), 4096).await.unwrap();
-        let text = String::from_utf8_lossy(&body);
-        assert!(text.contains("\"code\":\"internal\""), "{text}");
-        assert!(!text.contains("overflow"), "{text}");
     }
 }

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::UserResponse;
+use crate::api::error::ErrorBody;
 use crate::api::extract::Json;
 use crate::auth::extract::Authenticated;
 use crate::domain::user::{NewAdmin, User};
 use crate::error::AppError;
-use crate::error::ErrorBody;
 use crate::services::auth::{self, ClientInfo, IssuedToken, LoginContext};
 use crate::services::setup;
 use crate::state::AppState;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api`: thin handlers, one service call each.
 
 pub mod auth;
+pub mod error;
 pub mod extract;
 pub mod health;
 pub mod openapi;
@@ -41,7 +42,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
             HeaderValue::from_static("no-store"),
         ))
         .fallback(not_found)
-        .layer(crate::error::catch_panic_layer(IntoResponse::into_response));
+        .layer(crate::api::error::catch_panic_layer(
+            IntoResponse::into_response,
+        ));
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest("/api", api)
         .merge(profile::media_router())

@@ -10,13 +10,13 @@ use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::api::UserResponse;
+use crate::api::error::ErrorBody;
 use crate::api::extract::{Json, Path};
 use crate::auth::extract::CurrentUser;
 use crate::domain::policy::Actor;
 use crate::domain::user::{AVATAR_MAX_BYTES, ProfileForm};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::error::ErrorBody;
 use crate::services::profile;
 use crate::state::AppState;
 

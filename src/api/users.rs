@@ -10,6 +10,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use crate::api::UserResponse;
+use crate::api::error::ErrorBody;
 use crate::api::extract::{Json, Path, Query};
 use crate::auth::extract::CurrentUser;
 use crate::domain::pagination::{PageRequest, Pagination};
@@ -17,7 +18,6 @@ use crate::domain::policy::Actor;
 use crate::domain::user::{Role, User, UserChangesForm, UserFilter, UserForm, UserSort};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::error::ErrorBody;
 use crate::services::user_imports::{self, ImportReport};
 use crate::services::users;
 use crate::state::AppState;

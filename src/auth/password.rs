@@ -66,16 +66,37 @@ pub enum HashError {
     TooLong,
 }
 
-/// Hashes a clear password with the configured cost. bcrypt reads only 72 bytes, so a
-/// longer password is an error here rather than silently cut (`domain::user` refuses it
-/// first with a message).
-pub async fn hash(clear: &str) -> Result<String, HashError> {
-    let clear = clear.to_owned();
-    let cost = cost();
+/// A bcrypt hash, ready to store. Only `hash` makes one, so a function that takes it (the
+/// `db` functions that set a password) cannot be handed a clear password by mistake.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(***)")
+    }
+}
+
+/// Hashes a clear password with the configured cost, on the blocking pool. Services call
+/// it before they open a transaction: a hash at cost 12 takes a quarter of a second, and
+/// inside `BEGIN IMMEDIATE` it would hold SQLite's write lock all that time. bcrypt reads
+/// only 72 bytes, so a longer password is an error here rather than silently cut
+/// (`domain::user` refuses it first with a message).
+pub async fn hash(clear: &str) -> Result<PasswordHash, HashError> {
     if clear.len() > MAX_BYTES {
         return Err(HashError::TooLong);
     }
-    Ok(run_limited(move || bcrypt::hash(clear, cost)).await??)
+    let clear = clear.to_owned();
+    let cost = cost();
+    Ok(PasswordHash(
+        run_limited(move || bcrypt::hash(clear, cost)).await??,
+    ))
 }
 
 /// True when `candidate` matches `hash`. A malformed hash never matches, and neither does a
@@ -111,9 +132,10 @@ mod tests {
     async fn hashes_verify_and_wrong_passwords_do_not() {
         set_cost(4);
         let h = hash("correct horse").await.unwrap();
+        let h = h.as_str();
         assert!(h.starts_with("$2b$04$"));
-        assert!(verify("correct horse", &h).await);
-        assert!(!verify("wrong horse", &h).await);
+        assert!(verify("correct horse", h).await);
+        assert!(!verify("wrong horse", h).await);
         assert!(!verify("anything", "not a hash").await);
     }
 
@@ -122,8 +144,8 @@ mod tests {
         set_cost(4);
         let exact = "p".repeat(72);
         let h = hash(&exact).await.unwrap();
-        assert!(verify(&exact, &h).await);
-        assert!(!verify(&format!("{exact}any tail"), &h).await);
+        assert!(verify(&exact, h.as_str()).await);
+        assert!(!verify(&format!("{exact}any tail"), h.as_str()).await);
         assert!(hash(&"p".repeat(73)).await.is_err());
         // A hash made by a library that cut at 72 bytes: a longer guess still fails.
         let cut = bcrypt::hash(format!("{exact}tail"), 4).unwrap();

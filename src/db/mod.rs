@@ -2,6 +2,7 @@
 //! query functions that take `&impl ConnectionTrait` and return plain types.
 
 pub mod entities;
+mod error;
 pub mod login_throttles;
 pub mod sessions;
 pub mod settings;
@@ -17,6 +18,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 
 use crate::config::{Config, DatabaseTarget, redact_url};
 
+pub use error::{Error, ErrorKind, kind as error_kind};
+/// What query functions run on: the pool or a transaction (services name it, never SeaORM).
+pub use sea_orm::ConnectionTrait as Connection;
 pub use sea_orm::DatabaseConnection as Db;
 
 /// Starts a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: it takes the

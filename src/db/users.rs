@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::entities::enums::Role;
 use super::entities::users;
+use crate::auth::password::PasswordHash;
 use crate::domain::pagination::{Page, PageRequest, Pagination};
 use crate::domain::user::{
     NewAdmin, NewUser, User, UserChanges, UserFilter, UserSort, UserSortColumn,
@@ -25,10 +26,11 @@ pub enum AdminOutcome {
 }
 
 /// Creates a super admin, or turns the account with that email into an active super admin
-/// with the new password. The password is hashed by the entity's `before_save` hook.
+/// with the new password.
 pub async fn upsert_super_admin(
     db: &impl ConnectionTrait,
     admin: NewAdmin,
+    password: &PasswordHash,
 ) -> Result<AdminOutcome, DbErr> {
     let existing = users::Entity::find()
         .filter(users::Column::Email.eq(admin.email.as_str()))
@@ -46,7 +48,7 @@ pub async fn upsert_super_admin(
     };
     model.first_name = Set(admin.first_name);
     model.last_name = Set(admin.last_name);
-    model.password = Set(admin.password);
+    model.password = Set(password.as_str().to_owned());
     model.role = Set(Role::SuperAdmin);
     model.is_active = Set(Some(true));
     model.requires_password_change = Set(Some(false));
@@ -100,17 +102,16 @@ pub async fn record_login(
     Ok(())
 }
 
-/// Sets a new password (hashed by the entity hook) and whether it must be changed at the
-/// next login.
+/// Sets a new password and whether it must be changed at the next login.
 pub async fn set_password(
     db: &impl ConnectionTrait,
     id: Uuid,
-    clear: &str,
+    password: &PasswordHash,
     requires_change: bool,
 ) -> Result<User, DbErr> {
     let model = users::ActiveModel {
         id: Unchanged(id),
-        password: Set(clear.to_owned()),
+        password: Set(password.as_str().to_owned()),
         requires_password_change: Set(Some(requires_change)),
         ..Default::default()
     };
@@ -143,12 +144,16 @@ pub async fn super_admin_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr
 }
 
 /// Inserts a new super admin (setup); a duplicate email is a unique violation.
-pub async fn insert_super_admin(db: &impl ConnectionTrait, admin: NewAdmin) -> Result<User, DbErr> {
+pub async fn insert_super_admin(
+    db: &impl ConnectionTrait,
+    admin: NewAdmin,
+    password: &PasswordHash,
+) -> Result<User, DbErr> {
     let model = users::ActiveModel {
         first_name: Set(admin.first_name),
         last_name: Set(admin.last_name),
         email: Set(admin.email),
-        password: Set(admin.password),
+        password: Set(password.as_str().to_owned()),
         role: Set(Role::SuperAdmin),
         is_active: Set(Some(true)),
         requires_password_change: Set(Some(false)),
@@ -247,18 +252,17 @@ pub async fn list(
     })
 }
 
-/// Inserts an account; `password` is the clear password (hashed by the entity hook). A
-/// duplicate email is a unique violation.
+/// Inserts an account. A duplicate email is a unique violation.
 pub async fn insert(
     db: &impl ConnectionTrait,
     new: NewUser,
-    password: &str,
+    password: &PasswordHash,
 ) -> Result<User, DbErr> {
     let model = users::ActiveModel {
         first_name: Set(new.first_name),
         last_name: Set(new.last_name),
         email: Set(new.email),
-        password: Set(password.to_owned()),
+        password: Set(password.as_str().to_owned()),
         role: Set(new.role.into()),
         phone: Set(new.phone),
         is_active: Set(Some(true)),
@@ -326,38 +330,6 @@ pub async fn existing_emails(
         found.extend(rows.into_iter().map(|m| m.email));
     }
     Ok(found)
-}
-
-/// Inserts an account whose password is already hashed. `Entity::insert` (unlike
-/// `ActiveModel::insert`) skips the `before_save` hook, so the hash is stored as given; the
-/// key and timestamps are set here instead.
-pub async fn insert_hashed(
-    db: &impl ConnectionTrait,
-    new: NewUser,
-    password_hash: String,
-) -> Result<User, DbErr> {
-    let now = Utc::now();
-    let id = Uuid::now_v7();
-    users::Entity::insert(users::ActiveModel {
-        id: Set(id),
-        first_name: Set(new.first_name),
-        last_name: Set(new.last_name),
-        email: Set(new.email),
-        password: Set(password_hash),
-        role: Set(new.role.into()),
-        phone: Set(new.phone),
-        avatar: Set(None),
-        is_active: Set(Some(true)),
-        last_login: Set(None),
-        requires_password_change: Set(Some(new.requires_password_change)),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_without_returning(db)
-    .await?;
-    find(db, id)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("inserted user".to_owned()))
 }
 
 /// Every account, oldest first (export).

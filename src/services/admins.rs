@@ -8,8 +8,9 @@ use crate::domain::user::NewAdmin;
 
 /// Creates the super admin, or resets the account that has this email, in one transaction.
 pub async fn create_or_reset(conn: &Db, admin: NewAdmin) -> anyhow::Result<AdminOutcome> {
+    let hash = crate::auth::password::hash(&admin.password).await?;
     let txn = db::begin_write(conn).await?;
-    let outcome = db::users::upsert_super_admin(&txn, admin)
+    let outcome = db::users::upsert_super_admin(&txn, admin, &hash)
         .await
         .context("could not save the super admin")?;
     txn.commit().await?;

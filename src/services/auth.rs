@@ -50,6 +50,7 @@ async fn dummy_hash() -> &'static str {
         .get_or_init(|| async {
             password::hash(&Uuid::new_v4().to_string())
                 .await
+                .map(|h| h.as_str().to_owned())
                 .unwrap_or_default()
         })
         .await
@@ -196,7 +197,7 @@ pub async fn login(
 /// Opens a session for `user` and signs its token.
 pub(crate) async fn issue(
     state: &AppState,
-    conn: &impl sea_orm::ConnectionTrait,
+    conn: &impl db::Connection,
     user: User,
     client: ClientInfo,
     now: DateTime<Utc>,
@@ -274,9 +275,10 @@ pub async fn change_password(
             "must differ from the current password",
         ));
     }
+    let hash = password::hash(new).await?;
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
-    let user = db::users::set_password(&txn, auth.user.id, new, false).await?;
+    let user = db::users::set_password(&txn, auth.user.id, &hash, false).await?;
     db::sessions::revoke_all_for_user(&txn, user.id, now).await?;
     let issued = issue(state, &txn, user, client, now).await?;
     txn.commit().await?;

@@ -19,7 +19,7 @@ pub struct Swept {
 
 /// Deletes sessions that ended more than a day ago, and sign-in counts whose window is over
 /// and that hold no lock.
-pub async fn sweep(conn: &Db) -> Result<Swept, sea_orm::DbErr> {
+pub async fn sweep(conn: &Db) -> Result<Swept, db::Error> {
     let now = Utc::now();
     let sessions = db::sessions::delete_ended(conn, now - chrono::Duration::days(1)).await?;
     let window = login_throttle::ACCOUNT

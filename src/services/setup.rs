@@ -4,7 +4,6 @@
 
 use chrono::Utc;
 use rand::RngCore;
-use sea_orm::SqlErr;
 use sha2::{Digest, Sha256};
 
 use crate::db::settings::{SETUP_COMPLETED, SETUP_TOKEN_HASH};
@@ -57,20 +56,21 @@ pub async fn complete(
                 .to_owned(),
         ));
     }
+    let hash = crate::auth::password::hash(&admin.password).await?;
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
     // Written first, so the database serialises racing setups here: the loser gets a
     // unique violation (or, on SQLite, waits for the winner's commit and then gets it).
     if let Err(e) = db::settings::insert_new(&txn, SETUP_COMPLETED, &now.to_rfc3339()).await {
-        return Err(match e.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => already_done(),
+        return Err(match db::error_kind(&e) {
+            db::ErrorKind::UniqueViolation => already_done(),
             _ => e.into(),
         });
     }
     if db::users::super_admin_exists(&txn).await? {
         return Err(already_done());
     }
-    let user = db::users::insert_super_admin(&txn, admin).await?;
+    let user = db::users::insert_super_admin(&txn, admin, &hash).await?;
     let issued = issue(state, &txn, user, client, now).await?;
     txn.commit().await?;
     Ok(issued)

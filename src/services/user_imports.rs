@@ -199,14 +199,12 @@ pub async fn import(
             continue;
         }
         let temporary = password::temporary();
-        let hash = password::hash(&temporary)
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let hash = password::hash(&temporary).await?;
         to_create.push((line, user, temporary, hash));
     }
     let txn = db::begin_write(&state.db).await?;
     for (line, user, temporary_password, hash) in to_create {
-        let user = db::users::insert_hashed(&txn, user, hash)
+        let user = db::users::insert(&txn, user, &hash)
             .await
             .map_err(email_taken)?;
         report.created.push(CreatedRow {

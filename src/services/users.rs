@@ -2,7 +2,6 @@
 //! reactivate), reset password, delete. CSV import and export are in `user_imports`.
 
 use chrono::Utc;
-use sea_orm::{DbErr, SqlErr};
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -23,9 +22,9 @@ pub struct CreatedUser {
 }
 
 /// A unique violation on `users` can only be the email.
-pub(crate) fn email_taken(err: DbErr) -> AppError {
-    match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
+pub(crate) fn email_taken(err: db::Error) -> AppError {
+    match db::error_kind(&err) {
+        db::ErrorKind::UniqueViolation => {
             AppError::Conflict("Another account already uses this email.".to_owned())
         }
         _ => err.into(),
@@ -65,7 +64,8 @@ pub async fn create(
         .clone()
         .or_else(|| temporary_password.clone())
         .unwrap_or_default();
-    let user = db::users::insert(&state.db, new, &clear)
+    let hash = password::hash(&clear).await?;
+    let user = db::users::insert(&state.db, new, &hash)
         .await
         .map_err(email_taken)?;
     Ok(CreatedUser {
@@ -122,8 +122,9 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
         return Err(AppError::NotFound);
     }
     let temporary = password::temporary();
+    let hash = password::hash(&temporary).await?;
     let txn = db::begin_write(&state.db).await?;
-    db::users::set_password(&txn, id, &temporary, true).await?;
+    db::users::set_password(&txn, id, &hash, true).await?;
     db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
     txn.commit().await?;
     Ok(temporary)
@@ -133,7 +134,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
 /// longer one (403), deciding under a lock on the super admins' rows so that two admins
 /// removing each other at the same moment cannot both succeed.
 async fn keep_a_super_admin(
-    txn: &impl sea_orm::ConnectionTrait,
+    txn: &impl db::Connection,
     actor: &Actor,
     target: Uuid,
 ) -> Result<(), AppError> {
@@ -169,7 +170,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), App
     match deleted {
         Ok(true) => Ok(()),
         Ok(false) => Err(AppError::NotFound),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
+        Err(e) if db::error_kind(&e) == db::ErrorKind::ForeignKeyViolation => {
             Err(AppError::Conflict(
                 "This user owns courses or has learning records, which are never deleted with it: deactivate the account instead (PUT /api/users/{id} with isActive false)."
                     .to_owned(),

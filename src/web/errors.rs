@@ -113,8 +113,8 @@ impl From<AppError> for PageError {
     }
 }
 
-impl From<sea_orm::DbErr> for PageError {
-    fn from(error: sea_orm::DbErr) -> Self {
+impl From<crate::db::Error> for PageError {
+    fn from(error: crate::db::Error) -> Self {
         PageError(error.into())
     }
 }

@@ -89,7 +89,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
         .fallback(errors::not_found)
-        .layer(crate::error::catch_panic_layer(errors::panic_page))
+        .layer(crate::api::error::catch_panic_layer(errors::panic_page))
         // Pages and their redirects carry session cookies, temporary passwords and
         // people's data: never cached.
         .layer(

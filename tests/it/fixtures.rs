@@ -8,13 +8,27 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait};
 /// The password of every fixture user.
 pub const PASSWORD: &str = "secret123";
 
+/// `PASSWORD`'s hash, made once (services hash; `db` stores only hashes).
+pub async fn password_hash() -> String {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        courseworx::auth::password::hash(PASSWORD)
+            .await
+            .expect("hash")
+            .as_str()
+            .to_owned()
+    })
+    .await
+    .clone()
+}
+
 pub async fn user(db: &impl ConnectionTrait, role: Role) -> users::Model {
     let n = uuid::Uuid::new_v4().simple().to_string();
     users::ActiveModel {
         first_name: Set("Test".into()),
         last_name: Set("User".into()),
         email: Set(format!("user-{n}@example.com")),
-        password: Set(PASSWORD.into()),
+        password: Set(password_hash().await),
         role: Set(role),
         ..Default::default()
     }
@@ -35,7 +49,7 @@ pub async fn person(
         first_name: Set(first.into()),
         last_name: Set(last.into()),
         email: Set(format!("{}.{}-{n}@example.com", first, last).to_lowercase()),
-        password: Set(PASSWORD.into()),
+        password: Set(password_hash().await),
         role: Set(role),
         ..Default::default()
     }

@@ -1,6 +1,5 @@
 //! `users`: accounts of all three roles.
 
-use sea_orm::ActiveValue;
 use sea_orm::entity::prelude::*;
 
 use super::enums::Role;
@@ -88,19 +87,13 @@ impl Related<super::user_notes::Entity> for Entity {
 
 #[async_trait::async_trait]
 impl ActiveModelBehavior for ActiveModel {
-    /// The seed's `beforeCreate`/`beforeUpdate` hooks: a password that is being set
-    /// (on create, or changed on update) is replaced by its bcrypt hash before it is
-    /// written. Values loaded from the database are `Unchanged` and left alone.
+    /// The seed's `beforeCreate`/`beforeUpdate` hooks set the key and the timestamps here.
+    /// Its password hashing is not a hook: services hash before a transaction opens, and
+    /// the `db` functions take only an `auth::password::PasswordHash`.
     async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
     where
         C: ConnectionTrait,
     {
-        if let ActiveValue::Set(clear) = &self.password {
-            let hash = password::hash(clear)
-                .await
-                .map_err(|e| DbErr::Custom(format!("password hashing failed: {e}")))?;
-            self.password = ActiveValue::Set(hash);
-        }
         super::stamp(
             insert,
             &mut self.id,

@@ -1,0 +1,43 @@
+//! Database errors as the rest of the application sees them: a kind to match on, so that
+//! services never look at SeaORM's or the driver's types.
+
+pub use sea_orm::DbErr as Error;
+
+/// What a failed statement means for a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A unique key refused the row (an email in use, a second enrolment, a setup race).
+    UniqueViolation,
+    /// A foreign key refused the change (a row still referenced, or referring to nothing).
+    ForeignKeyViolation,
+    /// The row asked for is not there.
+    NotFound,
+    /// PostgreSQL cannot store a NUL character in text (SQLSTATE 22021): bad input.
+    NulInText,
+    /// Anything else: a fault, not the caller's doing.
+    Other,
+}
+
+/// The kind of a database error, the same on SQLite and PostgreSQL.
+pub fn kind(err: &Error) -> ErrorKind {
+    use sea_orm::{DbErr, RuntimeErr, SqlErr};
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => return ErrorKind::UniqueViolation,
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => return ErrorKind::ForeignKeyViolation,
+        _ => {}
+    }
+    let sqlstate = match err {
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .map(|c| c.into_owned()),
+        _ => None,
+    };
+    if sqlstate.as_deref() == Some("22021") {
+        return ErrorKind::NulInText;
+    }
+    match err {
+        DbErr::RecordNotFound(_) => ErrorKind::NotFound,
+        _ => ErrorKind::Other,
+    }
+}
