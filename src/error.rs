@@ -14,8 +14,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("unauthorized")]
     Unauthorized,
-    #[error("forbidden: {0}")]
-    Forbidden(String),
+    /// Refused, for this reason (403; 409 for the last super admin).
+    #[error("denied: {0:?}")]
+    Denied(crate::domain::policy::Denied),
     /// The user must change the temporary password before doing anything else.
     #[error("password change required")]
     PasswordChangeRequired,
@@ -52,7 +53,7 @@ impl AppError {
 
 impl From<crate::domain::policy::Denied> for AppError {
     fn from(denied: crate::domain::policy::Denied) -> Self {
-        AppError::Forbidden(denied.0.to_owned())
+        AppError::Denied(denied)
     }
 }
 

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::domain::policy::Denied;
 use crate::error::{AppError, FieldErrors};
 
 /// Every error answer of the API: `{"error": {"code", "message", "fields"}}`.
@@ -37,7 +38,8 @@ impl AppError {
             AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::Denied(Denied::LastSuperAdmin) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Denied(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::UnsupportedMediaType(_) => {
@@ -56,10 +58,10 @@ impl AppError {
     pub fn public_message(&self) -> String {
         match self {
             AppError::Validation(_) => "Some fields are not valid.".to_owned(),
-            AppError::BadRequest(m)
-            | AppError::Forbidden(m)
-            | AppError::Conflict(m)
-            | AppError::UnsupportedMediaType(m) => m.clone(),
+            AppError::Denied(reason) => reason.message().to_owned(),
+            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::UnsupportedMediaType(m) => {
+                m.clone()
+            }
             AppError::PasswordChangeRequired => {
                 "Change your password before continuing (PUT /api/auth/password).".to_owned()
             }

@@ -37,9 +37,73 @@ pub enum UserAction {
     Export,
 }
 
-/// A refusal, with the reason shown to the caller.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Denied(pub &'static str);
+/// Why something was refused. The API says it in English (`message`); the pages say it in
+/// the visitor's language from `code` (the `denied-<code>` messages of the locales), so a
+/// page never has to guess the reason from the kind of error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Managing accounts (and the overview of them) is the super admin's alone.
+    NotSuperAdmin,
+    /// Demoting, deactivating or deleting one's own account.
+    OwnAccount,
+    /// Someone else's profile.
+    NotOwnProfile,
+    /// The caller stopped being an active super admin while the request ran.
+    NoLongerSuperAdmin,
+    /// Taking away the platform's last active super admin (a conflict with the state of
+    /// things rather than with who asks: 409 in the API).
+    LastSuperAdmin,
+    /// Signing in to a deactivated account.
+    AccountDeactivated,
+    /// First-run setup with a token that is not the one printed at start.
+    WrongSetupToken,
+}
+
+impl Denied {
+    pub const ALL: [Denied; 7] = [
+        Denied::NotSuperAdmin,
+        Denied::OwnAccount,
+        Denied::NotOwnProfile,
+        Denied::NoLongerSuperAdmin,
+        Denied::LastSuperAdmin,
+        Denied::AccountDeactivated,
+        Denied::WrongSetupToken,
+    ];
+
+    /// Stable and machine-readable; the pages' message is `denied-<code>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Denied::NotSuperAdmin => "not-super-admin",
+            Denied::OwnAccount => "own-account",
+            Denied::NotOwnProfile => "not-own-profile",
+            Denied::NoLongerSuperAdmin => "no-longer-super-admin",
+            Denied::LastSuperAdmin => "last-super-admin",
+            Denied::AccountDeactivated => "account-deactivated",
+            Denied::WrongSetupToken => "wrong-setup-token",
+        }
+    }
+
+    /// The reason in English, for the API.
+    pub fn message(self) -> &'static str {
+        match self {
+            Denied::NotSuperAdmin => "Only a super admin manages user accounts.",
+            Denied::OwnAccount => {
+                "You cannot demote, deactivate or delete your own account: ask another super admin."
+            }
+            Denied::NotOwnProfile => "You can only change your own profile.",
+            Denied::NoLongerSuperAdmin => "Your account is no longer an active super admin.",
+            Denied::LastSuperAdmin => {
+                "This is the last active super admin: make another account a super admin first."
+            }
+            Denied::AccountDeactivated => {
+                "This account is deactivated. Ask an administrator to reactivate it."
+            }
+            Denied::WrongSetupToken => {
+                "The setup token is not valid: use the link CourseWorx printed when it started."
+            }
+        }
+    }
+}
 
 /// Managing accounts is the super admin's alone (DESIGN.md section 5). Trainers will see
 /// the trainees of their own courses through enrolments, not through the users API.
@@ -48,7 +112,7 @@ pub fn users(actor: &Actor, action: UserAction) -> Result<(), Denied> {
     if actor.role == Role::SuperAdmin {
         Ok(())
     } else {
-        Err(Denied("Only a super admin manages user accounts."))
+        Err(Denied::NotSuperAdmin)
     }
 }
 
@@ -60,9 +124,7 @@ pub fn self_change(
     demotes_or_deactivates: bool,
 ) -> Result<(), Denied> {
     if actor.id == target && demotes_or_deactivates {
-        Err(Denied(
-            "You cannot demote, deactivate or delete your own account: ask another super admin.",
-        ))
+        Err(Denied::OwnAccount)
     } else {
         Ok(())
     }
@@ -73,7 +135,7 @@ pub fn profile(actor: &Actor, owner: Uuid) -> Result<(), Denied> {
     if actor.id == owner {
         Ok(())
     } else {
-        Err(Denied("You can only change your own profile."))
+        Err(Denied::NotOwnProfile)
     }
 }
 

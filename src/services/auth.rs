@@ -13,6 +13,7 @@ use crate::db;
 use crate::db::login_throttles::Reservation;
 use crate::db::sessions::NewSession;
 use crate::domain::login_throttle::{self, ThrottleKey, ThrottleRule};
+use crate::domain::policy::Denied;
 use crate::domain::user::{User, check_password, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
@@ -171,9 +172,7 @@ pub async fn login(
     db::login_throttles::clear(&state.db, &personal).await?;
     db::login_throttles::refund(&state.db, &shared).await?;
     if !credentials.user.is_active {
-        return Err(AppError::Forbidden(
-            "This account is deactivated. Ask an administrator to reactivate it.".to_owned(),
-        ));
+        return Err(Denied::AccountDeactivated.into());
     }
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;

@@ -29,9 +29,7 @@ pub struct AdminOverview {
 /// Users by role and the latest sign-ups; for super admins only.
 pub async fn admin_overview(state: &AppState, viewer: &User) -> Result<AdminOverview, AppError> {
     if viewer.role != Role::SuperAdmin {
-        return Err(AppError::Forbidden(
-            "Only a super admin sees the user overview.".to_owned(),
-        ));
+        return Err(crate::domain::policy::Denied::NotSuperAdmin.into());
     }
     let found = db::users::count_by_role(&state.db).await?;
     let counts: Vec<RoleCount> = [Role::SuperAdmin, Role::Trainer, Role::Trainee]

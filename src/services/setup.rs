@@ -51,10 +51,7 @@ pub async fn complete(
         return Err(already_done());
     }
     if stored.is_none_or(|hash| hash != digest(token.trim())) {
-        return Err(AppError::Forbidden(
-            "The setup token is not valid: use the link CourseWorx printed when it started."
-                .to_owned(),
-        ));
+        return Err(crate::domain::policy::Denied::WrongSetupToken.into());
     }
     let hash = crate::auth::password::hash(&admin.password).await?;
     let now = Utc::now();

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::auth::password;
 use crate::db;
 use crate::domain::pagination::{Page, PageRequest};
-use crate::domain::policy::{self, Actor, UserAction};
+use crate::domain::policy::{self, Actor, Denied, UserAction};
 use crate::domain::user::{
     NewUser, Role, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
 };
@@ -140,15 +140,10 @@ async fn keep_a_super_admin(
 ) -> Result<(), AppError> {
     let admins = db::users::lock_active_super_admins(txn).await?;
     if !admins.contains(&actor.id) {
-        return Err(AppError::Forbidden(
-            "Your account is no longer an active super admin.".to_owned(),
-        ));
+        return Err(Denied::NoLongerSuperAdmin.into());
     }
     if admins.iter().all(|a| *a == target) {
-        return Err(AppError::Conflict(
-            "This is the last active super admin: make another account a super admin first."
-                .to_owned(),
-        ));
+        return Err(Denied::LastSuperAdmin.into());
     }
     Ok(())
 }

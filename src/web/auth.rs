@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::domain::policy::Denied;
 use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, check_password, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
@@ -129,7 +130,7 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
             FormErrors::form(ctx.t("login-failed")),
         ),
-        Err(AppError::Forbidden(_)) => (
+        Err(AppError::Denied(Denied::AccountDeactivated)) => (
             StatusCode::FORBIDDEN,
             FormErrors::form(ctx.t("login-deactivated")),
         ),

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::domain::policy::Denied;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page::{self, Page};
@@ -26,7 +27,8 @@ pub enum PageFailure {
     PasswordChange,
     /// A form without a valid CSRF token.
     Csrf,
-    Forbidden,
+    /// Refused, for this reason (the page says which).
+    Forbidden(Denied),
     NotFound,
     /// Anything the visitor sent that could not be handled (400, 409, 413, 415, 422).
     BadRequest(StatusCode),
@@ -39,7 +41,10 @@ impl PageFailure {
         match error {
             AppError::Unauthorized => PageFailure::SignIn,
             AppError::PasswordChangeRequired => PageFailure::PasswordChange,
-            AppError::Forbidden(_) => PageFailure::Forbidden,
+            AppError::Denied(Denied::LastSuperAdmin) => {
+                PageFailure::BadRequest(StatusCode::CONFLICT)
+            }
+            AppError::Denied(reason) => PageFailure::Forbidden(*reason),
             AppError::NotFound => PageFailure::NotFound,
             AppError::Internal(cause) => {
                 tracing::error!(error = format!("{cause:#}"), "internal error on a page");
@@ -65,7 +70,7 @@ impl PageFailure {
     fn status(self) -> StatusCode {
         match self {
             PageFailure::SignIn | PageFailure::PasswordChange => StatusCode::SEE_OTHER,
-            PageFailure::Csrf | PageFailure::Forbidden => StatusCode::FORBIDDEN,
+            PageFailure::Csrf | PageFailure::Forbidden(_) => StatusCode::FORBIDDEN,
             PageFailure::NotFound => StatusCode::NOT_FOUND,
             PageFailure::BadRequest(status) => status,
             PageFailure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -77,14 +82,28 @@ impl PageFailure {
     fn copy(self) -> (&'static str, &'static str) {
         match self {
             PageFailure::Csrf => ("error-csrf-title", "error-csrf-text"),
-            PageFailure::SignIn | PageFailure::PasswordChange | PageFailure::Forbidden => {
+            PageFailure::SignIn | PageFailure::PasswordChange => {
                 ("error-403-title", "error-403-text")
             }
+            PageFailure::Forbidden(reason) => ("error-403-title", denied_key(reason)),
             PageFailure::NotFound => ("error-404-title", "error-404-text"),
             PageFailure::BadRequest(_) => ("error-400-title", "error-400-text"),
             PageFailure::Internal => ("error-500-title", "error-500-text"),
             PageFailure::Unavailable => ("error-503-title", "error-503-text"),
         }
+    }
+}
+
+/// What a page says for a refusal: `denied-<code>` in the locales.
+pub fn denied_key(reason: Denied) -> &'static str {
+    match reason {
+        Denied::NotSuperAdmin => "denied-not-super-admin",
+        Denied::OwnAccount => "denied-own-account",
+        Denied::NotOwnProfile => "denied-not-own-profile",
+        Denied::NoLongerSuperAdmin => "denied-no-longer-super-admin",
+        Denied::LastSuperAdmin => "denied-last-super-admin",
+        Denied::AccountDeactivated => "denied-account-deactivated",
+        Denied::WrongSetupToken => "denied-wrong-setup-token",
     }
 }
 
@@ -194,7 +213,6 @@ mod tests {
     fn every_error_page_is_translated() {
         for failure in [
             PageFailure::Csrf,
-            PageFailure::Forbidden,
             PageFailure::NotFound,
             PageFailure::BadRequest(StatusCode::BAD_REQUEST),
             PageFailure::Internal,
@@ -204,6 +222,17 @@ mod tests {
             for locale in Locale::ALL {
                 assert_ne!(locale.t(title), title);
                 assert_ne!(locale.t(text), text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_refusal_has_its_reason_in_both_languages() {
+        for reason in Denied::ALL {
+            let key = denied_key(reason);
+            assert_eq!(key, format!("denied-{}", reason.code()));
+            for locale in Locale::ALL {
+                assert_ne!(locale.t(key), key, "{key} in {locale:?}");
             }
         }
     }

@@ -7,6 +7,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
 
+use crate::domain::policy::Denied;
 use crate::domain::user::{NewAdmin, PASSWORD_MAX, PASSWORD_MIN};
 use crate::error::AppError;
 use crate::services::auth::ClientInfo;
@@ -170,7 +171,7 @@ pub async fn complete(
             StatusCode::UNPROCESSABLE_ENTITY,
             FormErrors::from_fields(ctx.locale, &fields, &FIELDS),
         ),
-        Err(AppError::Forbidden(_)) => (
+        Err(AppError::Denied(Denied::WrongSetupToken)) => (
             StatusCode::FORBIDDEN,
             FormErrors::form(ctx.t("setup-bad-token")),
         ),

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use uuid::Uuid;
 
+use crate::domain::policy::Denied;
 use crate::domain::user::{User, UserChanges};
 use crate::error::AppError;
 use crate::services::auth::Authenticated;
@@ -188,10 +189,13 @@ async fn set_active(
                 ctx.secure,
             ))
         }
-        // The user could be read, so the caller is a super admin: this is oneself.
-        Err(AppError::Forbidden(_)) => {
+        Err(AppError::Denied(Denied::OwnAccount)) => {
             let notice = Notice::error(&ctx, ctx.t("users-error-own-deactivate"));
             show::render(StatusCode::FORBIDDEN, ctx, &actor, user, Some(notice))
+        }
+        Err(AppError::Denied(Denied::LastSuperAdmin)) => {
+            let notice = Notice::error(&ctx, ctx.t("denied-last-super-admin"));
+            show::render(StatusCode::CONFLICT, ctx, &actor, user, Some(notice))
         }
         Err(other) => Err(other.into()),
     }
@@ -254,8 +258,12 @@ pub async fn delete(
             ));
         }
         Err(AppError::Conflict(_)) => (StatusCode::CONFLICT, ctx.t("users-error-delete-in-use")),
-        // The user could be read, so the caller is a super admin: this is oneself.
-        Err(AppError::Forbidden(_)) => (StatusCode::FORBIDDEN, ctx.t("users-error-own-delete")),
+        Err(AppError::Denied(Denied::OwnAccount)) => {
+            (StatusCode::FORBIDDEN, ctx.t("users-error-own-delete"))
+        }
+        Err(AppError::Denied(Denied::LastSuperAdmin)) => {
+            (StatusCode::CONFLICT, ctx.t("denied-last-super-admin"))
+        }
         Err(other) => return Err(other.into()),
     };
     let notice = Notice::error(&ctx, message);

@@ -8,6 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::domain::policy::Denied;
 use crate::domain::policy::{self, UserAction};
 use crate::domain::user::{PASSWORD_MAX, PASSWORD_MIN, User, UserChangesForm, UserForm};
 use crate::error::AppError;
@@ -242,10 +243,13 @@ pub async fn update(
             errors.add("email", ctx.t("error-email-in-use"));
             StatusCode::CONFLICT
         }
-        // The user could be read, so the caller is a super admin: this is oneself.
-        Err(AppError::Forbidden(_)) => {
+        Err(AppError::Denied(Denied::OwnAccount)) => {
             errors.add("role", ctx.t("error-own-role"));
             StatusCode::FORBIDDEN
+        }
+        Err(AppError::Denied(Denied::LastSuperAdmin)) => {
+            errors.add("role", ctx.t("denied-last-super-admin"));
+            StatusCode::CONFLICT
         }
         Err(other) => return Err(other.into()),
     };

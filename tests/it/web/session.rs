@@ -466,7 +466,9 @@ async fn only_a_super_admin_gets_the_user_overview() {
     let refused = courseworx::services::dashboard::admin_overview(&app.state, &viewer).await;
     assert!(matches!(
         refused,
-        Err(courseworx::error::AppError::Forbidden(_))
+        Err(courseworx::error::AppError::Denied(
+            courseworx::domain::policy::Denied::NotSuperAdmin
+        ))
     ));
 }
 

@@ -70,6 +70,13 @@ async fn only_super_admins_open_the_user_pages() {
                 "{page}: {}",
                 res.text
             );
+            // The page says why, from the refusal's reason.
+            assert!(
+                res.text
+                    .contains("Only a super admin can open this page or manage user accounts."),
+                "{page}: {}",
+                res.text
+            );
         }
         // A form posted with a valid token is refused as well, and changes nothing.
         let token = csrf_in(&home.text);
