@@ -9,7 +9,8 @@
 //! - a request in flight whose body stops arriving: no byte for `idle_timeout` answers 408
 //!   and closes the connection;
 //! - a response the client does not take: a write that cannot progress for `idle_timeout`
-//!   fails, which ends the connection;
+//!   fails, which ends the connection (while a response is still being written, the
+//!   connection is not idle, however long a steady download takes);
 //! - the handler's own work (bcrypt, a CSV import) is not limited here.
 //!
 //! Why not a read timeout on the socket: hyper keeps a read pending while a request is being
@@ -36,6 +37,7 @@ use http_body_util::BodyExt;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
@@ -175,6 +177,8 @@ async fn connection(
     // A write that cannot progress for the idle limit (the client takes no response) fails.
     let mut io = TimeoutStream::new(stream);
     io.set_write_timeout(Some(timeouts.idle));
+    let io = WriteState::new(Box::pin(io));
+    let writing = io.blocked.clone();
     let (in_flight, mut requests) = watch::channel(0usize);
     let service = ConnectionService {
         app,
@@ -182,10 +186,7 @@ async fn connection(
         in_flight: Arc::new(in_flight),
         body_timeout: timeouts.idle,
     };
-    let conn = builder.serve_connection(
-        TokioIo::new(Box::pin(io)),
-        TowerToHyperService::new(service),
-    );
+    let conn = builder.serve_connection(TokioIo::new(io), TowerToHyperService::new(service));
     tokio::pin!(conn);
     let mut closing = false;
     loop {
@@ -197,6 +198,12 @@ async fn connection(
                 return;
             }
             () = idle(&mut requests, timeouts.header) => {
+                if writing.load(Ordering::Relaxed) {
+                    // hyper still holds response bytes the client has not taken yet (a
+                    // response body handed over whole): not idle. The write timeout bounds
+                    // a client that stopped reading.
+                    continue;
+                }
                 if closing {
                     // It ignored the goodbye below: drop it.
                     return;
@@ -392,5 +399,68 @@ where
 
     fn size_hint(&self) -> SizeHint {
         self.inner.size_hint()
+    }
+}
+
+/// The socket, noting whether hyper's last write had to wait for the client (the response
+/// is still being written) or went through (nothing left to send).
+struct WriteState<S> {
+    inner: S,
+    blocked: Arc<AtomicBool>,
+}
+
+impl<S> WriteState<S> {
+    fn new(inner: S) -> WriteState<S> {
+        WriteState {
+            inner,
+            blocked: Arc::default(),
+        }
+    }
+
+    fn note<T>(&self, result: Poll<T>) -> Poll<T> {
+        self.blocked.store(result.is_pending(), Ordering::Relaxed);
+        result
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteState<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteState<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let result = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.note(result)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let result = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.note(result)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }

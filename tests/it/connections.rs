@@ -67,6 +67,14 @@ impl Server {
         TcpStream::connect(self.addr).await.unwrap()
     }
 
+    /// A client with a small receive buffer (no autotuning up to tens of MiB), so that a
+    /// response of a few MiB must wait for the client to read it.
+    async fn connect_small_buffer(&self) -> TcpStream {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(64 * 1024).unwrap();
+        socket.connect(self.addr).await.unwrap()
+    }
+
     /// Begins shutdown and waits (at most `within`) for `serve` to return.
     async fn stop_within(mut self, within: Duration) -> Duration {
         let started = Instant::now();
@@ -340,16 +348,21 @@ async fn a_request_that_takes_longer_than_the_limits_to_process_is_answered() {
     server.stop_within(Duration::from_secs(5)).await;
 }
 
+/// A router with `GET /big`: `size` bytes, handed to hyper as one piece (as a file read
+/// into memory would be), so the request is done long before the bytes are written.
+fn big(size: usize) -> Router {
+    Router::new().route("/big", get(move || async move { vec![b'x'; size] }))
+}
+
 #[tokio::test]
 async fn a_client_that_takes_no_response_is_cut_off() {
-    // 64 MiB: far more than the sockets' buffers hold, so the server's writes must wait
-    // for a client that never reads.
-    const SIZE: usize = 64 << 20;
+    // Far more than the sockets' buffers hold: the server's writes must wait for a client
+    // that never reads.
+    const SIZE: usize = 32 << 20;
     let mut limits = Config::default().server;
     small(&mut limits);
-    let app = Router::new().route("/big", get(|| async { vec![b'x'; SIZE] }));
-    let server = Server::router(app, limits).await;
-    let mut client = server.connect().await;
+    let server = Server::router(big(SIZE), limits).await;
+    let mut client = server.connect_small_buffer().await;
     client
         .write_all(b"GET /big HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
         .await
@@ -366,5 +379,41 @@ async fn a_client_that_takes_no_response_is_cut_off() {
         received.len() < SIZE,
         "the whole response came: the server waited for the client"
     );
+    server.stop_within(Duration::from_secs(5)).await;
+}
+
+#[tokio::test]
+async fn a_steady_download_longer_than_the_limits_completes() {
+    const SIZE: usize = 16 << 20;
+    let mut limits = Config::default().server;
+    small(&mut limits);
+    let server = Server::router(big(SIZE), limits).await;
+    let mut client = server.connect_small_buffer().await;
+    client
+        .write_all(b"GET /big HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    // About 4 MiB a second, in reads 60 ms apart: some 4 s in all, four times the limits,
+    // and never a pause near them.
+    let started = Instant::now();
+    let mut received = 0;
+    let mut chunk = vec![0u8; 256 * 1024];
+    loop {
+        let mut taken = 0;
+        while taken < chunk.len() {
+            match client.read(&mut chunk[taken..]).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => taken += n,
+            }
+        }
+        received += taken;
+        if taken < chunk.len() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+    }
+    let took = started.elapsed();
+    assert!(received > SIZE, "cut off after {received} bytes, {took:?}");
+    assert!(took > Duration::from_secs(2), "{took:?}");
     server.stop_within(Duration::from_secs(5)).await;
 }
