@@ -417,3 +417,100 @@ async fn a_steady_download_longer_than_the_limits_completes() {
     assert!(took > Duration::from_secs(2), "{took:?}");
     server.stop_within(Duration::from_secs(5)).await;
 }
+
+/// The attack as reported, on the real binary in its own process (so its file-descriptor
+/// limit is its own): 80 silent sockets against a limit of 64 descriptors, with
+/// `max_connections` set too high on purpose so that accepting runs out of descriptors.
+/// Health still answers once the silent ones time out, failed accepts are logged a few
+/// times rather than in a loop, and SIGTERM ends the process while silent clients remain.
+#[test]
+fn the_binary_outlasts_silent_sockets_beyond_its_file_limit_and_stops_on_sigterm() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = dir.path().join("log.txt");
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -n 64 && exec \"$0\" serve"])
+        .arg(env!("CARGO_BIN_EXE_courseworx"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("BCRYPT_COST", "4")
+        .env("COURSEWORX_PORT", port.to_string())
+        .env("COURSEWORX_HEADER_TIMEOUT_SECS", "2")
+        .env("COURSEWORX_MAX_CONNECTIONS", "200")
+        .env("COURSEWORX_SHUTDOWN_GRACE_SECS", "2")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(std::fs::File::create(dir.path().join("err.txt")).unwrap())
+        .spawn()
+        .unwrap();
+    let health = || -> std::io::Result<String> {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+        s.set_read_timeout(Some(Duration::from_secs(20)))?;
+        s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+        let mut answer = String::new();
+        s.read_to_string(&mut answer)?;
+        Ok(answer)
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !health().is_ok_and(|a| a.starts_with("HTTP/1.1 200")) {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let silent: Vec<_> = (0..80)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let answer = health().unwrap();
+    let took = started.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(took < Duration::from_secs(15), "{took:?}");
+    drop(silent);
+
+    // SIGTERM while two silent clients are connected: the process ends all the same.
+    let _still_silent: Vec<_> = (0..2)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let stopping = Instant::now();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if stopping.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the process did not stop within 10 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let output = std::fs::read_to_string(&log).unwrap()
+        + &std::fs::read_to_string(dir.path().join("err.txt")).unwrap();
+    assert!(status.success(), "{output}");
+    assert!(output.contains("stopped"), "{output}");
+    let failures_logged = output.matches("could not accept a connection").count();
+    assert!(
+        (1..=3).contains(&failures_logged),
+        "expected the descriptor limit to be hit and logged once or twice: {failures_logged} lines in {output}"
+    );
+    eprintln!(
+        "health answered {took:?} after 80 silent sockets; stopped {:?} after SIGTERM; \
+         {failures_logged} accept-failure lines",
+        stopping.elapsed()
+    );
+}
