@@ -30,7 +30,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::http::{HeaderValue, Request, Response, StatusCode, Version, header};
 use axum::response::IntoResponse;
 use http_body::{Frame, SizeHint};
 use http_body_util::BodyExt;
@@ -268,6 +268,7 @@ where
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let in_flight = InFlight::begin(self.in_flight.clone());
+        let http1 = request.version() < Version::HTTP_2;
         request.extensions_mut().insert(ConnectInfo(self.peer));
         let stalled = Arc::new(Stalled::default());
         let request = request.map(|body| {
@@ -286,12 +287,12 @@ where
                     Err(never) => match never {},
                 },
                 // The handler was waiting for a body that stopped arriving: answer for it.
-                () = stalled.notify.notified() => request_timeout(),
+                () = stalled.notify.notified() => request_timeout(http1),
             };
             // The handler may have answered the body's error itself (400, say): the client
             // hears the same 408 either way.
             let response = if stalled.happened.load(Ordering::Relaxed) {
-                request_timeout()
+                request_timeout(http1)
             } else {
                 response
             };
@@ -322,15 +323,18 @@ impl Drop for InFlight {
     }
 }
 
-/// 408, and the connection closes: the rest of the body may still be on its way.
-fn request_timeout() -> Response<Body> {
+/// The answer to a stalled body: 408, and on HTTP/1.1 the connection closes, as the rest of
+/// the body may still be on its way (HTTP/2 forbids the header: there the stream ends).
+fn request_timeout(http1: bool) -> Response<Body> {
     let body = serde_json::json!({"error": {
         "code": "request_timeout",
         "message": "The request body stopped arriving.",
     }});
     let mut response = (StatusCode::REQUEST_TIMEOUT, axum::Json(body)).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    if http1 {
+        headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
