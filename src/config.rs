@@ -35,6 +35,16 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_SECURE_COOKIES", "server.secure_cookies"),
     ("COURSEWORX_DATA_DIR", "data_dir"),
     ("COURSEWORX_TRUST_PROXY", "server.trust_proxy"),
+    (
+        "COURSEWORX_HEADER_TIMEOUT_SECS",
+        "server.header_timeout_secs",
+    ),
+    ("COURSEWORX_IDLE_TIMEOUT_SECS", "server.idle_timeout_secs"),
+    ("COURSEWORX_MAX_CONNECTIONS", "server.max_connections"),
+    (
+        "COURSEWORX_SHUTDOWN_GRACE_SECS",
+        "server.shutdown_grace_secs",
+    ),
     ("COURSEWORX_LOG_FORMAT", "log.format"),
     ("DB_PORT", "database.port"),
     ("DB_POOL_MAX", "database.pool_max"),
@@ -86,6 +96,35 @@ pub struct ServerConfig {
     /// site over HTTPS without sending `X-Forwarded-Proto: https`).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// How long a client has to send a complete request head, counted from the moment the
+    /// connection opens or its previous response ends: a connection that sends nothing, or
+    /// trickles its headers, or sits idle between requests (HTTP/1.1 keep-alive or HTTP/2)
+    /// is closed after this.
+    pub header_timeout_secs: u64,
+    /// How long a request in flight may wait on its client: for the next bytes of its body,
+    /// or for the client to take the response. Not the time the server spends working on
+    /// the request, which is not limited here.
+    pub idle_timeout_secs: u64,
+    /// How many connections are served at once; further ones wait, unaccepted, for a free
+    /// slot. Keep it below the process's file-descriptor limit (`ulimit -n`).
+    pub max_connections: usize,
+    /// After a shutdown signal, how long requests in flight may take to finish before the
+    /// remaining connections are dropped.
+    pub shutdown_grace_secs: u64,
+}
+
+impl ServerConfig {
+    pub fn header_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_timeout_secs)
+    }
+
+    pub fn idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.idle_timeout_secs)
+    }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -139,6 +178,11 @@ impl Default for Config {
                 port: DEFAULT_PORT,
                 trust_proxy: false,
                 secure_cookies: false,
+                header_timeout_secs: 30,
+                idle_timeout_secs: 60,
+                max_connections: 512,
+                // Under the 30 s a container orchestrator usually waits before killing.
+                shutdown_grace_secs: 20,
             },
             database: DatabaseConfig {
                 url: None,
@@ -258,6 +302,19 @@ impl Config {
                 db.pool_min,
                 db.pool_max
             );
+        }
+        let server = &self.server;
+        if !(1..=3600).contains(&server.header_timeout_secs) {
+            bail!("COURSEWORX_HEADER_TIMEOUT_SECS must be between 1 and 3600 (30 is the default)");
+        }
+        if !(1..=3600).contains(&server.idle_timeout_secs) {
+            bail!("COURSEWORX_IDLE_TIMEOUT_SECS must be between 1 and 3600 (60 is the default)");
+        }
+        if !(1..=1_000_000).contains(&server.max_connections) {
+            bail!("COURSEWORX_MAX_CONNECTIONS must be between 1 and 1000000 (512 is the default)");
+        }
+        if server.shutdown_grace_secs > 3600 {
+            bail!("COURSEWORX_SHUTDOWN_GRACE_SECS must be at most 3600 (20 is the default)");
         }
         if !(4..=31).contains(&self.auth.bcrypt_cost) {
             bail!(
@@ -445,6 +502,33 @@ mod tests {
         assert_eq!(c.server.port, DEFAULT_PORT);
         assert_eq!(c.server.host.to_string(), "127.0.0.1");
         assert_eq!((c.database.pool_max, c.database.pool_min), (5, 0));
+        assert_eq!(c.server.header_timeout(), Duration::from_secs(30));
+        assert_eq!(c.server.idle_timeout(), Duration::from_secs(60));
+        assert_eq!(c.server.max_connections, 512);
+        assert_eq!(c.server.shutdown_grace(), Duration::from_secs(20));
+    }
+
+    #[test]
+    fn connection_limits_out_of_range_are_refused() {
+        type Set = fn(&mut ServerConfig);
+        let cases: [(Set, &str); 4] = [
+            (
+                |s| s.header_timeout_secs = 0,
+                "COURSEWORX_HEADER_TIMEOUT_SECS",
+            ),
+            (|s| s.idle_timeout_secs = 0, "COURSEWORX_IDLE_TIMEOUT_SECS"),
+            (|s| s.max_connections = 0, "COURSEWORX_MAX_CONNECTIONS"),
+            (
+                |s| s.shutdown_grace_secs = 7200,
+                "COURSEWORX_SHUTDOWN_GRACE_SECS",
+            ),
+        ];
+        for (set, name) in cases {
+            let mut c = Config::default();
+            set(&mut c.server);
+            let err = c.validate().unwrap_err().to_string();
+            assert!(err.contains(name), "{err}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod server;
 pub mod services;
 pub mod startup;
 pub mod state;

@@ -82,72 +82,20 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     })
 }
 
-/// How long a client may take to send a request's headers. A client that trickles them
-/// (slowloris) is cut off instead of holding a connection open forever.
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Serves until `shutdown` completes, then lets in-flight requests finish.
+/// Serves until `shutdown` completes, then lets in-flight requests finish (for up to the
+/// configured grace period).
 ///
-/// hyper's connection loop rather than `axum::serve`, which sets no header-read timeout:
-/// each accepted connection gets the router with its peer address (`ConnectInfo`, as
-/// `into_make_service_with_connect_info` would add it), HTTP/1.1 or HTTP/2.
+/// hyper's connection loop (`server.rs`) rather than `axum::serve`, which bounds no wait on a
+/// client: each connection gets the router with its peer address (`ConnectInfo`, as
+/// `into_make_service_with_connect_info` would add it), HTTP/1.1 or HTTP/2, within the
+/// `[server]` limits of the configuration.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    serve_with_header_timeout(listener, state, shutdown, HEADER_READ_TIMEOUT).await
-}
-
-/// `serve` with another header-read timeout (tests use a short one).
-pub async fn serve_with_header_timeout(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-    header_read_timeout: Duration,
-) -> anyhow::Result<()> {
-    use axum::extract::ConnectInfo;
-    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-    use hyper_util::server::conn::auto::Builder;
-    use hyper_util::server::graceful::GracefulShutdown;
-    use hyper_util::service::TowerToHyperService;
-
-    let app = router(state);
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(header_read_timeout);
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(connection) => connection,
-                Err(e) => {
-                    // Out of file descriptors, say: wait a little rather than spin.
-                    tracing::warn!(error = %e, "could not accept a connection");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
-        let service =
-            TowerToHyperService::new(app.clone().layer(axum::Extension(ConnectInfo(peer))));
-        let connection = builder
-            .serve_connection(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::debug!(error = %e, "a connection ended with an error");
-            }
-        });
-    }
-    drop(listener);
-    graceful.shutdown().await;
-    Ok(())
+    let limits = state.config.server.clone();
+    crate::server::serve(listener, router(state), &limits, shutdown).await
 }
 
 /// `courseworx serve`.

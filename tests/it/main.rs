@@ -4,6 +4,7 @@
 mod accounts_hardening;
 mod auth;
 mod cli;
+mod connections;
 mod constraints;
 mod fixtures;
 mod health;

@@ -73,17 +73,16 @@ async fn a_request_in_flight_is_answered_after_shutdown_begins() {
 
 #[tokio::test]
 async fn a_client_that_trickles_its_headers_is_cut_off_and_clients_are_known_by_address() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(|c| c.server.header_timeout_secs = 1).await;
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(courseworx::startup::serve_with_header_timeout(
+    let server = tokio::spawn(courseworx::startup::serve(
         listener,
         app.state.clone(),
         async {
             let _ = stopped.await;
         },
-        Duration::from_millis(500),
     ));
 
     // Slowloris: the request line and one header, and then nothing.
