@@ -279,6 +279,21 @@ fn sqlstate(err: &sea_orm::DbErr) -> Option<String> {
     }
 }
 
+/// A refused upload is the client's (413); a missing file is a 404; anything else is ours.
+impl From<crate::storage::StorageError> for AppError {
+    fn from(e: crate::storage::StorageError) -> Self {
+        use crate::storage::StorageError as E;
+        match e {
+            E::TooLarge { .. } => AppError::PayloadTooLarge,
+            E::NotFound => AppError::NotFound,
+            E::Body(_) => {
+                AppError::BadRequest("The upload could not be read to its end.".to_owned())
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         use sea_orm::{DbErr, SqlErr};

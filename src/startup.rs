@@ -29,7 +29,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest(
             "/api",
-            crate::api::router()
+            crate::api::router(&state.config.uploads)
                 .fallback(crate::api::not_found)
                 .layer(crate::error::catch_panic_layer(IntoResponse::into_response)),
         )
@@ -76,7 +76,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
             .unwrap_or_else(crate::auth::password::default_concurrency),
     );
     let secret = crate::auth::secret::load_or_create(&config)?;
-    let config_uploads = config.data_dir.join("uploads");
+    let storage = crate::storage::Storage::from_config(&config)?;
     let conn = db::connect(&config).await?;
     if config.database.auto_migrate {
         db::migrate(&conn).await?;
@@ -85,7 +85,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         db: conn,
         config: Arc::new(config),
         keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
-        storage: crate::storage::Storage::local(config_uploads),
+        storage,
     })
 }
 

@@ -11,6 +11,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 
+use crate::config::UploadsConfig;
 use crate::domain::user::User;
 use crate::state::AppState;
 
@@ -20,7 +21,8 @@ pub struct UserResponse {
     pub user: User,
 }
 
-pub fn router() -> Router<AppState> {
+/// The JSON API; the upload routes' body limits come from `[uploads]`.
+pub fn router(uploads: &UploadsConfig) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::show))
         .route("/openapi.json", get(openapi::document))
@@ -30,7 +32,12 @@ pub fn router() -> Router<AppState> {
         .route("/auth/password", put(auth::change_password))
         .route("/auth/setup", get(auth::setup_status).post(auth::setup))
         .route("/users", get(users::list).post(users::create))
-        .route("/users/import", post(users::import))
+        .route(
+            "/users/import",
+            post(users::import).layer(DefaultBodyLimit::max(
+                uploads.csv_max_bytes + MULTIPART_ROOM,
+            )),
+        )
         .route("/users/export", get(users::export))
         .route(
             "/users/{id}",
@@ -40,9 +47,16 @@ pub fn router() -> Router<AppState> {
         .route("/profile", put(profile::update))
         .route(
             "/profile/avatar",
-            post(profile::upload_avatar).layer(DefaultBodyLimit::max(profile::AVATAR_BODY_LIMIT)),
+            post(profile::upload_avatar).layer(DefaultBodyLimit::max(
+                uploads.avatar_max_bytes + MULTIPART_ROOM,
+            )),
         )
 }
+
+/// Room above a file's own limit for the multipart envelope around it. A body past its
+/// file's limit and this is refused with 413 before it is read; a file past its limit
+/// within it is refused by the service, with 413 too.
+const MULTIPART_ROOM: usize = 64 * 1024;
 
 /// Any route that does not exist: the API's 404 body.
 pub async fn not_found() -> crate::error::AppError {

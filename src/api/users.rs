@@ -303,7 +303,7 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
 /// `POST /api/users/import` (super admin): a report of created and rejected lines.
 #[utoipa::path(post, path = "/api/users/import", tag = "users",
     summary = "Create accounts from a CSV file",
-    description = "Columns firstName,lastName,email,role,phone with a header line; at most 500 lines and 2 MB. Each created account gets a temporary password, answered once. Every rejected line is reported with its number and reason.",
+    description = "Columns firstName,lastName,email,role,phone with a header line; at most 500 lines and `uploads.csv_max_bytes` (2 MiB by default). Each created account gets a temporary password, answered once. Every rejected line is reported with its number and reason.",
     security(("bearer" = [])),
     request_body(content(
         (CsvText = "text/csv"),
@@ -314,7 +314,7 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
         (status = 400, description = "Not a CSV of the expected columns", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
-        (status = 413, description = "Larger than 2 MB", body = ErrorBody),
+        (status = 413, description = "Larger than the upload limit", body = ErrorBody),
         (status = 415, description = "Neither text/csv nor multipart/form-data", body = ErrorBody),
         (status = 422, description = "A multipart form without its file field", body = ErrorBody),
     ))]

@@ -13,6 +13,7 @@ use crate::domain::user::{
     NewUser, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
 };
 use crate::error::AppError;
+use crate::services::profile;
 use crate::state::AppState;
 
 /// A created account, with its temporary password when one was generated (shown once).
@@ -125,13 +126,25 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
     Ok(temporary)
 }
 
-/// Deletes an account that nothing refers to; otherwise 409 with the way out.
+/// Deletes an account that nothing refers to; otherwise 409 with the way out. The avatar
+/// file goes once the row is gone (it stops being served with the row already).
 pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     policy::users(actor, UserAction::Delete)?;
     policy::self_change(actor, id, true)?;
-    match db::users::delete(&state.db, id).await {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(AppError::NotFound),
+    let deleted = async {
+        let txn = db::begin_write(&state.db).await?;
+        let avatar = db::users::delete(&txn, id).await?;
+        txn.commit().await?;
+        Ok::<_, DbErr>(avatar)
+    };
+    match deleted.await {
+        Ok(Some(avatar)) => {
+            if let Some(key) = avatar.as_deref().and_then(profile::avatar_key) {
+                profile::delete_file(state, &key).await;
+            }
+            Ok(())
+        }
+        Ok(None) => Err(AppError::NotFound),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
             Err(AppError::Conflict(
                 "This user owns courses or has learning records, which are never deleted with it: deactivate the account instead (PUT /api/users/{id} with isActive false)."

@@ -32,6 +32,7 @@ use crate::state::AppState;
 
 /// The pages, their fallback (the 404 page) and `/assets/`.
 pub fn router(state: &AppState) -> Router<AppState> {
+    let upload_limit = upload::body_limit(&state.config.uploads);
     let pages = Router::new()
         .route("/", get(home::show))
         .route("/login", get(auth::show_login).post(auth::login))
@@ -44,7 +45,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/profile", get(profile::show).post(profile::update))
         .route(
             "/profile/avatar",
-            post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+            post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/users", get(users::list::list))
         .route(
@@ -55,7 +56,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/users/import",
             get(users::import::show)
                 .post(users::import::import)
-                .layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+                .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/users/export", get(users::import::export))
         .route(

@@ -34,8 +34,6 @@ fn json_body(v: Value) -> Option<(&'static str, Vec<u8>)> {
     Some(("application/json", v.to_string().into_bytes()))
 }
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
-
 fn cases() -> Vec<Case> {
     use Target::*;
     let c = |method: Method, path, target, body, expect| Case {
@@ -213,7 +211,7 @@ fn cases() -> Vec<Case> {
             Method::POST,
             "/api/profile/avatar",
             None,
-            Some(("image/png", PNG.to_vec())),
+            Some(("image/png", crate::pictures::png(1, 1))),
             [401, 200, 200, 200],
         ),
     ]
