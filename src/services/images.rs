@@ -63,13 +63,18 @@ impl Refusal {
 /// orientation applied, as that tag is dropped with the rest), as a PNG. Runs on the
 /// blocking pool, a few at a time.
 pub async fn reencode(bytes: Bytes, side: u32) -> Result<Result<Bytes, Refusal>, AppError> {
-    let _permit = DECODES
+    let permit = DECODES
         .acquire()
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || reencode_now(&bytes, side))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
+    // The permit goes with the work: a client that hangs up does not free it while its
+    // picture is still being decoded.
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        reencode_now(&bytes, side)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
 }
 
 /// `Ok(Err(refusal))` for the client's mistakes, `Err` for ours (encoding failed).

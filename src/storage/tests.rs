@@ -142,3 +142,19 @@ async fn a_folder_lists_only_the_names_the_application_makes() {
     expected.sort();
     assert_eq!(storage.list(Folder::Avatars).await.unwrap(), expected);
 }
+
+#[tokio::test]
+async fn a_request_body_streams_in_as_it_is() {
+    let storage = Storage::in_memory();
+    let key = StorageKey::raw("avatars/body.bin");
+    let body = axum::body::Body::from(vec![7u8; 300 * 1024]).into_data_stream();
+    assert_eq!(
+        storage.put_stream(&key, body, 300 * 1024).await.unwrap(),
+        300 * 1024
+    );
+    let body = axum::body::Body::from(vec![7u8; 300 * 1024 + 1]).into_data_stream();
+    let refused = storage.put_stream(&key, body, 300 * 1024).await;
+    assert!(matches!(refused, Err(StorageError::TooLarge { .. })));
+    // The refused upload left the earlier file as it was.
+    assert_eq!(storage.read(&key).await.unwrap().len(), 300 * 1024);
+}
