@@ -9,6 +9,7 @@
 //! upload whose swap fails deletes its own file. No transaction is held across file I/O.
 
 use bytes::Bytes;
+use uuid::Uuid;
 
 use crate::db;
 use crate::domain::policy::{self, Actor};
@@ -60,9 +61,21 @@ pub async fn set_avatar(state: &AppState, actor: &Actor, bytes: Bytes) -> Result
     let png = images::reencode(bytes, AVATAR_SIDE)
         .await?
         .map_err(|refusal| refusal.into_error("avatar"))?;
-    let key = StorageKey::new_avatar(actor.id);
+    // From here on the work runs to its end even if the client hangs up (which drops this
+    // future): stopping between the write, the swap and the removal would leave a file
+    // that no row names.
+    let state = state.clone();
+    let user = actor.id;
+    tokio::spawn(async move { store_avatar(&state, user, png).await })
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+}
+
+/// Writes the new file, swaps the row to it, removes the file it replaced.
+async fn store_avatar(state: &AppState, user: Uuid, png: Bytes) -> Result<User, AppError> {
+    let key = StorageKey::new_avatar(user);
     state.storage.put(&key, png).await?;
-    let swap = match swap_avatar(state, actor, &key).await {
+    let swap = match swap_avatar(state, user, &key).await {
         Ok(Some(swap)) => swap,
         outcome => {
             // The row does not name the new file (the swap failed, or the user is gone):
@@ -80,11 +93,11 @@ pub async fn set_avatar(state: &AppState, actor: &Actor, bytes: Bytes) -> Result
 /// Points the row at the new file and returns what it named before, under the row lock.
 async fn swap_avatar(
     state: &AppState,
-    actor: &Actor,
+    user: Uuid,
     key: &StorageKey,
 ) -> Result<Option<db::users::AvatarSwap>, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let swap = db::users::swap_avatar(&txn, actor.id, &avatar_url(key)).await?;
+    let swap = db::users::swap_avatar(&txn, user, &avatar_url(key)).await?;
     txn.commit().await?;
     Ok(swap)
 }

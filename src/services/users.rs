@@ -140,7 +140,11 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), App
     match deleted.await {
         Ok(Some(avatar)) => {
             if let Some(key) = avatar.as_deref().and_then(profile::avatar_key) {
-                profile::delete_file(state, &key).await;
+                // Spawned: a client that hangs up now must not leave the file behind.
+                let state = state.clone();
+                let removal =
+                    tokio::spawn(async move { profile::delete_file(&state, &key).await });
+                removal.await.map_err(|e| AppError::Internal(e.into()))?;
             }
             Ok(())
         }
