@@ -55,6 +55,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("BCRYPT_COST", "auth.bcrypt_cost"),
     ("COURSEWORX_SESSION_MINUTES", "auth.session_minutes"),
     ("BCRYPT_CONCURRENCY", "auth.bcrypt_concurrency"),
+    ("COURSEWORX_STORAGE_BACKEND", "storage.backend"),
+    ("COURSEWORX_STORAGE_PATH", "storage.path"),
+    ("COURSEWORX_AVATAR_MAX_BYTES", "uploads.avatar_max_bytes"),
+    ("COURSEWORX_CSV_MAX_BYTES", "uploads.csv_max_bytes"),
 ];
 
 /// The file read when `--config` and `COURSEWORX_CONFIG` name none (optional).
@@ -83,6 +87,8 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub auth: AuthConfig,
     pub log: LogConfig,
+    pub storage: StorageConfig,
+    pub uploads: UploadsConfig,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -161,6 +167,38 @@ pub struct AuthConfig {
     pub bcrypt_concurrency: Option<usize>,
 }
 
+/// Where uploaded files are kept.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StorageConfig {
+    pub backend: StorageBackend,
+    /// The folder of the `local` backend; unset: `<data_dir>/uploads`.
+    pub path: Option<PathBuf>,
+}
+
+/// The kinds of file store. An S3-compatible bucket will be one more variant (with its
+/// bucket, endpoint and credentials here), built in `storage::Storage::from_config`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageBackend {
+    /// A folder on this machine (one instance, or a shared volume).
+    Local,
+    /// In memory, lost at exit: for tests.
+    Memory,
+}
+
+/// Every upload limit, in bytes; the API and the pages apply the same ones.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UploadsConfig {
+    /// The largest avatar file taken (before it is re-encoded).
+    pub avatar_max_bytes: usize,
+    /// The largest CSV file a user import takes.
+    pub csv_max_bytes: usize,
+}
+
+/// The bounds of every upload limit: below, no real file fits; above, one upload could
+/// hold the server's memory (avatars and CSV files are read whole).
+const UPLOAD_LIMIT_RANGE: std::ops::RangeInclusive<usize> = 1024..=64 * 1024 * 1024;
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LogConfig {
     /// A tracing filter such as `info` or `courseworx=debug,tower_http=info`.
@@ -207,6 +245,14 @@ impl Default for Config {
             log: LogConfig {
                 filter: "info,sqlx=warn".to_owned(),
                 format: LogFormat::Text,
+            },
+            storage: StorageConfig {
+                backend: StorageBackend::Local,
+                path: None,
+            },
+            uploads: UploadsConfig {
+                avatar_max_bytes: 2 * 1024 * 1024,
+                csv_max_bytes: 2 * 1024 * 1024,
             },
         }
     }
@@ -325,7 +371,24 @@ impl Config {
         if !(1..=60 * 24 * 90).contains(&self.auth.session_minutes) {
             bail!("COURSEWORX_SESSION_MINUTES must be between 1 and 129600 (90 days)");
         }
+        for (name, value) in [
+            ("COURSEWORX_AVATAR_MAX_BYTES", self.uploads.avatar_max_bytes),
+            ("COURSEWORX_CSV_MAX_BYTES", self.uploads.csv_max_bytes),
+        ] {
+            if !UPLOAD_LIMIT_RANGE.contains(&value) {
+                bail!(
+                    "{name} must be between {} and {} (bytes), not {value}",
+                    UPLOAD_LIMIT_RANGE.start(),
+                    UPLOAD_LIMIT_RANGE.end()
+                );
+            }
+        }
         if self.environment == Environment::Production {
+            if self.storage.backend == StorageBackend::Memory {
+                bail!(
+                    "COURSEWORX_STORAGE_BACKEND=memory loses every uploaded file at exit: use local in production"
+                );
+            }
             match &self.auth.jwt_secret {
                 None => bail!(
                     "JWT_SECRET is required in production: set it to a random string of at least 32 characters"
@@ -368,6 +431,14 @@ impl Config {
         Ok(DatabaseTarget::Sqlite {
             path: self.data_dir.join("courseworx.db"),
         })
+    }
+
+    /// The folder of the local file store.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.storage
+            .path
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("uploads"))
     }
 
     pub fn pool_acquire_timeout(&self) -> Duration {
@@ -607,6 +678,44 @@ mod tests {
             c.validate().unwrap();
         }
         assert!(!format!("{:?}", c.auth).contains("9f86d0"));
+    }
+
+    #[test]
+    fn uploads_default_to_the_data_folder_and_limits_are_bounded() {
+        let mut c = Config::default();
+        assert_eq!(c.uploads_dir(), PathBuf::from("data/uploads"));
+        assert_eq!(c.uploads.avatar_max_bytes, 2 * 1024 * 1024);
+        c.storage.path = Some("/srv/files".into());
+        assert_eq!(c.uploads_dir(), PathBuf::from("/srv/files"));
+        c.uploads.avatar_max_bytes = 10;
+        let err = c.validate().unwrap_err().to_string();
+        assert!(err.contains("COURSEWORX_AVATAR_MAX_BYTES"), "{err}");
+        let mut c = Config {
+            environment: Environment::Production,
+            ..Config::default()
+        };
+        c.auth.jwt_secret = Some("x".repeat(32));
+        c.storage.backend = StorageBackend::Memory;
+        let err = c.validate().unwrap_err().to_string();
+        assert!(err.contains("memory"), "{err}");
+    }
+
+    #[test]
+    // The closure's error type is figment's own.
+    #[allow(clippy::result_large_err)]
+    fn storage_and_upload_settings_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("COURSEWORX_STORAGE_BACKEND", "memory");
+            jail.set_env("COURSEWORX_STORAGE_PATH", "/srv/uploads");
+            jail.set_env("COURSEWORX_AVATAR_MAX_BYTES", "5242880");
+            jail.set_env("COURSEWORX_CSV_MAX_BYTES", "1048576");
+            let c = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.storage.backend, StorageBackend::Memory);
+            assert_eq!(c.uploads_dir(), PathBuf::from("/srv/uploads"));
+            assert_eq!(c.uploads.avatar_max_bytes, 5 * 1024 * 1024);
+            assert_eq!(c.uploads.csv_max_bytes, 1024 * 1024);
+            Ok(())
+        });
     }
 
     #[test]

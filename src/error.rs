@@ -85,3 +85,18 @@ impl From<db::Error> for AppError {
         }
     }
 }
+
+/// A refused upload is the client's (413); a missing file is a 404; anything else is ours.
+impl From<crate::storage::StorageError> for AppError {
+    fn from(e: crate::storage::StorageError) -> Self {
+        use crate::storage::StorageError as E;
+        match e {
+            E::TooLarge { .. } => AppError::PayloadTooLarge,
+            E::NotFound => AppError::NotFound,
+            E::Body(_) => {
+                AppError::BadRequest("The upload could not be read to its end.".to_owned())
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}

@@ -26,7 +26,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole HTTP surface: `/api/...` (JSON, with its own 404) and the pages.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(crate::api::routes().split_for_parts().0)
+        .merge(crate::api::routes(&state.config.uploads).split_for_parts().0)
         .merge(crate::web::router(&state))
         .with_state(state)
         // Security headers on every response, pages and API alike.
@@ -69,7 +69,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
             .unwrap_or_else(crate::auth::password::default_concurrency),
     );
     let secret = crate::auth::secret::load_or_create(&config)?;
-    let config_uploads = config.data_dir.join("uploads");
+    let storage = crate::storage::Storage::from_config(&config)?;
     let conn = db::connect(&config).await?;
     if config.database.auto_migrate {
         db::migrate(&conn).await?;
@@ -78,7 +78,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         db: conn,
         config: Arc::new(config),
         keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
-        storage: crate::storage::Storage::local(config_uploads),
+        storage,
     })
 }
 

@@ -108,6 +108,8 @@ error-own-role = لا يمكنك نزع دور المشرف العام عن نف
 error-avatar-required = اختر ملف صورة.
 error-avatar-too-large = حجم الصورة أكبر من { $size } ميغابايت: اختر صورة أصغر.
 error-avatar-type = اختر صورة بصيغة JPEG أو PNG أو WebP.
+error-image-pixels = أبعاد الصورة أكبر من { $max } × { $max } بكسل: اختر صورة أصغر.
+error-image-unreadable = تعذّرت قراءة الصورة: ربما تكون تالفة. اختر ملفًا آخر.
 error-import-file-required = اختر ملف CSV.
 error-import-too-large = حجم الملف أكبر من { $size } ميغابايت: قسّمه إلى ملفات أصغر.
 
@@ -247,7 +249,7 @@ import-title = استيراد المستخدمين
 import-lead = أنشئ حسابات كثيرة دفعة واحدة من جدول بيانات محفوظ بصيغة CSV.
 import-file-title = الملف
 import-columns = يسمّي السطر الأول الأعمدة: firstName وlastName وemail، واختياريًا role (super_admin أو trainer أو trainee، وtrainee عند تركه فارغًا) وphone. وكل سطر بعده حساب واحد.
-import-duration = ٥٠٠ سطر و٢ ميغابايت على الأكثر. تأمين كل حساب يستغرق لحظة: ملف من ٥٠٠ حساب يستغرق نحو دقيقتين، فأبقِ هذه الصفحة مفتوحة حتى يظهر التقرير.
+import-duration = { $max } سطر و{ $size } ميغابايت على الأكثر. تأمين كل حساب يستغرق لحظة: ملف من ٥٠٠ حساب يستغرق نحو دقيقتين، فأبقِ هذه الصفحة مفتوحة حتى يظهر التقرير.
 import-busy = جارٍ الاستيراد… أبقِ هذه الصفحة مفتوحة حتى يظهر التقرير.
 import-submit = استيراد
 import-error-utf8 = يجب أن يكون الملف نصًا بترميز UTF-8: احفظه من جدول البيانات بصيغة "CSV UTF-8".

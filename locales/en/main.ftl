@@ -109,6 +109,8 @@ error-own-role = You cannot take away your own super admin role: ask another sup
 error-avatar-required = Choose an image file.
 error-avatar-too-large = The image is larger than { $size } MB: choose a smaller one.
 error-avatar-type = Choose a JPEG, PNG or WebP image.
+error-image-pixels = The image is larger than { $max } × { $max } pixels: choose a smaller one.
+error-image-unreadable = The image cannot be read: it may be damaged. Choose another file.
 error-import-file-required = Choose a CSV file.
 error-import-too-large = The file is larger than { $size } MB: split it into smaller files.
 
@@ -248,7 +250,7 @@ import-title = Import users
 import-lead = Create many accounts at once from a spreadsheet saved as CSV.
 import-file-title = The file
 import-columns = The first line names the columns: firstName, lastName and email, and optionally role (super_admin, trainer or trainee; trainee when empty) and phone. Every other line is one account.
-import-duration = At most 500 lines and 2 MB. Each account takes a moment to secure: a file of 500 accounts takes about two minutes, so keep this page open until the report appears.
+import-duration = At most { $max } lines and { $size } MB. Each account takes a moment to secure: a file of 500 accounts takes about two minutes, so keep this page open until the report appears.
 import-busy = Importing… keep this page open until the report appears.
 import-submit = Import
 import-error-utf8 = The file must be UTF-8 text: save it from the spreadsheet as "CSV UTF-8".

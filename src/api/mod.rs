@@ -15,6 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::config::UploadsConfig;
 use crate::domain::user::User;
 use crate::state::AppState;
 
@@ -27,14 +28,15 @@ pub struct UserResponse {
 /// Every route of the JSON API (under `/api`) and of the uploaded media, each written once
 /// with its OpenAPI entry (`routes!` reads the handler's `#[utoipa::path]`): this list is
 /// what the server runs, what `/api/openapi.json` documents, and what the authorization
-/// matrix walks. Each feature's file owns its part (`users::router`).
-pub fn routes() -> OpenApiRouter<AppState> {
+/// matrix walks. Each feature's file owns its part (`users::router`). The upload routes'
+/// body limits come from `[uploads]`.
+pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
     let api = OpenApiRouter::new()
         .merge(health::router())
         .merge(openapi::router())
         .merge(auth::router())
-        .merge(users::router())
-        .merge(profile::router())
+        .merge(users::router(uploads))
+        .merge(profile::router(uploads))
         // Answers carry tokens, temporary passwords and people's data: no cache, shared
         // or private, may keep them (a handler may say otherwise).
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -49,6 +51,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .nest("/api", api)
         .merge(profile::media_router())
 }
+
+/// Room above a file's own limit for the multipart envelope around it. A body past its
+/// file's limit and this is refused with 413 before it is read; a file past its limit
+/// within it is refused by the service, with 413 too.
+pub(crate) const MULTIPART_ROOM: usize = 64 * 1024;
 
 /// Any route that does not exist: the API's 404 body.
 pub async fn not_found() -> crate::error::AppError {

@@ -49,7 +49,7 @@ impl Modify for BearerToken {
 /// Built once, from the same route list that the server runs (`api::routes`): the
 /// document never changes while the process runs.
 pub static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
-    let mut doc = crate::api::routes().into_openapi();
+    let mut doc = crate::api::routes(&crate::config::Config::default().uploads).into_openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 });

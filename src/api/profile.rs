@@ -1,10 +1,11 @@
 //! The signed-in user's own profile: `PUT /api/profile`, `POST /api/profile/avatar`, and
 //! the avatar files under `/media/avatars/`.
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -13,8 +14,9 @@ use crate::api::UserResponse;
 use crate::api::error::ErrorBody;
 use crate::api::extract::{Json, Path};
 use crate::auth::extract::CurrentUser;
+use crate::config::UploadsConfig;
 use crate::domain::policy::Actor;
-use crate::domain::user::{AVATAR_MAX_BYTES, ProfileForm};
+use crate::domain::user::ProfileForm;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::profile;
@@ -80,15 +82,16 @@ async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppErro
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)] // documents the form; the handler reads the field itself
 pub struct AvatarFile {
-    /// A JPEG, PNG or WebP image of at most 2 MB (`file` is accepted too).
+    /// A JPEG, PNG or WebP image of at most `uploads.avatar_max_bytes` (2 MiB by default)
+    /// and 4096 × 4096 pixels (`file` is accepted too).
     #[schema(value_type = String, format = Binary)]
     avatar: Vec<u8>,
 }
 
-/// `POST /api/profile/avatar` (signed in): a JPEG, PNG or WebP image of at most 2 MB.
+/// `POST /api/profile/avatar` (signed in): a JPEG, PNG or WebP image within the limits.
 #[utoipa::path(post, path = "/profile/avatar", tag = "profile",
     summary = "Upload one's avatar",
-    description = "The image type is judged by its bytes, not by its name or declared type. Send the `avatar` field of a multipart form, or the image as the body.",
+    description = "The image type is judged by its bytes, not by its name or declared type. Send the `avatar` field of a multipart form, or the image as the body. At most `uploads.avatar_max_bytes` (2 MiB by default) and 4096 × 4096 pixels. The image is stored re-encoded as a PNG of at most 512 × 512 pixels, without its metadata; the previous avatar is removed.",
     security(("bearer" = [])),
     request_body(content(
         (AvatarFile = "multipart/form-data"),
@@ -101,9 +104,9 @@ pub struct AvatarFile {
         (status = 400, description = "A malformed multipart body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "A password change is required first", body = ErrorBody),
-        (status = 413, description = "Larger than 2 MB; nothing is stored", body = ErrorBody),
+        (status = 413, description = "Larger than the upload limit; nothing is stored", body = ErrorBody),
         (status = 415, description = "Not a JPEG, PNG or WebP image; nothing is stored", body = ErrorBody),
-        (status = 422, description = "A multipart form without its avatar field", body = ErrorBody),
+        (status = 422, description = "A multipart form without its avatar field, an image of more than 4096 × 4096 pixels, or one that cannot be decoded; nothing is stored", body = ErrorBody),
     ))]
 pub async fn upload_avatar(
     State(state): State<AppState>,
@@ -111,19 +114,18 @@ pub async fn upload_avatar(
     request: Request,
 ) -> Result<Json<UserResponse>, AppError> {
     let bytes = image_body(&state, request).await?;
-    let user = profile::set_avatar(&state, &Actor::from(&who.0.user), &bytes).await?;
+    let user = profile::set_avatar(&state, &Actor::from(&who.0.user), bytes).await?;
     Ok(Json(UserResponse { user }))
 }
 
-/// The body limit of the avatar route: the image plus room for multipart headers. Anything
-/// larger is refused with 413 before it is read.
-pub const AVATAR_BODY_LIMIT: usize = AVATAR_MAX_BYTES + 64 * 1024;
-
-/// One's own profile under `/api`, with its document entries.
-pub fn router() -> OpenApiRouter<AppState> {
+/// One's own profile under `/api`, with its document entries; the avatar's body limit is
+/// `uploads.avatar_max_bytes` and room for the multipart envelope.
+pub fn router(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(update))
-        .routes(routes!(upload_avatar).layer(DefaultBodyLimit::max(AVATAR_BODY_LIMIT)))
+        .routes(routes!(upload_avatar).layer(DefaultBodyLimit::max(
+            uploads.avatar_max_bytes + super::MULTIPART_ROOM,
+        )))
 }
 
 /// Routes outside `/api` that serve uploaded media.
@@ -131,25 +133,31 @@ pub fn media_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(avatar))
 }
 
-/// `GET /media/avatars/{file}` (anyone with the link: names are unguessable).
+/// `GET /media/avatars/{file}` (anyone with the link: names are unguessable), while the
+/// owner's row names the file.
 #[utoipa::path(get, path = "/media/avatars/{file}", tag = "profile",
     summary = "An avatar image",
     params(("file" = String, Path, description = "The file name from a user's `avatar` address")),
     responses(
         (status = 200, description = "The image", content_type = "image/png"),
-        (status = 404, description = "No such avatar", body = ErrorBody),
+        (status = 404, description = "No such avatar, or its owner no longer uses it", body = ErrorBody),
     ))]
 pub async fn avatar(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (bytes, mime) = profile::avatar_file(&state, &file).await?;
+    let (file, mime) = profile::avatar_file(&state, &file).await?;
     Ok((
         [
-            (CONTENT_TYPE, mime),
-            // A file name is never reused: a new avatar gets a new name.
-            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            (CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (CONTENT_LENGTH, HeaderValue::from(file.size)),
+            // A name is never reused, but a replaced or deleted user's avatar must stop
+            // being shown: browsers keep it an hour, shared caches not at all.
+            (
+                CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=3600"),
+            ),
         ],
-        bytes,
+        Body::from_stream(file.body),
     ))
 }

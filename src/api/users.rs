@@ -13,6 +13,7 @@ use crate::api::UserResponse;
 use crate::api::error::ErrorBody;
 use crate::api::extract::{Json, Path, Query};
 use crate::auth::extract::CurrentUser;
+use crate::config::UploadsConfig;
 use crate::domain::pagination::{PageRequest, Pagination};
 use crate::domain::policy::Actor;
 use crate::domain::user::{Role, User, UserChangesForm, UserFilter, UserForm, UserSort};
@@ -21,6 +22,8 @@ use crate::error::AppError;
 use crate::services::user_imports::{self, ImportReport};
 use crate::services::users;
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
+use utoipa_axum::router::UtoipaMethodRouterExt;
 
 fn actor(who: &CurrentUser) -> Actor {
     Actor::from(&who.0.user)
@@ -304,7 +307,7 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
 /// `POST /api/users/import` (super admin): a report of created and rejected lines.
 #[utoipa::path(post, path = "/users/import", tag = "users",
     summary = "Create accounts from a CSV file",
-    description = "Columns firstName,lastName,email,role,phone with a header line; at most 500 lines and 2 MB. Each created account gets a temporary password, answered once. Every rejected line is reported with its number and reason.",
+    description = "Columns firstName,lastName,email,role,phone with a header line; at most 500 lines and `uploads.csv_max_bytes` (2 MiB by default). Each created account gets a temporary password, answered once. Every rejected line is reported with its number and reason.",
     security(("bearer" = [])),
     request_body(content(
         (CsvText = "text/csv"),
@@ -315,7 +318,7 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
         (status = 400, description = "Not a CSV of the expected columns", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not a super admin, or a password change is required first", body = ErrorBody),
-        (status = 413, description = "Larger than 2 MB", body = ErrorBody),
+        (status = 413, description = "Larger than the upload limit", body = ErrorBody),
         (status = 415, description = "Neither text/csv nor multipart/form-data", body = ErrorBody),
         (status = 422, description = "A multipart form without its file field", body = ErrorBody),
     ))]
@@ -361,11 +364,14 @@ pub async fn export(
     Ok((headers, csv))
 }
 
-/// The super admin's account management, with its document entries.
-pub fn router() -> OpenApiRouter<AppState> {
+/// The super admin's account management, with its document entries; the CSV import's body
+/// limit is `uploads.csv_max_bytes` and room for the multipart envelope.
+pub fn router(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(import))
+        .routes(routes!(import).layer(DefaultBodyLimit::max(
+            uploads.csv_max_bytes + super::MULTIPART_ROOM,
+        )))
         .routes(routes!(export))
         .routes(routes!(show, update, delete))
         .routes(routes!(reset_password))

@@ -307,9 +307,19 @@ pub async fn update(
 
 /// Deletes an account. Refused by the database (a foreign-key violation) while courses,
 /// enrolments or other records refer to it; its sessions go with it.
-pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
-    let result = users::Entity::delete_by_id(id).exec(db).await?;
-    Ok(result.rows_affected > 0)
+/// Deletes the user and returns the avatar address the row held (`Ok(None)`: no such
+/// user). Run it in a write transaction: the row is read under a lock, so an avatar change
+/// that committed first is the one returned, and one that comes after finds no row.
+pub async fn delete(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Option<String>>, DbErr> {
+    let Some(current) = users::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let result = users::Entity::delete_by_id(id).exec(txn).await?;
+    Ok((result.rows_affected > 0).then_some(current.avatar))
 }
 
 /// Which of these (normalised) emails already belong to an account; one query.
@@ -377,20 +387,52 @@ pub async fn latest(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<User>, 
         .collect())
 }
 
-/// Points the user's avatar at a new URL; `None` when the user does not exist.
-pub async fn set_avatar(
-    db: &impl ConnectionTrait,
+/// What an avatar change replaced.
+pub struct AvatarSwap {
+    pub user: User,
+    /// The address the row held before (its file is now unreferenced).
+    pub previous: Option<String>,
+}
+
+/// Points the user's avatar at a new address and returns the one it replaced; `None` when
+/// the user does not exist. Run it in a write transaction: the row is read under a lock
+/// (`FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE` already holds the only write
+/// lock), so of two concurrent changes the second sees the first one's address as the
+/// previous one, and every replaced file is named exactly once.
+pub async fn swap_avatar(
+    txn: &impl ConnectionTrait,
     id: Uuid,
     url: &str,
-) -> Result<Option<User>, DbErr> {
-    let result = users::Entity::update_many()
+) -> Result<Option<AvatarSwap>, DbErr> {
+    let Some(current) = users::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    users::Entity::update_many()
         .col_expr(users::Column::Avatar, Expr::value(url))
         .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(id))
-        .exec(db)
+        .exec(txn)
         .await?;
-    if result.rows_affected == 0 {
-        return Ok(None);
-    }
-    find(db, id).await
+    let user = find(txn, id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("a locked user".to_owned()))?;
+    Ok(Some(AvatarSwap {
+        user,
+        previous: current.avatar,
+    }))
+}
+
+/// The avatar address the user's row holds now (`None` for no user or no avatar).
+pub async fn avatar_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<String>, DbErr> {
+    Ok(users::Entity::find_by_id(id)
+        .select_only()
+        .column(users::Column::Avatar)
+        .into_tuple::<Option<String>>()
+        .one(db)
+        .await?
+        .flatten())
 }

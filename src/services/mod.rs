@@ -5,6 +5,7 @@ pub mod admins;
 pub mod auth;
 pub mod dashboard;
 pub mod health;
+pub mod images;
 pub mod maintenance;
 pub mod preferences;
 pub mod profile;

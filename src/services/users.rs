@@ -12,6 +12,7 @@ use crate::domain::user::{
     NewUser, Role, User, UserChanges, UserChangesForm, UserFilter, UserForm, UserSort,
 };
 use crate::error::AppError;
+use crate::services::profile;
 use crate::state::AppState;
 
 /// A created account, with its temporary password when one was generated (shown once).
@@ -148,7 +149,20 @@ async fn keep_a_super_admin(
     Ok(())
 }
 
-/// Deletes an account that nothing refers to; otherwise 409 with the way out.
+/// A delete the database refused because records still refer to the user.
+fn still_referenced(err: db::Error) -> AppError {
+    if db::error_kind(&err) == db::ErrorKind::ForeignKeyViolation {
+        AppError::Conflict(
+            "This user owns courses or has learning records, which are never deleted with it: deactivate the account instead (PUT /api/users/{id} with isActive false)."
+                .to_owned(),
+        )
+    } else {
+        err.into()
+    }
+}
+
+/// Deletes an account that nothing refers to; otherwise 409 with the way out. The avatar
+/// file goes once the row is gone (it stops being served with the row already).
 pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     policy::users(actor, UserAction::Delete)?;
     policy::self_change(actor, id, true)?;
@@ -157,20 +171,16 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), App
     if target.role == Role::SuperAdmin && target.is_active {
         keep_a_super_admin(&txn, actor, id).await?;
     }
-    let deleted = db::users::delete(&txn, id).await;
-    let deleted = match deleted {
-        Ok(d) => txn.commit().await.map(|()| d),
-        Err(e) => Err(e),
-    };
-    match deleted {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(AppError::NotFound),
-        Err(e) if db::error_kind(&e) == db::ErrorKind::ForeignKeyViolation => {
-            Err(AppError::Conflict(
-                "This user owns courses or has learning records, which are never deleted with it: deactivate the account instead (PUT /api/users/{id} with isActive false)."
-                    .to_owned(),
-            ))
-        }
-        Err(e) => Err(e.into()),
+    let avatar = db::users::delete(&txn, id)
+        .await
+        .map_err(still_referenced)?
+        .ok_or(AppError::NotFound)?;
+    txn.commit().await.map_err(still_referenced)?;
+    if let Some(key) = avatar.as_deref().and_then(profile::avatar_key) {
+        // Spawned: a client that hangs up now must not leave the file behind.
+        let state = state.clone();
+        let removal = tokio::spawn(async move { profile::delete_file(&state, &key).await });
+        removal.await.map_err(|e| AppError::Internal(e.into()))?;
     }
+    Ok(())
 }

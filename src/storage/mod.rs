@@ -1,90 +1,217 @@
-//! Uploaded files. The local directory (`<data_dir>/uploads`) is the default; an
-//! S3-compatible store will sit behind the same interface. Keys are relative paths made by
-//! the application (`avatars/<user>-<random>.png`), never names chosen by a client.
+//! Uploaded files, on the `object_store` crate: a local folder (`<data_dir>/uploads`) by
+//! default, memory in tests, an S3-compatible bucket later (one more `StorageBackend` arm;
+//! nothing above this module changes). Keys are `StorageKey`s, which only the application
+//! makes. Writes are atomic: a reader sees the whole new file or none.
 
-use std::path::{Component, Path, PathBuf};
+mod key;
 
-use anyhow::{Context, bail};
+use std::ops::Range;
+use std::sync::Arc;
 
-#[derive(Debug, Clone)]
-pub struct Storage {
-    root: PathBuf,
+use bytes::Bytes;
+use futures_util::stream::BoxStream;
+use futures_util::{Stream, StreamExt, TryStreamExt};
+use object_store::local::LocalFileSystem;
+use object_store::memory::InMemory;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
+
+use crate::config::{Config, StorageBackend};
+
+pub use key::{Folder, StorageKey};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The upload went past its limit; nothing was kept.
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("no such file")]
+    NotFound,
+    /// The client's body failed while it was being written (a dropped connection, say).
+    #[error("the upload could not be read: {0}")]
+    Body(#[source] BoxError),
+    #[error("the file store failed: {0}")]
+    Store(#[source] object_store::Error),
 }
 
+impl From<object_store::Error> for StorageError {
+    fn from(e: object_store::Error) -> Self {
+        match e {
+            object_store::Error::NotFound { .. } => StorageError::NotFound,
+            other => StorageError::Store(other),
+        }
+    }
+}
+
+/// A stored file being read: its total size and the requested bytes as a stream.
+pub struct StoredFile {
+    /// The size of the whole file (not of the range).
+    pub size: u64,
+    /// The bytes read (the whole file, or the requested range).
+    pub range: Range<u64>,
+    pub body: BoxStream<'static, Result<Bytes, StorageError>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+    /// How much of a streamed upload is buffered before it is handed to the store as one
+    /// part: memory per upload stays about this size whatever the file's. (S3 will need 5
+    /// MiB, its smallest part.)
+    part_size: usize,
+}
+
+/// Parts written to a local folder or memory: small, so an upload holds little memory.
+const SMALL_PART: usize = 256 * 1024;
+
 impl Storage {
-    pub fn local(root: impl Into<PathBuf>) -> Storage {
-        Storage { root: root.into() }
+    /// The store the configuration selects; the local folder is created when missing.
+    pub fn from_config(config: &Config) -> anyhow::Result<Storage> {
+        match config.storage.backend {
+            StorageBackend::Local => {
+                let root = config.uploads_dir();
+                std::fs::create_dir_all(&root).map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot create the uploads folder {} ({e}): check its permissions or set COURSEWORX_STORAGE_PATH",
+                        root.display()
+                    )
+                })?;
+                let store = LocalFileSystem::new_with_prefix(&root).map_err(|e| {
+                    anyhow::anyhow!("cannot use the uploads folder {}: {e}", root.display())
+                })?;
+                Ok(Storage::new(Arc::new(store)))
+            }
+            StorageBackend::Memory => Ok(Storage::in_memory()),
+        }
     }
 
-    /// The file for a key; refuses anything but plain relative paths.
-    fn path(&self, key: &str) -> anyhow::Result<PathBuf> {
-        let relative = Path::new(key);
-        if key.is_empty()
-            || !relative
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-        {
-            bail!("invalid storage key {key:?}");
-        }
-        Ok(self.root.join(relative))
+    /// An empty store in memory (tests; lost when the process ends).
+    pub fn in_memory() -> Storage {
+        Storage::new(Arc::new(InMemory::new()))
     }
 
-    /// Writes the bytes under the key (via a temporary file, so readers never see half a
-    /// file).
-    pub async fn put(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let path = self.path(key)?;
-        if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir)
-                .await
-                .with_context(|| format!("creating {}", dir.display()))?;
+    fn new(store: Arc<dyn ObjectStore>) -> Storage {
+        Storage {
+            store,
+            part_size: SMALL_PART,
         }
-        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-        tokio::fs::write(&tmp, bytes)
-            .await
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        tokio::fs::rename(&tmp, &path)
-            .await
-            .with_context(|| format!("moving {} into place", path.display()))?;
+    }
+
+    /// Writes a small file whole (an avatar that was re-encoded in memory anyway).
+    pub async fn put(&self, key: &StorageKey, bytes: Bytes) -> Result<(), StorageError> {
+        self.store
+            .put(&key.path(), PutPayload::from_bytes(bytes))
+            .await?;
         Ok(())
     }
 
-    /// The bytes under the key, or `None` when there is no such file.
-    pub async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        let path = self.path(key)?;
-        match tokio::fs::read(&path).await {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    /// Writes a request body as it arrives, holding about one part in memory, and returns
+    /// its size. Past `limit` bytes the upload is aborted and `TooLarge` returned: nothing
+    /// stays in the store, and an existing file under the key is left as it was. A body
+    /// that fails or a dropped future leaves nothing either (the store's upload is aborted
+    /// or dropped, which removes its parts).
+    pub async fn put_stream<S, E>(
+        &self,
+        key: &StorageKey,
+        body: S,
+        limit: u64,
+    ) -> Result<u64, StorageError>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Send,
+        E: Into<BoxError>,
+    {
+        let upload = self.store.put_multipart(&key.path()).await?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, self.part_size);
+        let mut size: u64 = 0;
+        let mut body = std::pin::pin!(body);
+        while let Some(chunk) = body.next().await {
+            let failure = match chunk {
+                Ok(bytes) => {
+                    size += bytes.len() as u64;
+                    if size > limit {
+                        Some(StorageError::TooLarge { limit })
+                    } else {
+                        // Back pressure: at most two parts on their way to the store.
+                        match writer.wait_for_capacity(2).await {
+                            Ok(()) => {
+                                writer.put(bytes);
+                                None
+                            }
+                            Err(e) => Some(e.into()),
+                        }
+                    }
+                }
+                Err(e) => Some(StorageError::Body(e.into())),
+            };
+            if let Some(failure) = failure {
+                if let Err(e) = writer.abort().await {
+                    tracing::warn!(error = %e, key = key.as_str(), "could not abort an upload");
+                }
+                return Err(failure);
+            }
+        }
+        // `finish` aborts the upload itself when it fails.
+        writer.finish().await?;
+        Ok(size)
+    }
+
+    /// The whole file as a stream, with its size.
+    pub async fn get(&self, key: &StorageKey) -> Result<StoredFile, StorageError> {
+        let result = self.store.get(&key.path()).await?;
+        Ok(stored_file(result))
+    }
+
+    /// Part of a file (`range` in bytes, end excluded; an end past the file is cut to its
+    /// size), for HTTP Range requests.
+    pub async fn get_range(
+        &self,
+        key: &StorageKey,
+        range: Range<u64>,
+    ) -> Result<StoredFile, StorageError> {
+        let options = object_store::GetOptions::new().with_range(Some(range));
+        let result = self.store.get_opts(&key.path(), options).await?;
+        Ok(stored_file(result))
+    }
+
+    /// The whole file in memory (for small files only).
+    pub async fn read(&self, key: &StorageKey) -> Result<Bytes, StorageError> {
+        Ok(self.store.get(&key.path()).await?.bytes().await?)
+    }
+
+    /// Removes the file; a missing file is not an error (deleting twice is harmless).
+    pub async fn delete(&self, key: &StorageKey) -> Result<(), StorageError> {
+        match self.store.delete(&key.path()).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
         }
     }
 
-    /// Removes the file; a missing file is not an error.
-    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
-        let path = self.path(key)?;
-        match tokio::fs::remove_file(&path).await {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e).with_context(|| format!("deleting {}", path.display())),
-        }
+    /// Every file in a folder (tests and housekeeping), in key order. Names the application
+    /// did not make are left out.
+    pub async fn list(&self, folder: Folder) -> Result<Vec<StorageKey>, StorageError> {
+        let prefix = StorageKey::folder_path(folder);
+        let mut keys: Vec<StorageKey> = self
+            .store
+            .list(Some(&prefix))
+            .map_ok(|meta| StorageKey::listed(folder, &meta.location))
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        keys.sort();
+        Ok(keys)
+    }
+}
+
+fn stored_file(result: object_store::GetResult) -> StoredFile {
+    StoredFile {
+        size: result.meta.size,
+        range: result.range.clone(),
+        body: result.into_stream().map_err(StorageError::from).boxed(),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn files_round_trip_and_escapes_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let storage = Storage::local(dir.path());
-        storage.put("avatars/a.png", b"png").await.unwrap();
-        assert_eq!(storage.get("avatars/a.png").await.unwrap().unwrap(), b"png");
-        storage.delete("avatars/a.png").await.unwrap();
-        assert!(storage.get("avatars/a.png").await.unwrap().is_none());
-        storage.delete("avatars/a.png").await.unwrap();
-        for bad in ["../x", "/etc/passwd", "a/../../x", ""] {
-            assert!(storage.put(bad, b"x").await.is_err(), "{bad}");
-            assert!(storage.get(bad).await.is_err(), "{bad}");
-        }
-    }
-}
+mod tests;

@@ -181,8 +181,17 @@ impl Locale {
         {
             return self.t_args("error-too-long", &[("max", self.localized_digits(max))]);
         }
+        if let Some(max) = message
+            .strip_prefix("must be at most ")
+            .and_then(|r| r.strip_suffix(" pixels"))
+            .and_then(|r| r.split_once(" × "))
+            .map(|(side, _)| side)
+        {
+            return self.t_args("error-image-pixels", &[("max", self.localized_digits(max))]);
+        }
         let key = match message {
             "is required" => "error-required",
+            "cannot be read as an image" => "error-image-unreadable",
             "must be a valid email address" => "error-email",
             "is not correct" => "error-current-password",
             "must differ from the current password" => "error-password-same",

@@ -32,8 +32,9 @@ use self::routes::PageRoutes;
 
 use crate::state::AppState;
 
-/// Every page route, each written once (`routes::PageRoutes`).
-fn pages() -> PageRoutes {
+/// Every page route, each written once (`routes::PageRoutes`); `upload_limit` is the body
+/// limit of the forms that upload a file.
+fn pages(upload_limit: usize) -> PageRoutes {
     PageRoutes::new()
         .get("/", home::show)
         .get("/login", auth::show_login)
@@ -45,20 +46,12 @@ fn pages() -> PageRoutes {
         .post("/setup", setup::complete)
         .get("/profile", profile::show)
         .post("/profile", profile::update)
-        .post_upload(
-            "/profile/avatar",
-            profile::upload_avatar,
-            upload::UPLOAD_BODY_LIMIT,
-        )
+        .post_upload("/profile/avatar", profile::upload_avatar, upload_limit)
         .get("/users", users::list::list)
         .get("/users/new", users::form::new)
         .post("/users/new", users::form::create)
         .get("/users/import", users::import::show)
-        .post_upload(
-            "/users/import",
-            users::import::import,
-            upload::UPLOAD_BODY_LIMIT,
-        )
+        .post_upload("/users/import", users::import::import, upload_limit)
         .get("/users/export", users::import::export)
         .get("/users/{id}", users::show::show)
         .post("/users/{id}", users::form::update)
@@ -79,12 +72,13 @@ fn pages() -> PageRoutes {
 
 /// `(method, path)` of every page route the router serves (not `/assets/`).
 pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
-    pages().served().to_vec()
+    let limit = upload::body_limit(&crate::config::Config::default().uploads);
+    pages(limit).served().to_vec()
 }
 
 /// The pages, their fallback (the 404 page) and `/assets/`.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let pages = pages()
+    let pages = pages(upload::body_limit(&state.config.uploads))
         .into_router()
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))

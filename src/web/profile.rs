@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::domain::policy::Actor;
-use crate::domain::user::{AVATAR_MAX_BYTES, ProfileForm, User};
+use crate::domain::user::{ProfileForm, User};
 use crate::error::AppError;
 use crate::services::profile;
 use crate::state::AppState;
@@ -55,11 +55,8 @@ impl ProfileValues {
 
 const FIELDS: [&str; 3] = ["firstName", "lastName", "phone"];
 
-fn megabytes(ctx: &Page) -> String {
-    ctx.locale.number((AVATAR_MAX_BYTES / (1024 * 1024)) as u64)
-}
-
 fn profile_page(
+    state: &AppState,
     status: StatusCode,
     ctx: Page,
     user: User,
@@ -95,7 +92,11 @@ fn profile_page(
     let avatar_fields = vec![
         Field::new("avatar-file", "avatar", ctx.t("field-avatar"), "file")
             .accept("image/jpeg,image/png,image/webp")
-            .hint(ctx.t1("hint-avatar", "size", megabytes(&ctx)))
+            .hint(ctx.t1(
+                "hint-avatar",
+                "size",
+                upload::megabytes(&ctx, profile::avatar_max_bytes(state)),
+            ))
             .errors(&errors),
     ];
     let fields = profile_fields
@@ -117,9 +118,14 @@ fn profile_page(
 }
 
 /// `GET /profile` (signed in).
-pub async fn show(ctx: Page, PageUser(who): PageUser) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Page,
+    PageUser(who): PageUser,
+) -> Result<Response, PageError> {
     let values = ProfileValues::of(&who.user);
     profile_page(
+        &state,
         StatusCode::OK,
         ctx,
         who.user,
@@ -153,6 +159,7 @@ pub async fn update(
         Err(AppError::Validation(fields)) => {
             let errors = FormErrors::from_fields(ctx.locale, &fields, &FIELDS);
             profile_page(
+                &state,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ctx,
                 who.user,
@@ -165,44 +172,50 @@ pub async fn update(
 }
 
 /// `POST /profile/avatar` (signed in, `multipart/form-data` with the image as `avatar`): a
-/// JPEG, PNG or WebP image of at most 2 MB; anything else is shown as the field's error.
+/// JPEG, PNG or WebP image within the upload limit; any refusal is shown as the field's
+/// error, in the page's language.
 pub async fn upload_avatar(
     State(state): State<AppState>,
     ctx: Page,
     PageUser(who): PageUser,
     request: Request,
 ) -> Result<Response, PageError> {
-    let result = match upload::read_file(&state, request, "avatar", AVATAR_MAX_BYTES).await? {
-        Upload::Missing => Err(AppError::field("avatar", "is required")),
-        Upload::TooLarge => Err(AppError::PayloadTooLarge),
-        Upload::File(bytes) => profile::set_avatar(&state, &Actor::from(&who.user), &bytes).await,
+    let max = profile::avatar_max_bytes(&state);
+    let too_large = |ctx: &Page| {
+        let size = upload::megabytes(ctx, max);
+        ctx.t1("error-avatar-too-large", "size", size)
+    };
+    let (status, message) = match upload::read_file(&state, request, "avatar", max).await? {
+        Upload::Missing => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ctx.t("error-avatar-required"),
+        ),
+        Upload::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, too_large(&ctx)),
+        Upload::File(bytes) => {
+            match profile::set_avatar(&state, &Actor::from(&who.user), bytes).await {
+                Ok(_) => {
+                    return Ok(flash::redirect_with(
+                        "/profile",
+                        Flash::AvatarUpdated,
+                        ctx.secure,
+                    ));
+                }
+                Err(AppError::Validation(fields)) => {
+                    let messages = fields.get("avatar").unwrap_or_default();
+                    let text = messages.first().map(|m| ctx.locale.field_message(m));
+                    (StatusCode::UNPROCESSABLE_ENTITY, text.unwrap_or_default())
+                }
+                Err(AppError::PayloadTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, too_large(&ctx)),
+                Err(AppError::UnsupportedMediaType(_)) => (
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    ctx.t("error-avatar-type"),
+                ),
+                Err(other) => return Err(other.into()),
+            }
+        }
     };
     let mut errors = FormErrors::default();
-    let status = match result {
-        Ok(_) => {
-            return Ok(flash::redirect_with(
-                "/profile",
-                Flash::AvatarUpdated,
-                ctx.secure,
-            ));
-        }
-        Err(AppError::Validation(_)) => {
-            errors.add("avatar", ctx.t("error-avatar-required"));
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        Err(AppError::PayloadTooLarge) => {
-            errors.add(
-                "avatar",
-                ctx.t1("error-avatar-too-large", "size", megabytes(&ctx)),
-            );
-            StatusCode::PAYLOAD_TOO_LARGE
-        }
-        Err(AppError::UnsupportedMediaType(_)) => {
-            errors.add("avatar", ctx.t("error-avatar-type"));
-            StatusCode::UNSUPPORTED_MEDIA_TYPE
-        }
-        Err(other) => return Err(other.into()),
-    };
+    errors.add("avatar", message);
     let values = ProfileValues::of(&who.user);
-    profile_page(status, ctx, who.user, &values, errors)
+    profile_page(&state, status, ctx, who.user, &values, errors)
 }

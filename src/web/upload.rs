@@ -1,17 +1,30 @@
 //! Reading the file of a page's `multipart/form-data` form (the avatar, the CSV import),
 //! once `csrf::protect` has checked the form's token.
 
+use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::StatusCode;
 
+use crate::config::UploadsConfig;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::errors::PageError;
+use crate::web::page::Page;
 
-/// The body limit of the page routes that take a file. A file above its own limit (2 MB
-/// for an avatar) is still read to the end, up to this much, and dropped: the browser then
-/// gets the page with the field's error, rather than a connection closed mid-upload.
-pub const UPLOAD_BODY_LIMIT: usize = 10 * 1024 * 1024;
+/// The body limit of the page routes that take a file: at least 10 MiB, and room for the
+/// largest file limit (`[uploads]`) plus the form's other fields. A file above its own
+/// limit is still read to the end, up to this much, and dropped: the browser then gets the
+/// page with the field's error, rather than a connection closed mid-upload.
+pub fn body_limit(uploads: &UploadsConfig) -> usize {
+    let largest = uploads.avatar_max_bytes.max(uploads.csv_max_bytes);
+    (10 * 1024 * 1024).max(largest + 64 * 1024)
+}
+
+/// A limit in bytes as the pages state it: whole megabytes, rounded down (a limit is
+/// never overstated), at least 1.
+pub fn megabytes(ctx: &Page, bytes: usize) -> String {
+    ctx.locale.number((bytes / (1024 * 1024)).max(1) as u64)
+}
 
 /// What the form's file field held.
 #[derive(Debug)]
@@ -20,7 +33,7 @@ pub enum Upload {
     Missing,
     /// More than the limit; nothing was kept.
     TooLarge,
-    File(Vec<u8>),
+    File(Bytes),
 }
 
 fn unreadable(text: String) -> PageError {
@@ -69,7 +82,7 @@ pub async fn read_file(
         return Ok(match (too_large, bytes.is_empty()) {
             (true, _) => Upload::TooLarge,
             (false, true) => Upload::Missing,
-            (false, false) => Upload::File(bytes),
+            (false, false) => Upload::File(Bytes::from(bytes)),
         });
     }
 }

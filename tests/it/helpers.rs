@@ -34,6 +34,8 @@ impl TestDatabase {
     pub async fn new() -> TestDatabase {
         let mut config = Config::default();
         config.auth.bcrypt_cost = 4;
+        // Uploaded files in memory: each test's own, nothing left on disk.
+        config.storage.backend = courseworx::config::StorageBackend::Memory;
         courseworx::auth::password::set_cost(4);
         let data_dir = tempfile::tempdir().expect("temp dir");
         config.data_dir = data_dir.path().to_path_buf();
@@ -198,7 +200,20 @@ impl TestApp {
             headers,
             json: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
+    }
+
+    /// The names of the avatar files in the store, sorted.
+    pub async fn avatar_files(&self) -> Vec<String> {
+        self.state
+            .storage
+            .list(courseworx::storage::Folder::Avatars)
+            .await
+            .expect("list the store")
+            .iter()
+            .map(|key| key.file_name().to_owned())
+            .collect()
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
@@ -235,6 +250,8 @@ pub struct TestResponse {
     pub headers: axum::http::HeaderMap,
     pub json: Value,
     pub text: String,
+    /// The body as sent (binary files).
+    pub bytes: Vec<u8>,
 }
 
 /// Whether this run is against PostgreSQL.

@@ -27,8 +27,6 @@ fn json_body(v: Value) -> Option<(&'static str, Vec<u8>)> {
     Some(("application/json", v.to_string().into_bytes()))
 }
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
-
 fn row(
     method: Method,
     path: &'static str,
@@ -137,7 +135,7 @@ fn rows() -> Vec<Row> {
         row(
             Method::POST,
             "/api/profile/avatar",
-            Some(("image/png", PNG.to_vec())),
+            Some(("image/png", crate::pictures::png(1, 1))),
             signed_in(200),
         ),
         // No such avatar for anyone: the route is public, the file unknown.

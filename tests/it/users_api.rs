@@ -564,3 +564,23 @@ async fn concurrent_changes_all_succeed() {
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     }
 }
+
+#[tokio::test]
+async fn the_csv_limit_is_one_setting_for_the_api() {
+    let app = TestApp::spawn_with(|c| c.uploads.csv_max_bytes = 2048).await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let mut csv = "firstName,lastName,email\n".to_owned();
+    while csv.len() <= 2048 {
+        csv.push_str("Amal,Yousef,amal@example.com\n");
+    }
+    let res = app
+        .send_raw(
+            Request::post("/api/users/import")
+                .header("authorization", format!("Bearer {admin}"))
+                .header("content-type", "text/csv")
+                .body(Body::from(csv))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.text);
+}

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::domain::policy::{self, UserAction};
 use crate::error::AppError;
-use crate::services::user_imports::{self, CreatedRow, MAX_FILE_BYTES, MAX_ROWS, RejectedRow};
+use crate::services::user_imports::{self, CreatedRow, MAX_ROWS, RejectedRow};
 use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::form::{Field, FormErrors};
@@ -21,27 +21,32 @@ use crate::web::upload::{self, Upload};
 #[template(path = "users/import.html")]
 struct ImportPage {
     ctx: Page,
+    /// The limits and how long an import takes.
+    duration: String,
     errors: FormErrors,
     fields: Vec<Field>,
 }
 
-fn import_page(status: StatusCode, ctx: Page, errors: FormErrors) -> Result<Response, PageError> {
+fn import_page(
+    state: &AppState,
+    status: StatusCode,
+    ctx: Page,
+    errors: FormErrors,
+) -> Result<Response, PageError> {
+    let size = upload::megabytes(&ctx, user_imports::max_file_bytes(state));
+    let max_lines = ctx.locale.number(MAX_ROWS as u64);
+    let duration = ctx.t2("import-duration", "max", &max_lines, "size", &size);
     let fields = vec![
         Field::new("import-file", "file", ctx.t("field-import-file"), "file")
             .accept(".csv,text/csv")
-            .hint(ctx.t2(
-                "hint-import-file",
-                "max",
-                ctx.locale.number(MAX_ROWS as u64),
-                "size",
-                ctx.locale.number((MAX_FILE_BYTES / (1024 * 1024)) as u64),
-            ))
+            .hint(ctx.t2("hint-import-file", "max", max_lines, "size", size))
             .errors(&errors),
     ];
     page::render(
         status,
         &ImportPage {
             ctx,
+            duration,
             errors,
             fields,
         },
@@ -116,9 +121,13 @@ fn file_problem(ctx: &Page, message: &str) -> String {
 }
 
 /// `GET /users/import` (super admin): the upload form.
-pub async fn show(ctx: Page, PageUser(who): PageUser) -> Result<Response, PageError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Page,
+    PageUser(who): PageUser,
+) -> Result<Response, PageError> {
     policy::users(&super::actor(&who), UserAction::Import).map_err(AppError::from)?;
-    import_page(StatusCode::OK, ctx, FormErrors::default())
+    import_page(&state, StatusCode::OK, ctx, FormErrors::default())
 }
 
 /// `POST /users/import` (super admin, `multipart/form-data` with the CSV as `file`):
@@ -133,7 +142,8 @@ pub async fn import(
     // Before reading a possibly large body.
     policy::users(&actor, UserAction::Import).map_err(AppError::from)?;
     let mut errors = FormErrors::default();
-    let status = match upload::read_file(&state, request, "file", MAX_FILE_BYTES).await? {
+    let max = user_imports::max_file_bytes(&state);
+    let status = match upload::read_file(&state, request, "file", max).await? {
         Upload::Missing => {
             errors.add("file", ctx.t("error-import-file-required"));
             StatusCode::UNPROCESSABLE_ENTITY
@@ -144,7 +154,7 @@ pub async fn import(
                 ctx.t1(
                     "error-import-too-large",
                     "size",
-                    ctx.locale.number((MAX_FILE_BYTES / (1024 * 1024)) as u64),
+                    upload::megabytes(&ctx, max),
                 ),
             );
             StatusCode::PAYLOAD_TOO_LARGE
@@ -170,7 +180,7 @@ pub async fn import(
             Err(other) => return Err(other.into()),
         },
     };
-    import_page(status, ctx, errors)
+    import_page(&state, status, ctx, errors)
 }
 
 /// `GET /users/export` (super admin): every account as CSV.

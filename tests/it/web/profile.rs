@@ -9,8 +9,7 @@ use sea_orm::EntityTrait;
 use super::{Browser, PASSWORD, location};
 use crate::fixtures;
 use crate::helpers::TestApp;
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+use crate::pictures;
 
 async fn stored(app: &TestApp, user: &users::Model) -> users::Model {
     users::Entity::find_by_id(user.id)
@@ -18,12 +17,6 @@ async fn stored(app: &TestApp, user: &users::Model) -> users::Model {
         .await
         .unwrap()
         .unwrap()
-}
-
-fn avatar_files(app: &TestApp) -> usize {
-    std::fs::read_dir(app.database.config.data_dir.join("uploads/avatars"))
-        .map(|d| d.count())
-        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -112,7 +105,7 @@ async fn an_avatar_is_stored_and_shown_and_other_files_are_refused_on_the_field(
             .contains(r#"aria-describedby="avatar-file-hint avatar-file-error""#)
     );
     // Too large: the same, with the limit.
-    let mut big = PNG.to_vec();
+    let mut big = pictures::png(4, 4);
     big.resize(2 * 1024 * 1024 + 1, 0);
     let res = browser
         .upload("/profile", "/profile/avatar", "avatar", "big.png", &big)
@@ -128,18 +121,24 @@ async fn an_avatar_is_stored_and_shown_and_other_files_are_refused_on_the_field(
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text.contains("Choose an image file."));
-    assert_eq!(avatar_files(&app), 0);
+    assert!(app.avatar_files().await.is_empty());
     assert!(stored(&app, &user).await.avatar.is_none());
 
     // A PNG: stored, shown with alt text on the profile and in the user menu.
     let res = browser
-        .upload("/profile", "/profile/avatar", "avatar", "me.png", PNG)
+        .upload(
+            "/profile",
+            "/profile/avatar",
+            "avatar",
+            "me.png",
+            &pictures::png(12, 12),
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     assert_eq!(location(&res), "/profile");
     let url = stored(&app, &user).await.avatar.expect("avatar set");
     assert!(url.starts_with("/media/avatars/"));
-    assert_eq!(avatar_files(&app), 1);
+    assert_eq!(app.avatar_files().await.len(), 1);
     let res = browser.get("/profile").await;
     assert!(res.text.contains("Your profile photo was changed."));
     assert!(res.text.contains(&format!(
@@ -177,4 +176,46 @@ async fn the_profile_page_speaks_arabic() {
     for english in ["Profile photo", "Save changes", "Choose a JPEG"] {
         assert!(!res.text.contains(english), "{english} left in English");
     }
+}
+
+#[tokio::test]
+async fn pictures_too_many_pixels_or_damaged_are_refused_on_the_field_in_both_languages() {
+    let app = TestApp::spawn_with(|c| c.uploads.avatar_max_bytes = 1024 * 1024).await;
+    let user = fixtures::person(app.db(), Role::Trainee, "Amal", "Yousef").await;
+    let mut browser = Browser::new(&app);
+    browser.login(&user.email, PASSWORD).await;
+    let page = browser.get("/profile").await;
+    assert!(page.text.contains("at most 1 MB"), "the configured limit");
+    let huge = pictures::claimed_png(20_000, 20_000);
+    let res = browser
+        .upload("/profile", "/profile/avatar", "avatar", "huge.png", &huge)
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text
+            .contains("The image is larger than 4,096 × 4,096 pixels"),
+        "{}",
+        res.text
+    );
+    let damaged = pictures::claimed_png(16, 16);
+    let res = browser
+        .upload("/profile", "/profile/avatar", "avatar", "bad.png", &damaged)
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text.contains("The image cannot be read"),
+        "{}",
+        res.text
+    );
+
+    let mut arabic = Browser::new(&app).header("accept-language", "ar");
+    arabic.login(&user.email, PASSWORD).await;
+    let res = arabic
+        .upload("/profile", "/profile/avatar", "avatar", "huge.png", &huge)
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains("أبعاد الصورة أكبر من"), "{}", res.text);
+    assert!(res.text.contains("٠٩٦"), "Arabic digits: {}", res.text);
+    assert!(app.avatar_files().await.is_empty());
+    assert!(stored(&app, &user).await.avatar.is_none());
 }
