@@ -42,6 +42,13 @@ pub fn router() -> Router<AppState> {
             "/profile/avatar",
             post(profile::upload_avatar).layer(DefaultBodyLimit::max(profile::AVATAR_BODY_LIMIT)),
         )
+        // After every route: it applies to the routes registered before it.
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// A route asked with a method it does not take: the API's 405 body (axum adds `Allow`).
+pub async fn method_not_allowed() -> crate::error::AppError {
+    crate::error::AppError::MethodNotAllowed
 }
 
 /// Any route that does not exist: the API's 404 body.

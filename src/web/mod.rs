@@ -3,6 +3,10 @@
 //!
 //! Every page route runs inside `page::context` (language, session, error pages) and
 //! `csrf::protect` (the form token on every state-changing request).
+//!
+//! A form's target is also an address a visitor can open (reloaded after the form's
+//! answer, typed, bookmarked): each one answers `GET` with a page or a redirect, and any
+//! other method a route does not take gets the 405 page inside the layout.
 
 pub mod api_docs;
 pub mod assets;
@@ -26,7 +30,8 @@ pub mod users;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::response::Redirect;
+use axum::routing::get;
 
 use crate::state::AppState;
 
@@ -35,7 +40,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let pages = Router::new()
         .route("/", get(home::show))
         .route("/login", get(auth::show_login).post(auth::login))
-        .route("/logout", post(auth::logout))
+        .route("/logout", get(auth::confirm_logout).post(auth::logout))
         .route(
             "/password",
             get(auth::show_password).post(auth::change_password),
@@ -44,7 +49,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/profile", get(profile::show).post(profile::update))
         .route(
             "/profile/avatar",
-            post(profile::upload_avatar).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+            get(to_profile)
+                .post(profile::upload_avatar)
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
         )
         .route("/users", get(users::list::list))
         .route(
@@ -78,10 +85,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/users/{id}/delete",
             get(users::actions::confirm_delete).post(users::actions::delete),
         )
-        .route("/language", post(language::update))
+        .route("/language", get(language::back).post(language::update))
         .route("/api/docs", get(api_docs::show))
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
+        // After every route: it applies to the routes registered before it.
+        .method_not_allowed_fallback(errors::method_not_allowed)
         .fallback(errors::not_found)
         .layer(crate::error::catch_panic_layer(errors::panic_page))
         // Outermost: the context runs first, and renders the error pages.
@@ -89,4 +98,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/assets/{*path}", get(assets::show))
         .merge(pages)
+}
+
+/// `GET /profile/avatar`: the upload's address, opened again (reloaded after a refused
+/// file): the profile page, where the upload form is.
+async fn to_profile() -> Redirect {
+    Redirect::to("/profile")
 }
