@@ -361,7 +361,7 @@ async fn a_page_past_the_last_says_so_and_leads_to_the_last_page() {
 async fn a_long_name_and_email_can_wrap_on_a_phone() {
     let app = TestApp::spawn().await;
     let (_, mut browser) = admin(&app).await;
-    let long = "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaft";
+    let long = "Wolfeschlegelsteinhausenbergerdorffwelchevoralter";
     let person = fixtures::person(app.db(), Role::Trainee, long, "Lind").await;
     let mut model = person.clone().into_active_model();
     model.email = Set("first.middle.last@faculty.example.org".into());
