@@ -26,6 +26,9 @@ pub enum AppError {
     UnsupportedMediaType(String),
     #[error("not found")]
     NotFound,
+    /// The address exists, but not for this method (`Allow` names the ones it takes).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("conflict: {0}")]
     Conflict(String),
     /// Too many attempts; try again after this many seconds (sent as Retry-After).

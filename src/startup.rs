@@ -13,9 +13,11 @@ use axum::http::header::{
 };
 use axum::http::{HeaderName, HeaderValue, Request};
 use tokio::net::TcpListener;
+use tower_http::LatencyUnit;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::config::Config;
 use crate::db;
@@ -34,15 +36,19 @@ pub fn router(state: AppState) -> Router {
         .layer(always(X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(REFERRER_POLICY, "same-origin"))
         .layer(always(X_FRAME_OPTIONS, "DENY"))
+        // One INFO line per response (status and latency, in the request's span: method,
+        // path, request id); 5xx answers are also logged as errors.
         .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                let id = req
-                    .headers()
-                    .get(REQUEST_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!("request", method = %req.method(), uri = %req.uri().path(), request_id = %id)
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<_>| {
+                    let id = req
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), uri = %req.uri().path(), request_id = %id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -101,6 +107,7 @@ pub async fn serve(
 /// `courseworx serve`.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let addr = std::net::SocketAddr::new(config.server.host, config.server.port);
+    let log_format = config.log.format;
     let state = build_state(config).await?;
     let listener = TcpListener::bind(addr).await.with_context(|| {
         format!("cannot listen on {addr}: is another program using the port? Set COURSEWORX_PORT")
@@ -116,9 +123,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot prepare the first-run setup: {e}"))?
     {
-        tracing::warn!(
-            "no super admin yet: finish setup at {base}/setup?token={token} \
-             (or POST {base}/api/auth/setup with this token, or run `courseworx create-admin`)"
+        // Last of the start-up output, framed, so that it is not lost among the log lines.
+        crate::telemetry::notice(
+            log_format,
+            "CourseWorx has no super admin yet. Open this link to create one:",
+            &[
+                format!("{base}/setup?token={token}"),
+                String::new(),
+                format!("(or POST {base}/api/auth/setup with this token,"),
+                "or run `courseworx create-admin`)".to_owned(),
+            ],
         );
     }
     let conn = state.db.clone();

@@ -21,7 +21,7 @@ pub struct ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable, machine-readable: `validation_failed`, `bad_request`, `unauthorized`,
-    /// `forbidden`, `password_change_required`, `not_found`, `conflict`,
+    /// `forbidden`, `password_change_required`, `not_found`, `method_not_allowed`, `conflict`,
     /// `payload_too_large`, `unsupported_media_type`, `too_many_requests`, `unavailable`,
     /// `internal`.
     code: &'static str,
@@ -46,6 +46,7 @@ impl AppError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::TooManyRequests { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
@@ -68,6 +69,9 @@ impl AppError {
             AppError::PayloadTooLarge => "The request body is too large.".to_owned(),
             AppError::Unauthorized => "Authentication is required.".to_owned(),
             AppError::NotFound => "Not found.".to_owned(),
+            AppError::MethodNotAllowed => {
+                "This route does not take this method: see the Allow header.".to_owned()
+            }
             AppError::TooManyRequests { retry_after_secs } => {
                 format!("Too many failed attempts. Try again in {retry_after_secs} seconds.")
             }

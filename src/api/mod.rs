@@ -31,12 +31,16 @@ pub struct UserResponse {
 /// matrix walks. Each feature's file owns its part (`users::router`). The upload routes'
 /// body limits come from `[uploads]`.
 pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
-    let api = OpenApiRouter::new()
+    let (router, document) = OpenApiRouter::new()
         .merge(health::router())
         .merge(openapi::router())
         .merge(auth::router())
         .merge(users::router(uploads))
         .merge(profile::router(uploads))
+        .split_for_parts();
+    let router = router
+        // After every route: it applies to the routes registered before it.
+        .method_not_allowed_fallback(method_not_allowed)
         // Answers carry tokens, temporary passwords and people's data: no cache, shared
         // or private, may keep them (a handler may say otherwise).
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -47,6 +51,10 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .layer(crate::api::error::catch_panic_layer(
             IntoResponse::into_response,
         ));
+    // axum's own router for what OpenApiRouter does not pass through (the 405 fallback),
+    // with the same document.
+    let mut api = OpenApiRouter::from(router);
+    *api.get_openapi_mut() = document;
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest("/api", api)
         .merge(profile::media_router())
@@ -60,4 +68,9 @@ pub(crate) const MULTIPART_ROOM: usize = 64 * 1024;
 /// Any route that does not exist: the API's 404 body.
 pub async fn not_found() -> crate::error::AppError {
     crate::error::AppError::NotFound
+}
+
+/// A route asked with a method it does not take: the API's 405 body (axum adds `Allow`).
+pub async fn method_not_allowed() -> crate::error::AppError {
+    crate::error::AppError::MethodNotAllowed
 }

@@ -18,7 +18,7 @@ use crate::web::flash::{self, Flash};
 use crate::web::form::{Field, Form, FormErrors};
 use crate::web::i18n::Locale;
 use crate::web::page::{self, Page};
-use crate::web::session::{self, SignedIn, safe_next};
+use crate::web::session::{self, SignedIn, next_from_query, safe_next};
 use crate::web::{cookies, language};
 
 #[derive(Template)]
@@ -38,14 +38,6 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     next: String,
-}
-
-/// The `next` of a login URL's query, when it is a local path.
-fn next_from_query(uri: &Uri) -> Option<String> {
-    let query = uri.query()?;
-    url::form_urlencoded::parse(query.as_bytes())
-        .find(|(name, _)| name == "next")
-        .and_then(|(_, value)| safe_next(&value).map(str::to_owned))
 }
 
 fn login_page(ctx: Page, email: &str, next: Option<String>, errors: FormErrors) -> LoginPage {
@@ -104,12 +96,13 @@ pub async fn login(
     };
     let (status, errors) = match auth::login(&state, &form.email, &form.password, context).await {
         Ok(issued) => {
+            // A temporary password is changed first; `next` waits for it.
             let to = if issued.user.requires_password_change {
-                "/password"
+                session::password_path(next.as_deref())
             } else {
-                next.as_deref().unwrap_or("/")
+                next.unwrap_or_else(|| "/".to_owned())
             };
-            let mut response = Redirect::to(to).into_response();
+            let mut response = Redirect::to(&to).into_response();
             cookies::set(&mut response, &session::cookie(&issued, ctx.secure));
             if let Some(token) = issued.device_token.clone() {
                 let cookie = session::device_cookie(&email, token, ctx.secure);
@@ -153,6 +146,22 @@ pub async fn login(
     Ok(response)
 }
 
+#[derive(Template)]
+#[template(path = "logout.html")]
+struct LogoutPage {
+    ctx: Page,
+}
+
+/// `GET /logout`: the address of the sign-out form, opened (typed, bookmarked, reloaded).
+/// Signing out is a form, so that no link or image can sign anyone out: this page asks.
+/// Nobody signed in has nothing to sign out of: to the login page.
+pub async fn confirm_logout(ctx: Page) -> Result<Response, PageError> {
+    if ctx.viewer.is_none() {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    page::render(StatusCode::OK, &LogoutPage { ctx })
+}
+
 /// `POST /logout` (signed in): ends this session and clears the cookie.
 pub async fn logout(
     State(state): State<AppState>,
@@ -171,6 +180,8 @@ struct PasswordPage {
     ctx: Page,
     /// The user must change a temporary password before anything else.
     required: bool,
+    /// Where to go once the password is changed (a local path).
+    next: Option<String>,
     errors: FormErrors,
     fields: Vec<Field>,
 }
@@ -184,9 +195,16 @@ pub struct PasswordForm {
     new_password: String,
     #[serde(default)]
     confirm_password: String,
+    #[serde(default)]
+    next: String,
 }
 
-fn password_page(ctx: Page, required: bool, errors: FormErrors) -> PasswordPage {
+fn password_page(
+    ctx: Page,
+    required: bool,
+    next: Option<String>,
+    errors: FormErrors,
+) -> PasswordPage {
     let hint = ctx.t2(
         "hint-password",
         "min",
@@ -224,17 +242,24 @@ fn password_page(ctx: Page, required: bool, errors: FormErrors) -> PasswordPage 
     PasswordPage {
         ctx,
         required,
+        next,
         errors,
         fields,
     }
 }
 
-/// `GET /password` (signed in, also while a password change is required).
-pub async fn show_password(ctx: Page, SignedIn(who): SignedIn) -> Result<Response, PageError> {
+/// `GET /password` (signed in, also while a password change is required). `?next=` (a
+/// local path) is where the form leads once the password is changed.
+pub async fn show_password(
+    ctx: Page,
+    uri: Uri,
+    SignedIn(who): SignedIn,
+) -> Result<Response, PageError> {
     let required = who.user.requires_password_change;
+    let next = next_from_query(&uri);
     page::render(
         StatusCode::OK,
-        &password_page(ctx, required, FormErrors::default()),
+        &password_page(ctx, required, next, FormErrors::default()),
     )
 }
 
@@ -263,9 +288,11 @@ pub async fn change_password(
     } else {
         Err(AppError::Validation(problems))
     };
+    let next = safe_next(&form.next).map(str::to_owned);
     match result {
         Ok(issued) => {
-            let mut response = flash::redirect_with("/", Flash::PasswordChanged, ctx.secure);
+            let to = next.as_deref().unwrap_or("/");
+            let mut response = flash::redirect_with(to, Flash::PasswordChanged, ctx.secure);
             cookies::set(&mut response, &session::cookie(&issued, ctx.secure));
             Ok(response)
         }
@@ -277,7 +304,7 @@ pub async fn change_password(
             let required = who.user.requires_password_change;
             page::render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &password_page(ctx, required, errors),
+                &password_page(ctx, required, next, errors),
             )
         }
         Err(other) => Err(other.into()),

@@ -10,7 +10,7 @@ use axum::extract::FromRequestParts;
 use axum::extract::rejection::{FormRejection, PathRejection};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 use crate::domain::policy::Denied;
 use crate::error::AppError;
@@ -30,6 +30,8 @@ pub enum PageFailure {
     /// Refused, for this reason (the page says which).
     Forbidden(Denied),
     NotFound,
+    /// A page address asked with a method it does not take (a `GET` of a form's target).
+    MethodNotAllowed,
     /// Anything the visitor sent that could not be handled (400, 409, 413, 415, 422).
     BadRequest(StatusCode),
     Internal,
@@ -46,6 +48,7 @@ impl PageFailure {
             }
             AppError::Denied(reason) => PageFailure::Forbidden(*reason),
             AppError::NotFound => PageFailure::NotFound,
+            AppError::MethodNotAllowed => PageFailure::MethodNotAllowed,
             AppError::Internal(cause) => {
                 tracing::error!(error = format!("{cause:#}"), "internal error on a page");
                 PageFailure::Internal
@@ -72,6 +75,7 @@ impl PageFailure {
             PageFailure::SignIn | PageFailure::PasswordChange => StatusCode::SEE_OTHER,
             PageFailure::Csrf | PageFailure::Forbidden(_) => StatusCode::FORBIDDEN,
             PageFailure::NotFound => StatusCode::NOT_FOUND,
+            PageFailure::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             PageFailure::BadRequest(status) => status,
             PageFailure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             PageFailure::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -87,6 +91,7 @@ impl PageFailure {
             }
             PageFailure::Forbidden(reason) => ("error-403-title", denied_key(reason)),
             PageFailure::NotFound => ("error-404-title", "error-404-text"),
+            PageFailure::MethodNotAllowed => ("error-405-title", "error-405-text"),
             PageFailure::BadRequest(_) => ("error-400-title", "error-400-text"),
             PageFailure::Internal => ("error-500-title", "error-500-text"),
             PageFailure::Unavailable => ("error-503-title", "error-503-text"),
@@ -172,7 +177,7 @@ struct ErrorPage<'a> {
 pub fn render(page: &Page, failure: PageFailure, parts: &Parts) -> Response {
     match failure {
         PageFailure::SignIn => return session::to_login(parts).into_response(),
-        PageFailure::PasswordChange => return Redirect::to("/password").into_response(),
+        PageFailure::PasswordChange => return session::to_password(parts).into_response(),
         _ => {}
     }
     let (title_key, text_key) = failure.copy();
@@ -190,6 +195,14 @@ pub fn render(page: &Page, failure: PageFailure, parts: &Parts) -> Response {
             (status, "Something went wrong.").into_response()
         }
     }
+}
+
+/// A page address asked with a method it does not take (say, the address of a form's
+/// target opened again after the form's answer): the 405 page in the layout, with a way
+/// home, instead of the browser's blank error. `page::context` renders it and keeps the
+/// `Allow` header axum sets.
+pub async fn method_not_allowed() -> PageFailure {
+    PageFailure::MethodNotAllowed
 }
 
 /// Any path that is not a page (the API keeps its own JSON 404): the 404 page.
@@ -214,6 +227,7 @@ mod tests {
         for failure in [
             PageFailure::Csrf,
             PageFailure::NotFound,
+            PageFailure::MethodNotAllowed,
             PageFailure::BadRequest(StatusCode::BAD_REQUEST),
             PageFailure::Internal,
             PageFailure::Unavailable,

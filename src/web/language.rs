@@ -3,6 +3,7 @@
 //! so that it follows them to every browser they sign in from.
 
 use axum::extract::State;
+use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -13,7 +14,7 @@ use crate::web::errors::PageError;
 use crate::web::form::Form;
 use crate::web::i18n::{LANG_COOKIE, Locale};
 use crate::web::page::Page;
-use crate::web::session::safe_next;
+use crate::web::session::{next_from_query, safe_next};
 
 /// A year: the choice is kept until changed.
 const KEEP_SECONDS: i64 = 365 * 24 * 60 * 60;
@@ -41,6 +42,12 @@ pub async fn update(
         remember(&mut response, locale, ctx.secure);
     }
     Ok(response)
+}
+
+/// `GET /language`: the switch's address opened (reloaded after the switch, say). The
+/// language changes only by the form; this goes back to `?next=` (a local path) or home.
+pub async fn back(uri: Uri) -> Redirect {
+    Redirect::to(next_from_query(&uri).as_deref().unwrap_or("/"))
 }
 
 /// Sets the language cookie on a response.

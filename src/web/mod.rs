@@ -3,6 +3,10 @@
 //!
 //! Every page route runs inside `page::context` (language, session, error pages) and
 //! `csrf::protect` (the form token on every state-changing request).
+//!
+//! A form's target is also an address a visitor can open (reloaded after the form's
+//! answer, typed, bookmarked): each one answers `GET` with a page or a redirect, and any
+//! other method a route does not take gets the 405 page inside the layout.
 
 pub mod api_docs;
 pub mod assets;
@@ -26,6 +30,7 @@ pub mod users;
 
 use axum::Router;
 use axum::middleware::from_fn_with_state;
+use axum::response::Redirect;
 use axum::routing::get;
 
 use self::routes::PageRoutes;
@@ -39,6 +44,7 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .get("/", home::show)
         .get("/login", auth::show_login)
         .post("/login", auth::login)
+        .get("/logout", auth::confirm_logout)
         .post("/logout", auth::logout)
         .get("/password", auth::show_password)
         .post("/password", auth::change_password)
@@ -46,6 +52,7 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .post("/setup", setup::complete)
         .get("/profile", profile::show)
         .post("/profile", profile::update)
+        .get("/profile/avatar", to_profile)
         .post_upload("/profile/avatar", profile::upload_avatar, upload_limit)
         .get("/users", users::list::list)
         .get("/users/new", users::form::new)
@@ -66,6 +73,7 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .post("/users/{id}/reset-password", users::actions::reset_password)
         .get("/users/{id}/delete", users::actions::confirm_delete)
         .post("/users/{id}/delete", users::actions::delete)
+        .get("/language", language::back)
         .post("/language", language::update)
         .get("/api/docs", api_docs::show)
 }
@@ -82,6 +90,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .into_router()
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
+        // After every route: it applies to the routes registered before it.
+        .method_not_allowed_fallback(errors::method_not_allowed)
         .fallback(errors::not_found)
         .layer(crate::api::error::catch_panic_layer(errors::panic_page))
         // Pages and their redirects carry session cookies, temporary passwords and
@@ -97,4 +107,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/assets/{*path}", get(assets::show))
         .merge(pages)
+}
+
+/// `GET /profile/avatar`: the upload's address, opened again (reloaded after a refused
+/// file): the profile page, where the upload form is.
+async fn to_profile() -> Redirect {
+    Redirect::to("/profile")
 }

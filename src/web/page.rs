@@ -7,7 +7,7 @@
 
 use askama::Template;
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -178,6 +178,27 @@ impl Page {
         }
     }
 
+    /// An email address in pieces, for a `<wbr>` between each: a line may break after the
+    /// `@` and before a dot (`amal.yousef@` `example` `.org`), so that a narrow screen
+    /// breaks an address where a reader expects it rather than inside a word.
+    pub fn email_parts(&self, email: &str) -> Vec<String> {
+        let mut parts = Vec::new();
+        let mut current = String::new();
+        for c in email.chars() {
+            if c == '.' && !current.is_empty() && !current.ends_with('.') {
+                parts.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+            if c == '@' {
+                parts.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            parts.push(current);
+        }
+        parts
+    }
+
     /// Initials for an avatar.
     pub fn initials(&self, user: &User) -> String {
         [&user.first_name, &user.last_name]
@@ -275,7 +296,11 @@ pub async fn context(State(state): State<AppState>, request: Request, next: Next
     let request_parts = parts.clone();
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(failure) = response.extensions_mut().remove::<PageFailure>() {
+        let allow = response.headers().get(ALLOW).cloned();
         response = errors::render(&page, failure, &request_parts);
+        if let Some(allow) = allow {
+            response.headers_mut().insert(ALLOW, allow);
+        }
     }
     finish(&page, request_parts.method == Method::GET, &mut response);
     response

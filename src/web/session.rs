@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for PageUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let SignedIn(who) = SignedIn::from_request_parts(parts, state).await?;
         if who.user.requires_password_change {
-            return Err(Redirect::to("/password").into_response());
+            return Err(to_password(parts).into_response());
         }
         Ok(PageUser(who))
     }
@@ -119,6 +119,36 @@ pub fn to_login(parts: &Parts) -> Redirect {
     } else {
         Redirect::to("/login")
     }
+}
+
+/// `/password`, for a user who must change a temporary password first, with `next` set to
+/// the requested page so that they get there once the password is changed.
+pub fn to_password(parts: &Parts) -> Redirect {
+    let wanted = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    Redirect::to(&password_path(
+        (parts.method == Method::GET).then_some(wanted),
+    ))
+}
+
+/// `/password`, with `next` when it is a local page worth coming back to.
+pub fn password_path(next: Option<&str>) -> String {
+    match next.and_then(safe_next) {
+        Some(next) if next != "/" && !next.starts_with("/password") => {
+            let query: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("next", next)
+                .finish();
+            format!("/password?{query}")
+        }
+        _ => "/password".to_owned(),
+    }
+}
+
+/// The `next` of an address's query, when it is a local path.
+pub fn next_from_query(uri: &axum::http::Uri) -> Option<String> {
+    let query = uri.query()?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == "next")
+        .and_then(|(_, value)| safe_next(&value).map(str::to_owned))
 }
 
 /// `next` if it is a path on this site, `None` for anything a browser could take to

@@ -1,7 +1,8 @@
 //! Every page the journey does not walk through, checked the same way (zero axe violations,
 //! no sideways scrolling at 360 px) in both languages: a user's page, the confirmation pages
 //! that work without JavaScript, a password reset's result, the import form, the error
-//! pages (403 and 404) and the API reference.
+//! pages (403 and 404) and the API reference; a user whose name is one very long word, a
+//! list page past the last one, and the logout address opened as a page.
 
 use courseworx::db::entities::enums::Role;
 
@@ -27,6 +28,15 @@ async fn tour(lang: &str) {
     let admin = fixtures::user(db, Role::SuperAdmin).await;
     let trainee = fixtures::person(db, Role::Trainee, "Omar", "Khalil").await;
     let other = fixtures::person(db, Role::Trainee, "Lina", "Saab").await;
+    // One word as long as a name may be, and an email as long: neither may push a phone's
+    // page sideways.
+    let long = fixtures::person(
+        db,
+        Role::Trainee,
+        "Wolfeschlegelsteinhausenbergerdorffwelchevoralter",
+        "Hugenbergerdorffwelchevoralternwarengewissenhaft",
+    )
+    .await;
     let mut b = Browser::start_in(&format!("tour-{lang}"), lang, 360, 780).await;
 
     sign_in(&b, &site, &admin.email).await;
@@ -44,6 +54,9 @@ async fn tour(lang: &str) {
         ("/password".to_owned(), "password"),
         ("/no-such-page".to_owned(), "not-found"),
         (format!("/users/{}", uuid::Uuid::now_v7()), "no-such-user"),
+        (format!("/users/{}", long.id), "user-long-name"),
+        ("/users?search=wolfe".to_owned(), "users-long-name"),
+        ("/users?page=99".to_owned(), "users-past-last"),
         ("/api/docs".to_owned(), "api-docs"),
     ] {
         visit(&mut b, &site, &path, label).await;
@@ -92,16 +105,30 @@ async fn tour(lang: &str) {
     )
     .await;
 
-    // A trainee opening the user list gets the 403 page.
-    b.click(".user-menu summary").await;
-    b.click("form[action='/logout'] button[type='submit']")
-        .await;
+    // The logout address opened as a page asks, and its button signs out.
+    visit(&mut b, &site, "/logout", "logout-confirm").await;
+    b.click("#logout-submit").await;
     b.wait_for_path("/login").await;
+
+    // A trainee opening the user list gets the 403 page.
     let learner = fixtures::user(db, Role::Trainee).await;
     sign_in(&b, &site, &learner.email).await;
     visit(&mut b, &site, "/users", "forbidden").await;
     visit(&mut b, &site, "/profile", "trainee-profile").await;
     b.close().await;
+
+    // The same new pages on a desktop.
+    let mut d = Browser::start_in(&format!("tour-{lang}-desktop"), lang, 1280, 900).await;
+    sign_in(&d, &site, &admin.email).await;
+    for (path, label) in [
+        (format!("/users/{}", long.id), "user-long-name"),
+        ("/users?search=wolfe".to_owned(), "users-long-name"),
+        ("/users?page=99".to_owned(), "users-past-last"),
+        ("/logout".to_owned(), "logout-confirm"),
+    ] {
+        visit(&mut d, &site, &path, label).await;
+    }
+    d.close().await;
 }
 
 #[tokio::test]

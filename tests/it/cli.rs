@@ -250,6 +250,84 @@ fn serve_answers_health_and_stops_cleanly_on_sigterm() {
 }
 
 #[test]
+fn serve_logs_each_request_without_colour_codes_and_frames_the_setup_link_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    // Standard error is a pipe here, as under a service manager or `> file`.
+    let child = courseworx(dir.path())
+        .env("COURSEWORX_PORT", port.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let answer = loop {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::{Read, Write};
+            s.write_all(
+                b"GET /api/health HTTP/1.1\r\nHost: x\r\nx-request-id: it-req-42\r\n\
+                  Connection: close\r\n\r\n",
+            )
+            .unwrap();
+            let mut buf = String::new();
+            s.read_to_string(&mut buf).unwrap();
+            break buf;
+        }
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !log.contains('\x1b'),
+        "escape codes in a log that is not a terminal: {log:?}"
+    );
+
+    // One line for the request: method, path, request id, status, latency.
+    let line = log
+        .lines()
+        .find(|l| l.contains("request_id=it-req-42") && l.contains("finished processing request"))
+        .unwrap_or_else(|| panic!("no line for the request in: {log}"));
+    for needle in [
+        " INFO ",
+        "method=GET",
+        "uri=/api/health",
+        "status=200",
+        "latency=",
+    ] {
+        assert!(line.contains(needle), "{needle:?} missing from {line:?}");
+    }
+
+    // The setup link: framed, after the line that says where CourseWorx serves.
+    let serving = log.find("CourseWorx is serving on").expect("serving line");
+    let frame = log
+        .find('┌')
+        .unwrap_or_else(|| panic!("no frame in: {log}"));
+    assert!(serving < frame, "{log}");
+    let framed: Vec<&str> = log[frame..]
+        .lines()
+        .take_while(|l| !l.starts_with('└'))
+        .collect();
+    assert!(
+        framed
+            .iter()
+            .skip(1)
+            .all(|l| l.starts_with("│ ") && l.ends_with(" │")),
+        "{log}"
+    );
+    let link = format!("http://127.0.0.1:{port}/setup?token=");
+    assert!(framed.iter().any(|l| l.contains(&link)), "{log}");
+}
+
+#[test]
 fn numeric_looking_secrets_are_read_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let out = courseworx(dir.path())

@@ -195,11 +195,14 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
+        let html = String::from_utf8_lossy(&bytes).into_owned();
         TestResponse {
             status,
             headers,
             json: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
+            // As a reader sees it: `<wbr>` (where an email address may wrap) is no text.
+            text: html.replace("<wbr>", ""),
+            html,
             bytes: bytes.to_vec(),
         }
     }
@@ -249,7 +252,10 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub json: Value,
+    /// The body, `<wbr>` left out (see `html`).
     pub text: String,
+    /// The body exactly as sent.
+    pub html: String,
     /// The body as sent (binary files).
     pub bytes: Vec<u8>,
 }

@@ -420,6 +420,156 @@ async fn csv_import_takes_a_multipart_file_and_refuses_other_bodies() {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
 
+/// The line numbers of the rejected lines of an import's report.
+fn rejected_lines(res: &TestResponse) -> Vec<u64> {
+    res.json["rejected"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no report: {}", res.text))
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_import_numbers_lines_as_the_file_has_them() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    // As Excel saves it: CRLF, a blank line, and a quoted field over two lines.
+    let csv = "firstName,lastName,email\r\n\
+               Ada,Lovelace,ada@example.com\r\n\
+               Bad,Email,not-an-email\r\n\
+               \r\n\
+               \"Two\r\nLines\",Name,two@example.com\r\n\
+               Also,Bad,still-not-an-email\r\n\
+               Grace,Hopper,grace@example.com\r\n";
+    let res = import(&app, &admin, "text/csv", csv).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(rejected_lines(&res), [3, 5, 7], "{}", res.text);
+    let created: Vec<u64> = res.json["created"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(created, [2, 8], "{}", res.text);
+    // The same file with LF line ends numbers its lines the same way.
+    let (_, admin2) = app.signed_in(Role::SuperAdmin).await;
+    let res = import(
+        &app,
+        &admin2,
+        "text/csv",
+        csv.replace("\r\n", "\n")
+            .replace("ada@", "ada2@")
+            .replace("grace@", "grace2@"),
+    )
+    .await;
+    assert_eq!(rejected_lines(&res), [3, 5, 7], "{}", res.text);
+}
+
+#[tokio::test]
+async fn an_export_imports_back_into_another_installation() {
+    let source = TestApp::spawn().await;
+    let (_, admin) = source.signed_in(Role::SuperAdmin).await;
+    for body in [
+        json!({"firstName": "Rania", "lastName": "Haddad", "email": "rania@example.com",
+               "role": "trainer", "phone": "+962 7 9123 4567"}),
+        json!({"firstName": "=HYPERLINK(1)", "lastName": "-Dash", "email": "odd@example.com"}),
+        json!({"firstName": "Omar", "lastName": "Khalil", "email": "omar@example.com",
+               "phone": "-123"}),
+    ] {
+        let res = create(&source, &admin, body).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    }
+    let omar = source
+        .send(Method::GET, "/api/users?search=omar", Some(&admin), None)
+        .await;
+    let omar_id = omar.json["users"][0]["id"].as_str().unwrap().to_owned();
+    let res = source
+        .send(
+            Method::PUT,
+            &format!("/api/users/{omar_id}"),
+            Some(&admin),
+            Some(json!({"isActive": false})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let export = source
+        .send(Method::GET, "/api/users/export", Some(&admin), None)
+        .await;
+    assert!(export.text.contains("'+962 7 9123 4567"), "{}", export.text);
+    assert!(export.text.contains(",isActive,"), "{}", export.text);
+    let accounts = export.text.lines().count() - 1;
+    assert_eq!(accounts, 4);
+
+    let target = TestApp::spawn().await;
+    let (_, admin) = target.signed_in(Role::SuperAdmin).await;
+    let res = import(&target, &admin, "text/csv", export.text.clone()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(rejected_lines(&res), Vec::<u64>::new(), "{}", res.text);
+    let created = res.json["created"].as_array().unwrap();
+    assert_eq!(created.len(), accounts, "{}", res.text);
+    let rania = created
+        .iter()
+        .find(|c| c["user"]["email"] == "rania@example.com")
+        .unwrap();
+    assert_eq!(
+        rania["user"]["phone"], "+962 7 9123 4567",
+        "the apostrophe is gone"
+    );
+    assert_eq!(rania["user"]["role"], "trainer");
+    let odd = created
+        .iter()
+        .find(|c| c["user"]["email"] == "odd@example.com")
+        .unwrap();
+    assert_eq!(odd["user"]["firstName"], "=HYPERLINK(1)");
+    assert_eq!(odd["user"]["lastName"], "-Dash");
+
+    // Imported into the installation it came from, every line is an account that exists:
+    // refused for that reason alone.
+    let res = import(&source, &admin_of(&source).await, "text/csv", export.text).await;
+    let rejected = res.json["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), accounts, "{}", res.text);
+    assert!(
+        rejected
+            .iter()
+            .all(|r| r["reason"].as_str().unwrap().contains("already")),
+        "{}",
+        res.text
+    );
+}
+
+async fn admin_of(app: &TestApp) -> String {
+    app.signed_in(Role::SuperAdmin).await.1
+}
+
+#[tokio::test]
+async fn csv_import_reads_semicolons_and_headers_in_any_case() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    // As a spreadsheet saves CSV where the comma is the decimal separator.
+    let csv = "FIRSTNAME;LastName;EMAIL;Role;PHONE\r\n\
+               Lina;Saleh;lina@example.com;trainer;'+962 6 555 0100\r\n\
+               \"Haddad; Jr\";Sami;sami@example.com;;\r\n";
+    let res = import(&app, &admin, "text/csv", csv).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(rejected_lines(&res), Vec::<u64>::new(), "{}", res.text);
+    let created = res.json["created"].as_array().unwrap();
+    assert_eq!(created.len(), 2);
+    assert_eq!(created[0]["user"]["role"], "trainer");
+    assert_eq!(created[0]["user"]["phone"], "+962 6 555 0100");
+    assert_eq!(created[1]["user"]["firstName"], "Haddad; Jr");
+    // A column neither the import nor the export knows is still refused.
+    let res = import(
+        &app,
+        &admin,
+        "text/csv",
+        "firstName;lastName;email;shoeSize\nA;B;c@example.com;42\n",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.text.contains("shoeSize"), "{}", res.text);
+}
+
 #[tokio::test]
 async fn csv_export_lists_accounts_without_secrets() {
     let app = TestApp::spawn().await;

@@ -125,6 +125,8 @@ struct ListPage {
     statuses: Vec<Choice>,
     sorts: Vec<Choice>,
     filtered: bool,
+    /// The page asked for is past the last one: the last page's address and number.
+    past_last: Option<(String, String)>,
 }
 
 /// `GET /users` (super admin).
@@ -145,6 +147,15 @@ pub async fn list(
     let request = PageRequest::new(query.page, query.limit);
     let found = users::list(&state, &super::actor(&who), &filter, sort, request).await?;
     let pagination = found.pagination;
+    // A hand-edited or stale address (`?page=999`): say so and offer the last page, rather
+    // than "nobody matches".
+    let past_last = (found.items.is_empty()
+        && pagination.total_items > 0
+        && pagination.current_page > pagination.total_pages)
+        .then(|| {
+            let last = pagination.total_pages.max(1);
+            (query.href(last), ctx.number(&last))
+        });
     let pager = Pager::new(
         &ctx,
         "user-pagination",
@@ -181,6 +192,7 @@ pub async fn list(
         statuses: status_choices(&ctx),
         sorts: sort_choices(&ctx),
         filtered: query.filtered(),
+        past_last,
         ctx,
     };
     page::render(StatusCode::OK, &page)

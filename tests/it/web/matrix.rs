@@ -60,6 +60,7 @@ fn cases() -> Vec<Case> {
         get("/", signed_in),
         get("/login", [Public, Public, Public, Public]),
         post("/login", Body::Form, [Public, Public, Public, Public]),
+        get("/logout", [Login, Allowed, Allowed, Allowed]),
         post("/logout", Body::Form, [Login, Public, Public, Public]),
         get("/password", signed_in),
         post("/password", Body::Form, signed_in),
@@ -67,6 +68,7 @@ fn cases() -> Vec<Case> {
         post("/setup", Body::Form, [Public, Public, Public, Public]),
         get("/profile", signed_in),
         post("/profile", Body::Form, signed_in),
+        get("/profile/avatar", [Public, Allowed, Allowed, Allowed]),
         post("/profile/avatar", Body::Multipart, signed_in),
         get("/users", admin_only),
         get("/users/new", admin_only),
@@ -84,6 +86,7 @@ fn cases() -> Vec<Case> {
         post("/users/{user}/reset-password", Body::Form, admin_only),
         get("/users/{user}/delete", admin_only),
         post("/users/{user}/delete", Body::Form, admin_only),
+        get("/language", [Public, Public, Public, Public]),
         post("/language", Body::Form, [Public, Public, Public, Public]),
         get("/api/docs", [Public, Public, Public, Public]),
     ]

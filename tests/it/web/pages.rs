@@ -1,12 +1,12 @@
 //! Languages, first-run setup, home, profile, security headers, assets, error pages.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::users;
 use courseworx::services::setup;
 use sea_orm::EntityTrait;
 
-use super::{Browser, PASSWORD, location, set_cookie};
+use super::{Browser, PASSWORD, csrf_in, location, set_cookie};
 use crate::fixtures;
 use crate::helpers::TestApp;
 
@@ -202,6 +202,117 @@ async fn unknown_pages_get_the_404_page_and_unknown_api_routes_the_json_404() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(res.text.contains("الصفحة غير موجودة"), "{}", res.text);
     assert!(res.text.contains(r#"class="user-menu""#));
+}
+
+#[tokio::test]
+async fn a_form_address_opened_in_the_browser_answers_a_page_or_a_redirect() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainer).await;
+
+    // Not signed in.
+    let mut browser = Browser::new(&app);
+    let res = browser.get("/logout").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(location(&res), "/login");
+    let res = browser.get("/language").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/");
+    let res = browser.get("/language?next=%2Flogin").await;
+    assert_eq!(location(&res), "/login");
+    let res = browser.get("/language?next=%2F%2Fevil.example").await;
+    assert_eq!(location(&res), "/");
+    assert!(browser.cookie("cw_lang").is_none(), "a GET changes nothing");
+
+    // Signed in: a refused avatar's address reloaded leads to the profile; the logout
+    // address asks, with the form that signs out.
+    browser.login(&user.email, PASSWORD).await;
+    let res = browser.get("/profile/avatar").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/profile");
+    let res = browser.get("/logout").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(
+        res.text.contains("<h1 class=\"auth__title\">Log out?</h1>"),
+        "{}",
+        res.text
+    );
+    assert!(
+        res.text
+            .contains(r#"id="logout-form" method="post" action="/logout""#)
+    );
+    let token = csrf_in(&res.text);
+    let res = browser.post("/logout", &[("csrf", &token)]).await;
+    assert_eq!(location(&res), "/login");
+    assert!(browser.cookie("cw_session").is_none());
+
+    // In Arabic.
+    let mut arabic = Browser::new(&app).header("accept-language", "ar");
+    arabic.login(&user.email, PASSWORD).await;
+    let res = arabic.get("/logout").await;
+    assert!(res.text.contains("تسجيل الخروج؟"), "{}", res.text);
+}
+
+#[tokio::test]
+async fn other_methods_get_the_405_page_and_the_api_its_json_405() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let mut browser = Browser::new(&app);
+    browser.login(&user.email, PASSWORD).await;
+    for (method, path, allow) in [
+        (Method::PUT, "/profile", "GET,HEAD,POST"),
+        (Method::DELETE, "/users/new", "GET,HEAD,POST"),
+        (Method::POST, "/users/export", "GET,HEAD"),
+        (Method::PATCH, "/login", "GET,HEAD,POST"),
+    ] {
+        let res = browser.send(method.clone(), path, None).await;
+        assert_eq!(
+            res.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert!(
+            res.text.contains("This address is not a page to open"),
+            "{method} {path}: {}",
+            res.text
+        );
+        assert!(res.text.contains(r#"<main id="main""#));
+        assert!(res.text.contains(r#"class="user-menu""#), "in the layout");
+        assert_eq!(
+            res.headers["content-type"], "text/html; charset=utf-8",
+            "{method} {path}"
+        );
+        let allowed = res.headers["allow"].to_str().unwrap().replace(' ', "");
+        assert_eq!(allowed, allow, "{method} {path}");
+    }
+    let mut arabic = Browser::new(&app).header("accept-language", "ar");
+    let res = arabic.send(Method::PUT, "/login", None).await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        res.text.contains("لا يمكن فتح هذا العنوان مباشرة"),
+        "{}",
+        res.text
+    );
+
+    // The API answers its JSON error body.
+    for (method, path) in [
+        (Method::GET, "/api/auth/logout"),
+        (Method::GET, "/api/users/import"),
+        (Method::DELETE, "/api/health"),
+        (Method::PATCH, "/api/users"),
+    ] {
+        let res = app.request(method.clone(), path, None).await;
+        assert_eq!(
+            res.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(
+            res.json["error"]["code"], "method_not_allowed",
+            "{method} {path}: {}",
+            res.text
+        );
+        assert!(res.headers.contains_key("allow"), "{method} {path}");
+    }
 }
 
 #[tokio::test]

@@ -294,10 +294,14 @@ async fn a_temporary_password_must_be_changed_before_anything_else() {
     let mut browser = Browser::new(&app);
     let res = browser.login(&user.email, PASSWORD).await;
     assert_eq!(location(&res), "/password");
-    for page in ["/", "/profile"] {
+    // Every page leads to the password form, which then leads on to that page.
+    for (page, to) in [
+        ("/", "/password"),
+        ("/profile", "/password?next=%2Fprofile"),
+    ] {
         let res = browser.get(page).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{page}");
-        assert_eq!(location(&res), "/password", "{page}");
+        assert_eq!(location(&res), to, "{page}");
     }
     let res = browser.get("/password").await;
     assert_eq!(res.status, StatusCode::OK);
@@ -378,6 +382,97 @@ async fn a_temporary_password_must_be_changed_before_anything_else() {
         fresh.login(&user.email, "brand-new-pass").await.status,
         StatusCode::SEE_OTHER
     );
+}
+
+#[tokio::test]
+async fn the_page_asked_for_is_kept_through_a_forced_password_change() {
+    let app = TestApp::spawn().await;
+    let user = fixtures::user(app.db(), Role::Trainee).await;
+    must_change_password(&app, &user).await;
+    let mut browser = Browser::new(&app);
+    let res = browser.get("/profile").await;
+    assert_eq!(location(&res), "/login?next=%2Fprofile");
+    let res = browser
+        .submit(
+            "/login?next=%2Fprofile",
+            "/login",
+            &[
+                ("email", &user.email),
+                ("password", PASSWORD),
+                ("next", "/profile"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/password?next=%2Fprofile");
+    let form = browser.get("/password?next=%2Fprofile").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.text
+            .contains(r#"<input type="hidden" name="next" value="/profile">"#),
+        "{}",
+        form.text
+    );
+
+    // A mistake keeps it.
+    let token = csrf_in(&form.text);
+    let res = browser
+        .post(
+            "/password",
+            &[
+                ("csrf", &token),
+                ("currentPassword", PASSWORD),
+                ("newPassword", "brand-new-pass"),
+                ("confirmPassword", "brand-new-typo"),
+                ("next", "/profile"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text.contains(r#"name="next" value="/profile""#));
+
+    let res = browser
+        .post(
+            "/password",
+            &[
+                ("csrf", &token),
+                ("currentPassword", PASSWORD),
+                ("newPassword", "brand-new-pass"),
+                ("confirmPassword", "brand-new-pass"),
+                ("next", "/profile"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(location(&res), "/profile");
+    let res = browser.get("/profile").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.text.contains("Your password was changed."));
+
+    // Only a local path: anything else leads home, and is never offered by the form.
+    let other = fixtures::user(app.db(), Role::Trainee).await;
+    must_change_password(&app, &other).await;
+    let mut browser = Browser::new(&app);
+    browser.login(&other.email, PASSWORD).await;
+    let form = browser
+        .get("/password?next=https%3A%2F%2Fevil.example%2F")
+        .await;
+    let password_form = &form.text[form.text.find(r#"action="/password""#).unwrap()..];
+    let password_form = &password_form[..password_form.find("</form>").unwrap()];
+    assert!(!password_form.contains(r#"name="next""#), "{password_form}");
+    let token = csrf_in(&form.text);
+    let res = browser
+        .post(
+            "/password",
+            &[
+                ("csrf", &token),
+                ("currentPassword", PASSWORD),
+                ("newPassword", "brand-new-pass"),
+                ("confirmPassword", "brand-new-pass"),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/");
 }
 
 #[tokio::test]

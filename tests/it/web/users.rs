@@ -301,3 +301,102 @@ async fn a_page_far_past_the_last_shows_an_empty_list() {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert!(rows(&res.text).is_empty());
 }
+
+#[tokio::test]
+async fn a_page_past_the_last_says_so_and_leads_to_the_last_page() {
+    let app = TestApp::spawn().await;
+    let (_, mut browser) = admin(&app).await;
+    for i in 0..4 {
+        fixtures::person(app.db(), Role::Trainee, "Page", &format!("Person{i}")).await;
+    }
+    // Five accounts, two a page: three pages.
+    let res = browser.get("/users?page=999&limit=2").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(rows(&res.text).is_empty());
+    assert!(
+        !res.text.contains(r#"id="users-empty""#),
+        "not \"nobody matches\""
+    );
+    assert!(
+        res.text.contains("This page is past the last one"),
+        "{}",
+        res.text
+    );
+    assert!(res.text.contains("The list ends at page 3."));
+    assert!(
+        res.text
+            .contains(r#"id="users-past-last-link" href="/users?limit=2&#38;page=3""#),
+        "{}",
+        res.text
+    );
+    let last = browser.get("/users?limit=2&page=3").await;
+    assert_eq!(rows(&last.text).len(), 1);
+
+    // Filters are kept on the way back.
+    let res = browser.get("/users?role=trainee&limit=3&page=7").await;
+    assert!(
+        res.text
+            .contains(r#"href="/users?role=trainee&#38;limit=3&#38;page=2""#),
+        "{}",
+        res.text
+    );
+
+    // A search that matches nobody is still "nobody matches".
+    let res = browser.get("/users?search=zzzz&page=4").await;
+    assert!(res.text.contains(r#"id="users-empty""#));
+    assert!(!res.text.contains(r#"id="users-past-last""#));
+
+    // In Arabic.
+    let mut arabic = Browser::new(&app).header("accept-language", "ar");
+    let admin_user = fixtures::user(app.db(), Role::SuperAdmin).await;
+    arabic.login(&admin_user.email, super::PASSWORD).await;
+    let res = arabic.get("/users?page=50&limit=2").await;
+    assert!(
+        res.text.contains("هذه الصفحة بعد الصفحة الأخيرة"),
+        "{}",
+        res.text
+    );
+    assert!(
+        res.text.contains("تنتهي القائمة عند الصفحة ٣."),
+        "{}",
+        res.text
+    );
+    assert!(res.text.contains("الذهاب إلى الصفحة الأخيرة"));
+}
+
+#[tokio::test]
+async fn a_long_name_and_email_can_wrap_on_a_phone() {
+    let app = TestApp::spawn().await;
+    let (_, mut browser) = admin(&app).await;
+    let long = "Wolfeschlegelsteinhausenbergerdorffwelchevoralter";
+    let person = fixtures::person(app.db(), Role::Trainee, long, "Lind").await;
+    let mut model = person.clone().into_active_model();
+    model.email = Set("first.middle.last@faculty.example.org".into());
+    model.update(app.db()).await.unwrap();
+    let res = browser.get(&format!("/users/{}", person.id)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    // Break opportunities after the `@` and before each dot.
+    assert!(
+        res.html.contains(
+            r#"<span class="email" dir="ltr">first<wbr>.middle<wbr>.last@<wbr>faculty<wbr>.example<wbr>.org</span>"#
+        ),
+        "{}",
+        res.html
+    );
+    let list = browser.get("/users").await;
+    assert!(
+        list.html
+            .contains("last@<wbr>faculty<wbr>.example<wbr>.org")
+    );
+    // The stylesheet lets a name wrap inside a word, and the text beside an avatar shrink.
+    let css = browser.get("/assets/css/app.css").await;
+    assert!(
+        css.text
+            .contains("h1, .name, .table__primary, .breadcrumbs li { overflow-wrap: anywhere; }")
+    );
+    assert!(
+        css.text
+            .contains(".user-cell > :not(.avatar) { min-inline-size: 0; }")
+    );
+    assert!(css.text.contains(".email { overflow-wrap: anywhere; }"));
+}

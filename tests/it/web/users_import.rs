@@ -68,7 +68,15 @@ async fn an_import_reports_every_line_and_its_accounts_sign_in() {
         "{line4}"
     );
     let line5 = res.text.split(r#"<tr id="import-line-5">"#).nth(1).unwrap();
-    assert!(line5.contains("amal.yousef@example.org"));
+    assert!(line5.contains("amal.yousef@example.org"), "{line5}");
+    // A narrow screen wraps an address after its `@` and before a dot, not inside a word.
+    assert!(
+        res.html.contains(
+            r#"<span class="email" dir="ltr">amal<wbr>.yousef@<wbr>example<wbr>.org</span>"#
+        ),
+        "{}",
+        res.html
+    );
     assert!(line5.contains("appears on an earlier line"));
     assert!(res.text.contains("shown only on this page"));
 
@@ -234,4 +242,67 @@ async fn the_export_downloads_every_account_as_csv() {
     assert!(res.text.starts_with("id,firstName,lastName,email,role"));
     assert!(res.text.contains(&admin.email) && res.text.contains(&trainee.email));
     assert!(!res.text.contains("$2b$"), "no password hashes");
+}
+
+#[tokio::test]
+async fn the_export_downloaded_from_one_installation_imports_into_another() {
+    let source = TestApp::spawn().await;
+    let (_, mut browser) = admin(&source).await;
+    fixtures::person(source.db(), Role::Trainer, "Rania", "Haddad").await;
+    let export = browser.get("/users/export").await;
+    assert_eq!(export.status, StatusCode::OK);
+    // Saved by a spreadsheet: CRLF line ends.
+    let saved = export.text.replace('\n', "\r\n");
+
+    let target = TestApp::spawn().await;
+    let (_, mut browser) = admin(&target).await;
+    let res = browser
+        .upload(
+            "/users/import",
+            "/users/import",
+            "file",
+            "courseworx-users.csv",
+            saved.as_bytes(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(
+        res.text.contains(r#"id="import-created-count">2</dd>"#),
+        "{}",
+        res.text
+    );
+    assert!(
+        res.text.contains(r#"id="import-rejected-count">0</dd>"#),
+        "{}",
+        res.text
+    );
+}
+
+#[tokio::test]
+async fn a_semicolon_file_with_crlf_is_reported_by_its_own_line_numbers() {
+    let app = TestApp::spawn().await;
+    let (_, mut browser) = admin(&app).await;
+    let csv = "First Name;LAST_NAME;Email\r\n\
+               Amal;Yousef;amal@example.org\r\n\
+               \r\n\
+               Sara;Lind;not-an-email\r\n";
+    let res = browser
+        .upload(
+            "/users/import",
+            "/users/import",
+            "file",
+            "people.csv",
+            csv.as_bytes(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(
+        res.text.contains(r#"<tr id="import-line-2">"#),
+        "{}",
+        res.text
+    );
+    let line4 = res.text.split(r#"<tr id="import-line-4">"#).nth(1).unwrap();
+    let line4 = line4.split("</tr>").next().unwrap();
+    assert!(line4.contains(">4</span>"), "{line4}");
+    assert!(line4.contains("not-an-email"), "{line4}");
 }
