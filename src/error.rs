@@ -4,7 +4,7 @@
 
 use crate::db::{self, ErrorKind};
 
-pub use crate::domain::validation::FieldErrors;
+pub use crate::domain::validation::{FieldError, FieldErrors};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -47,10 +47,8 @@ impl AppError {
     }
 
     /// A 422 for one field.
-    pub fn field(field: &str, message: &str) -> AppError {
-        let mut errors = FieldErrors::default();
-        errors.add(field, message);
-        AppError::Validation(errors)
+    pub fn field(field: &str, error: FieldError) -> AppError {
+        AppError::Validation(FieldErrors::one(field, error))
     }
 }
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::domain::policy::Denied;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldError, FieldErrors};
 
 /// Every error answer of the API: `{"error": {"code", "message", "fields"}}`.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -159,7 +159,7 @@ impl AppError {
 /// ("Failed to deserialize ...: firstName: invalid type: integer `5`, expected a string at
 /// line 1 column 17"). An unknown field is named as such; an error about the body as a
 /// whole (or at an array index) stays on `body`.
-fn json_data_error(text: &str) -> (String, String) {
+fn json_data_error(text: &str) -> (String, FieldError) {
     let detail = text
         .split_once("target type: ")
         .map_or(text, |(_, rest)| rest);
@@ -172,10 +172,20 @@ fn json_data_error(text: &str) -> (String, String) {
     });
     match named {
         Some((path, message)) if message.starts_with("unknown field") => {
-            (path.to_owned(), "is not a field of this request".to_owned())
+            (path.to_owned(), FieldError::UnknownField)
         }
-        Some((path, message)) => (path.to_owned(), message.to_owned()),
-        None => ("body".to_owned(), detail.to_owned()),
+        Some((path, message)) => (
+            path.to_owned(),
+            FieldError::WrongType {
+                detail: message.to_owned(),
+            },
+        ),
+        None => (
+            "body".to_owned(),
+            FieldError::WrongType {
+                detail: detail.to_owned(),
+            },
+        ),
     }
 }
 
@@ -187,10 +197,8 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
                 "Send the body as JSON with Content-Type: application/json.".to_owned(),
             ),
             R::JsonDataError(e) => {
-                let (field, message) = json_data_error(&e.body_text());
-                let mut errors = FieldErrors::default();
-                errors.add(&field, message);
-                AppError::Validation(errors)
+                let (field, error) = json_data_error(&e.body_text());
+                AppError::field(&field, error)
             }
             R::JsonSyntaxError(_) => AppError::BadRequest("The body is not valid JSON.".to_owned()),
             R::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -235,10 +243,7 @@ mod tests {
             super::json_data_error(&format!(
                 "{prefix}role: unknown field `role`, expected `email` or `password` at line 1 column 40"
             )),
-            (
-                "role".to_owned(),
-                "is not a field of this request".to_owned()
-            )
+            ("role".to_owned(), crate::error::FieldError::UnknownField)
         );
         assert_eq!(
             super::json_data_error(&format!(
@@ -246,7 +251,9 @@ mod tests {
             )),
             (
                 "firstName".to_owned(),
-                "invalid type: integer `5`, expected a string".to_owned()
+                crate::error::FieldError::WrongType {
+                    detail: "invalid type: integer `5`, expected a string".to_owned()
+                }
             )
         );
         assert_eq!(

@@ -17,7 +17,7 @@ use crate::auth::extract::CurrentUser;
 use crate::config::UploadsConfig;
 use crate::domain::policy::Actor;
 use crate::domain::user::ProfileForm;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::services::profile;
 use crate::state::AppState;
@@ -73,9 +73,7 @@ async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppErro
                 .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
         }
     }
-    let mut errors = FieldErrors::default();
-    errors.add("avatar", "is required");
-    Err(errors.into())
+    Err(AppError::field("avatar", FieldError::Required))
 }
 
 /// The multipart form of an avatar upload.

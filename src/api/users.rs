@@ -17,7 +17,7 @@ use crate::config::UploadsConfig;
 use crate::domain::pagination::{PageRequest, Pagination};
 use crate::domain::policy::Actor;
 use crate::domain::user::{Role, User, UserChangesForm, UserFilter, UserForm, UserSort};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::services::user_imports::{self, ImportReport};
 use crate::services::users;
@@ -87,7 +87,7 @@ pub async fn list(
         Some(raw) => {
             let role = Role::parse(raw);
             if role.is_none() {
-                errors.add("role", "must be one of super_admin, trainer, trainee");
+                errors.add("role", FieldError::Role);
             }
             role
         }
@@ -290,9 +290,7 @@ async fn csv_body(state: &AppState, request: Request) -> Result<Bytes, AppError>
                     .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
             }
         }
-        let mut errors = FieldErrors::default();
-        errors.add("file", "is required");
-        return Err(errors.into());
+        return Err(AppError::field("file", FieldError::Required));
     }
     if content_type.starts_with("text/csv") || content_type.starts_with("text/plain") {
         return Bytes::from_request(request, state)

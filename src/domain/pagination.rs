@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::validation::FieldErrors;
+use super::validation::{FieldError, FieldErrors};
 
 pub const DEFAULT_LIMIT: u64 = 20;
 pub const MAX_LIMIT: u64 = 100;
@@ -28,7 +28,7 @@ impl PageRequest {
         let mut errors = FieldErrors::default();
         for (field, value) in [("page", page), ("limit", limit)] {
             if value.is_some_and(|v| v < 0) {
-                errors.add(field, "must be 0 or more");
+                errors.add(field, FieldError::Negative);
             }
         }
         let unsigned = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok());

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::validation::{FieldErrors, check_length};
+use super::validation::{FieldError, FieldErrors, check_length};
 
 /// The three roles of the seed (`users.role`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -47,8 +47,6 @@ pub const PASSWORD_MIN: usize = 6;
 /// but a longer password would be cut without a word (any tail would sign in), so 72
 /// bytes is the limit: 72 Latin letters, fewer of other scripts.
 pub const PASSWORD_MAX: usize = 72;
-pub const PASSWORD_MAX_BYTES_MESSAGE: &str =
-    "must be at most 72 bytes (letters outside the Latin alphabet take 2 to 4 each)";
 
 /// The form every email is stored and compared in: NFKC-normalised, trimmed and
 /// lower-cased. NFKC folds look-alike forms into one (full-width `ａｄｍｉｎ@x.co` is
@@ -61,9 +59,9 @@ pub fn normalize_email(raw: &str) -> String {
 
 fn check_email(errors: &mut FieldErrors, email: &str) {
     if email.chars().count() > 255 {
-        errors.add("email", "must be at most 255 characters");
+        errors.add("email", FieldError::TooLong { max: 255 });
     } else if !email_address::EmailAddress::is_valid(email) {
-        errors.add("email", "must be a valid email address");
+        errors.add("email", FieldError::Email);
     }
 }
 
@@ -93,7 +91,6 @@ impl utoipa::ToSchema for PersonName {}
 
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 50;
-const CONTROL_MESSAGE: &str = "must not contain line breaks or other control characters";
 
 /// A first or last name (already trimmed): 2-50 characters, none of them a control
 /// character: a line break or an escape in a name would end up in exports, certificates
@@ -101,16 +98,13 @@ const CONTROL_MESSAGE: &str = "must not contain line breaks or other control cha
 fn check_name(errors: &mut FieldErrors, field: &str, name: &str) {
     check_length(errors, field, name, NAME_MIN, NAME_MAX);
     if name.chars().any(char::is_control) {
-        errors.add(field, CONTROL_MESSAGE);
+        errors.add(field, FieldError::Control);
     } else if name.chars().any(is_bidi_control) {
-        errors.add(field, BIDI_MESSAGE);
+        errors.add(field, FieldError::NameBidi);
     } else if !name.is_empty() && name.chars().all(is_invisible) {
-        errors.add(field, INVISIBLE_MESSAGE);
+        errors.add(field, FieldError::NameInvisible);
     }
 }
-
-pub const BIDI_MESSAGE: &str = "must not contain text-direction control characters";
-pub const INVISIBLE_MESSAGE: &str = "must contain visible characters";
 
 /// The explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a
 /// name they reorder the text around it, so "Eve" can be made to read as another name in a
@@ -150,7 +144,7 @@ fn is_invisible(c: char) -> bool {
 pub fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     check_length(errors, field, password, PASSWORD_MIN, PASSWORD_MAX);
     if password.chars().count() <= PASSWORD_MAX && password.len() > PASSWORD_MAX {
-        errors.add(field, PASSWORD_MAX_BYTES_MESSAGE);
+        errors.add(field, FieldError::PasswordBytes);
     }
 }
 
@@ -219,19 +213,23 @@ mod tests {
             let e = NewAdmin::parse(bad, "Lovelace", "a@b.co", "secret1").unwrap_err();
             assert!(
                 e.get("firstName")
-                    .is_some_and(|m| m.contains(&CONTROL_MESSAGE.to_owned())),
+                    .is_some_and(|m| m.contains(&FieldError::Control)),
                 "{bad:?}: {e}"
             );
         }
         for (bad, message) in [
-            ("\u{200B}\u{200B}\u{200B}", INVISIBLE_MESSAGE),
-            ("\u{3164}\u{3164}", INVISIBLE_MESSAGE),
-            ("\u{2800} \u{FEFF}", INVISIBLE_MESSAGE),
-            ("Eve\u{202E}nimda", BIDI_MESSAGE),
-            ("\u{2067}Ada\u{2069}", BIDI_MESSAGE),
+            ("\u{200B}\u{200B}\u{200B}", FieldError::NameInvisible),
+            ("\u{3164}\u{3164}", FieldError::NameInvisible),
+            ("\u{2800} \u{FEFF}", FieldError::NameInvisible),
+            ("Eve\u{202E}nimda", FieldError::NameBidi),
+            ("\u{2067}Ada\u{2069}", FieldError::NameBidi),
         ] {
             let e = NewAdmin::parse(bad, "Lovelace", "a@b.co", "secret1").unwrap_err();
-            assert_eq!(e.get("firstName").unwrap(), [message.to_owned()], "{bad:?}");
+            assert_eq!(
+                e.get("firstName").unwrap(),
+                std::slice::from_ref(&message),
+                "{bad:?}"
+            );
         }
         // Joiners inside a real name are fine (Persian and Indic names use them).
         assert!(NewAdmin::parse("می\u{200C}خواهم", "Lovelace", "a@b.co", "secret1").is_ok());
@@ -246,10 +244,7 @@ mod tests {
         assert!(NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"x".repeat(72)).is_ok());
         // 40 characters, 80 bytes: bcrypt would cut it.
         let e = NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"é".repeat(40)).unwrap_err();
-        assert_eq!(
-            e.get("password").unwrap(),
-            [PASSWORD_MAX_BYTES_MESSAGE.to_owned()]
-        );
+        assert_eq!(e.get("password").unwrap(), [FieldError::PasswordBytes]);
         assert!(NewAdmin::parse("Ada", "Lovelace", "a@b.co", &"é".repeat(36)).is_ok());
     }
 }
@@ -273,18 +268,16 @@ impl Role {
     }
 }
 
-const ROLE_MESSAGE: &str = "must be one of super_admin, trainer, trainee";
-
 /// Phone numbers: up to 20 characters of digits, spaces and `+ - ( ) .`; empty means none.
 fn parse_phone(errors: &mut FieldErrors, raw: Option<&str>) -> Option<String> {
     let phone = raw.map(str::trim).filter(|p| !p.is_empty())?;
     if phone.chars().count() > 20 {
-        errors.add("phone", "must be at most 20 characters");
+        errors.add("phone", FieldError::TooLong { max: 20 });
     } else if !phone
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().".contains(c))
     {
-        errors.add("phone", "may contain only digits, spaces and + - ( ) .");
+        errors.add("phone", FieldError::Phone);
     }
     Some(phone.to_owned())
 }
@@ -341,7 +334,7 @@ impl NewUser {
         {
             None => Some(Role::Trainee),
             Some(raw) => Role::parse(raw).or_else(|| {
-                errors.add("role", ROLE_MESSAGE);
+                errors.add("role", FieldError::Role);
                 None
             }),
         };
@@ -413,7 +406,7 @@ impl UserChanges {
         if let Some(v) = &form.role {
             changes.role = Role::parse(v);
             if changes.role.is_none() {
-                errors.add("role", ROLE_MESSAGE);
+                errors.add("role", FieldError::Role);
             }
         }
         if let Some(v) = &form.phone {
@@ -466,12 +459,12 @@ impl UserSort {
             "role" => UserSortColumn::Role,
             "lastLogin" => UserSortColumn::LastLogin,
             _ => {
-                let mut errors = FieldErrors::default();
-                errors.add(
+                return Err(FieldErrors::one(
                     "sort",
-                    "must be one of createdAt, firstName, lastName, email, role, lastLogin (with - for descending)",
-                );
-                return Err(errors);
+                    FieldError::Sort {
+                        allowed: "createdAt, firstName, lastName, email, role, lastLogin",
+                    },
+                ));
             }
         };
         Ok(UserSort { column, descending })

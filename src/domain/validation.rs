@@ -1,41 +1,245 @@
 //! Collecting every field error of an input at once, for one 422 answer.
+//!
+//! A field error is a code with its values (`FieldError`), never a sentence: the API words
+//! it in English (`FieldError::english`), the pages in the visitor's language from the
+//! Fluent message `error-<code>` with the same values (`web::i18n`). Being an enum, the
+//! list of codes is closed, so a test can check that each has a message in every language.
 
 use std::collections::BTreeMap;
 
-/// Field name (as the API spells it) -> messages.
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-#[serde(transparent)]
-pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+/// One thing wrong with a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    /// Length in characters outside `min..=max`.
+    Length {
+        min: usize,
+        max: usize,
+    },
+    /// More than `max` characters.
+    TooLong {
+        max: usize,
+    },
+    Email,
+    /// A line break, an escape or another control character.
+    Control,
+    /// A text-direction control (U+202A-U+202E, U+2066-U+2069) in a name.
+    NameBidi,
+    /// A name made only of invisible characters.
+    NameInvisible,
+    /// A password past the 72 bytes bcrypt reads.
+    PasswordBytes,
+    Phone,
+    Role,
+    Language,
+    /// A negative page or limit.
+    Negative,
+    /// The sort column is not one of those offered (`allowed`, comma-separated).
+    Sort {
+        allowed: &'static str,
+    },
+    /// The current password given is not the account's.
+    CurrentPassword,
+    /// A new password equal to the current one.
+    PasswordSame,
+    /// An email an earlier line of the same import file already has.
+    EmailRepeated,
+    /// An email another account already has.
+    EmailTaken,
+    /// An import line the CSV reader cannot read.
+    CsvLine,
+    /// A picture wider or taller than `max` pixels.
+    ImagePixels {
+        max: u32,
+    },
+    ImageUnreadable,
+    /// A field the request does not take (no mass assignment).
+    UnknownField,
+    /// A value of the wrong JSON type, in the JSON reader's words (API bodies only).
+    WrongType {
+        detail: String,
+    },
+}
+
+impl FieldError {
+    /// Stable and machine-readable; the pages' message is `error-<code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FieldError::Required => "required",
+            FieldError::Length { .. } => "length",
+            FieldError::TooLong { .. } => "too-long",
+            FieldError::Email => "email",
+            FieldError::Control => "control",
+            FieldError::NameBidi => "name-bidi",
+            FieldError::NameInvisible => "name-invisible",
+            FieldError::PasswordBytes => "password-bytes",
+            FieldError::Phone => "phone",
+            FieldError::Role => "role",
+            FieldError::Language => "language",
+            FieldError::Negative => "negative",
+            FieldError::Sort { .. } => "sort",
+            FieldError::CurrentPassword => "current-password",
+            FieldError::PasswordSame => "password-same",
+            FieldError::EmailRepeated => "email-repeated",
+            FieldError::EmailTaken => "email-taken",
+            FieldError::CsvLine => "csv-line",
+            FieldError::ImagePixels { .. } => "image-pixels",
+            FieldError::ImageUnreadable => "image-unreadable",
+            FieldError::UnknownField => "unknown-field",
+            FieldError::WrongType { .. } => "wrong-type",
+        }
+    }
+
+    /// The values a message needs, by name: numbers (to be written in the reader's digits)
+    /// and text.
+    pub fn params(&self) -> Vec<(&'static str, Param)> {
+        match self {
+            FieldError::Length { min, max } => vec![
+                ("min", Param::Number(*min as u64)),
+                ("max", Param::Number(*max as u64)),
+            ],
+            FieldError::TooLong { max } => vec![("max", Param::Number(*max as u64))],
+            FieldError::ImagePixels { max } => vec![("max", Param::Number(u64::from(*max)))],
+            FieldError::Sort { allowed } => vec![("allowed", Param::Text((*allowed).to_owned()))],
+            FieldError::WrongType { detail } => vec![("detail", Param::Text(detail.clone()))],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The message in English, as the API answers it.
+    pub fn english(&self) -> String {
+        match self {
+            FieldError::Required => "is required".to_owned(),
+            FieldError::Length { min, max } => {
+                format!("must be between {min} and {max} characters")
+            }
+            FieldError::TooLong { max } => format!("must be at most {max} characters"),
+            FieldError::Email => "must be a valid email address".to_owned(),
+            FieldError::Control => {
+                "must not contain line breaks or other control characters".to_owned()
+            }
+            FieldError::NameBidi => "must not contain text-direction control characters".to_owned(),
+            FieldError::NameInvisible => "must contain visible characters".to_owned(),
+            FieldError::PasswordBytes => {
+                "must be at most 72 bytes (letters outside the Latin alphabet take 2 to 4 each)"
+                    .to_owned()
+            }
+            FieldError::Phone => "may contain only digits, spaces and + - ( ) .".to_owned(),
+            FieldError::Role => "must be one of super_admin, trainer, trainee".to_owned(),
+            FieldError::Language => "must be en or ar".to_owned(),
+            FieldError::Negative => "must be 0 or more".to_owned(),
+            FieldError::Sort { allowed } => {
+                format!("must be one of {allowed} (with - for descending)")
+            }
+            FieldError::CurrentPassword => "is not correct".to_owned(),
+            FieldError::PasswordSame => "must differ from the current password".to_owned(),
+            FieldError::EmailRepeated => "appears earlier in this file".to_owned(),
+            FieldError::EmailTaken => "another account already uses it".to_owned(),
+            FieldError::CsvLine => "cannot be read as CSV".to_owned(),
+            FieldError::ImagePixels { max } => format!("must be at most {max} × {max} pixels"),
+            FieldError::ImageUnreadable => "cannot be read as an image".to_owned(),
+            FieldError::UnknownField => "is not a field of this request".to_owned(),
+            FieldError::WrongType { detail } => detail.clone(),
+        }
+    }
+
+    /// One of each kind, for the tests that every code has its messages.
+    pub fn examples() -> Vec<FieldError> {
+        vec![
+            FieldError::Required,
+            FieldError::Length { min: 2, max: 50 },
+            FieldError::TooLong { max: 255 },
+            FieldError::Email,
+            FieldError::Control,
+            FieldError::NameBidi,
+            FieldError::NameInvisible,
+            FieldError::PasswordBytes,
+            FieldError::Phone,
+            FieldError::Role,
+            FieldError::Language,
+            FieldError::Negative,
+            FieldError::Sort { allowed: "a, b" },
+            FieldError::CurrentPassword,
+            FieldError::PasswordSame,
+            FieldError::EmailRepeated,
+            FieldError::EmailTaken,
+            FieldError::CsvLine,
+            FieldError::ImagePixels { max: 4096 },
+            FieldError::ImageUnreadable,
+            FieldError::UnknownField,
+            FieldError::WrongType {
+                detail: "invalid type".to_owned(),
+            },
+        ]
+    }
+}
+
+/// A value a message is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
+    Number(u64),
+    Text(String),
+}
+
+/// Field name (as the API spells it) -> what is wrong with it. The API serialises each as
+/// its English message: `{"email": ["must be a valid email address"]}`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(BTreeMap<String, Vec<FieldError>>);
+
+/// In the OpenAPI document: what the API sends, field name -> English messages.
+impl utoipa::PartialSchema for FieldErrors {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <BTreeMap<String, Vec<String>> as utoipa::PartialSchema>::schema()
+    }
+}
+
+impl utoipa::ToSchema for FieldErrors {}
+
+impl serde::Serialize for FieldErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (field, errors) in &self.0 {
+            let messages: Vec<String> = errors.iter().map(FieldError::english).collect();
+            map.serialize_entry(field, &messages)?;
+        }
+        map.end()
+    }
+}
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_default()
-            .push(message.into());
+    pub fn add(&mut self, field: &str, error: FieldError) {
+        self.0.entry(field.to_owned()).or_default().push(error);
+    }
+
+    /// One field, one error.
+    pub fn one(field: &str, error: FieldError) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        errors.add(field, error);
+        errors
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn get(&self, field: &str) -> Option<&[String]> {
+    pub fn get(&self, field: &str) -> Option<&[FieldError]> {
         self.0.get(field).map(Vec::as_slice)
     }
 
-    /// Every field with its messages, by field name.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+    /// Every field with its errors, by field name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[FieldError])> {
         self.0.iter().map(|(f, m)| (f.as_str(), m.as_slice()))
     }
 
-    /// `Ok(value)` when no error was added.
-    /// Adds every message of `other`.
+    /// Adds every error of `other`.
     pub fn merge(&mut self, other: FieldErrors) {
-        for (field, messages) in other.0 {
-            self.0.entry(field).or_default().extend(messages);
+        for (field, errors) in other.0 {
+            self.0.entry(field).or_default().extend(errors);
         }
     }
 
+    /// `Ok(value)` when no error was added.
     pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.is_empty() {
             Ok(value)
@@ -45,12 +249,16 @@ impl FieldErrors {
     }
 }
 
+/// `field: message, message; field: message`, in English (logs, the import report).
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let parts: Vec<String> = self
             .0
             .iter()
-            .map(|(field, msgs)| format!("{field}: {}", msgs.join(", ")))
+            .map(|(field, errors)| {
+                let messages: Vec<String> = errors.iter().map(FieldError::english).collect();
+                format!("{field}: {}", messages.join(", "))
+            })
             .collect();
         f.write_str(&parts.join("; "))
     }
@@ -60,6 +268,30 @@ impl std::fmt::Display for FieldErrors {
 pub fn check_length(errors: &mut FieldErrors, field: &str, value: &str, min: usize, max: usize) {
     let n = value.chars().count();
     if n < min || n > max {
-        errors.add(field, format!("must be between {min} and {max} characters"));
+        errors.add(field, FieldError::Length { min, max });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_api_reads_english_and_every_code_is_distinct() {
+        let mut errors = FieldErrors::default();
+        errors.add("firstName", FieldError::Length { min: 2, max: 50 });
+        errors.add("email", FieldError::Email);
+        assert_eq!(
+            serde_json::to_value(&errors).unwrap(),
+            serde_json::json!({
+                "email": ["must be a valid email address"],
+                "firstName": ["must be between 2 and 50 characters"],
+            })
+        );
+        let codes: std::collections::BTreeSet<_> = FieldError::examples()
+            .iter()
+            .map(FieldError::code)
+            .collect();
+        assert_eq!(codes.len(), FieldError::examples().len());
     }
 }

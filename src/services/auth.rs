@@ -15,7 +15,7 @@ use crate::db::sessions::NewSession;
 use crate::domain::login_throttle::{self, ThrottleKey, ThrottleRule};
 use crate::domain::policy::Denied;
 use crate::domain::user::{User, check_password, normalize_email};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -132,20 +132,16 @@ pub async fn login(
     let email = normalize_email(email);
     let mut errors = FieldErrors::default();
     if email.is_empty() {
-        errors.add("email", "is required");
+        errors.add("email", FieldError::Required);
     } else if email.chars().count() > LOGIN_EMAIL_MAX {
-        errors.add(
-            "email",
-            format!("must be at most {LOGIN_EMAIL_MAX} characters"),
-        );
+        let max = LOGIN_EMAIL_MAX;
+        errors.add("email", FieldError::TooLong { max });
     }
     if password_given.is_empty() {
-        errors.add("password", "is required");
+        errors.add("password", FieldError::Required);
     } else if password_given.chars().count() > LOGIN_PASSWORD_MAX {
-        errors.add(
-            "password",
-            format!("must be at most {LOGIN_PASSWORD_MAX} characters"),
-        );
+        let max = LOGIN_PASSWORD_MAX;
+        errors.add("password", FieldError::TooLong { max });
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -264,15 +260,12 @@ pub async fn change_password(
     if !password::verify(current, &credentials.password_hash).await {
         return Err(wrong_guess(
             locks_until,
-            AppError::field("currentPassword", "is not correct"),
+            AppError::field("currentPassword", FieldError::CurrentPassword),
         ));
     }
     db::login_throttles::clear(&state.db, std::slice::from_ref(&key)).await?;
     if current == new {
-        return Err(AppError::field(
-            "newPassword",
-            "must differ from the current password",
-        ));
+        return Err(AppError::field("newPassword", FieldError::PasswordSame));
     }
     let hash = password::hash(new).await?;
     let now = Utc::now();

@@ -13,7 +13,7 @@ use bytes::Bytes;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use tokio::sync::Semaphore;
 
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::FieldError;
 use crate::error::AppError;
 
 /// The widest and tallest picture taken (a 12-megapixel phone photo is 4032 × 3024). At
@@ -42,20 +42,18 @@ impl Refusal {
     /// The API's answer for the form field `field`. The field messages are the domain's
     /// English; the pages translate them (`web::i18n`).
     pub fn into_error(self, field: &str) -> AppError {
-        let message = match self {
+        let error = match self {
             Refusal::NotAnImage => {
                 return AppError::UnsupportedMediaType(
                     "The avatar must be a JPEG, PNG or WebP image.".to_owned(),
                 );
             }
-            Refusal::TooManyPixels => {
-                format!("must be at most {MAX_SOURCE_SIDE} × {MAX_SOURCE_SIDE} pixels")
-            }
-            Refusal::Unreadable => "cannot be read as an image".to_owned(),
+            Refusal::TooManyPixels => FieldError::ImagePixels {
+                max: MAX_SOURCE_SIDE,
+            },
+            Refusal::Unreadable => FieldError::ImageUnreadable,
         };
-        let mut errors = FieldErrors::default();
-        errors.add(field, message);
-        AppError::Validation(errors)
+        AppError::field(field, error)
     }
 }
 

@@ -18,7 +18,10 @@ pub async fn language(state: &AppState, user_id: Uuid) -> Result<Option<String>,
 
 pub async fn set_language(state: &AppState, user_id: Uuid, tag: &str) -> Result<(), AppError> {
     if !LANGUAGES.contains(&tag) {
-        return Err(AppError::field("language", "must be en or ar"));
+        return Err(AppError::field(
+            "language",
+            crate::domain::validation::FieldError::Language,
+        ));
     }
     db::user_preferences::set_language(&state.db, user_id, tag).await?;
     Ok(())

@@ -19,7 +19,7 @@ use crate::auth::password;
 use crate::db;
 use crate::domain::policy::{self, Actor, UserAction};
 use crate::domain::user::{NewUser, User, UserForm};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::services::users::email_taken;
 use crate::state::AppState;
@@ -122,10 +122,8 @@ impl RejectedRow {
     }
 }
 
-fn problem(field: &str, message: &str) -> FieldErrors {
-    let mut errors = FieldErrors::default();
-    errors.add(field, message);
-    errors
+fn problem(field: &str, error: FieldError) -> FieldErrors {
+    FieldErrors::one(field, error)
 }
 
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
@@ -286,7 +284,7 @@ pub async fn import(
                     line,
                     email: None,
                     reason: format!("cannot be read as CSV: {e}"),
-                    problems: problem("line", "cannot be read as CSV"),
+                    problems: problem("line", FieldError::CsvLine),
                 });
                 continue;
             }
@@ -307,7 +305,7 @@ pub async fn import(
             Ok(user) if !seen.insert(user.email.clone()) => report.rejected.push(RejectedRow::new(
                 line,
                 Some(user.email),
-                problem("email", "appears earlier in this file"),
+                problem("email", FieldError::EmailRepeated),
             )),
             Ok(user) => accepted.push((line, user)),
         }
@@ -320,7 +318,7 @@ pub async fn import(
             report.rejected.push(RejectedRow::new(
                 line,
                 Some(user.email),
-                problem("email", "another account already uses it"),
+                problem("email", FieldError::EmailTaken),
             ));
             continue;
         }

@@ -33,7 +33,7 @@ impl FormErrors {
         for field in fields {
             if let Some(messages) = errors.get(field) {
                 for message in messages {
-                    out.add(field, locale.field_message(message));
+                    out.add(field, locale.field_error(message));
                 }
             }
         }

@@ -13,6 +13,8 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 
+use crate::domain::validation::{FieldError, Param};
+
 static_loader! {
     static LOCALES = {
         locales: "./locales",
@@ -160,63 +162,18 @@ impl Locale {
         }
     }
 
-    /// A field error from the domain (English, as the API answers it) in this language.
-    pub fn field_message(self, message: &str) -> String {
-        if let Some(range) = message
-            .strip_prefix("must be between ")
-            .and_then(|r| r.strip_suffix(" characters"))
-            && let Some((min, max)) = range.split_once(" and ")
-        {
-            return self.t_args(
-                "error-length",
-                &[
-                    ("min", self.localized_digits(min)),
-                    ("max", self.localized_digits(max)),
-                ],
-            );
-        }
-        if let Some(max) = message
-            .strip_prefix("must be at most ")
-            .and_then(|r| r.strip_suffix(" characters"))
-        {
-            return self.t_args("error-too-long", &[("max", self.localized_digits(max))]);
-        }
-        if let Some(max) = message
-            .strip_prefix("must be at most ")
-            .and_then(|r| r.strip_suffix(" pixels"))
-            .and_then(|r| r.split_once(" × "))
-            .map(|(side, _)| side)
-        {
-            return self.t_args("error-image-pixels", &[("max", self.localized_digits(max))]);
-        }
-        let key = match message {
-            "is required" => "error-required",
-            "cannot be read as an image" => "error-image-unreadable",
-            "must be a valid email address" => "error-email",
-            "is not correct" => "error-current-password",
-            "must differ from the current password" => "error-password-same",
-            "may contain only digits, spaces and + - ( ) ." => "error-phone",
-            "must be one of super_admin, trainer, trainee" => "error-role",
-            "appears earlier in this file" => "error-email-repeated",
-            "another account already uses it" => "error-email-taken",
-            "cannot be read as CSV" => "error-csv-line",
-            "must not contain line breaks or other control characters" => "error-control",
-            crate::domain::user::PASSWORD_MAX_BYTES_MESSAGE => "error-password-bytes",
-            crate::domain::user::BIDI_MESSAGE => "error-name-bidi",
-            crate::domain::user::INVISIBLE_MESSAGE => "error-name-invisible",
-            _ => {
-                tracing::warn!(message, "a field error without a translation");
-                "error-invalid"
-            }
-        };
-        self.t(key)
-    }
-
-    fn localized_digits(self, number: &str) -> String {
-        number
-            .parse::<u64>()
-            .map(|n| self.number(n))
-            .unwrap_or_else(|_| number.to_owned())
+    /// A field error from the domain in this language: the message `error-<code>`, given
+    /// the error's values (numbers in this language's digits).
+    pub fn field_error(self, error: &FieldError) -> String {
+        let args: Vec<(&'static str, String)> = error
+            .params()
+            .into_iter()
+            .map(|(name, value)| match value {
+                Param::Number(n) => (name, self.number(n)),
+                Param::Text(text) => (name, text),
+            })
+            .collect();
+        self.t_args(&format!("error-{}", error.code()), &args)
     }
 }
 
@@ -278,7 +235,7 @@ mod tests {
         // Every variable the messages use, so that a lookup fails only for a broken message.
         let args: HashMap<&str, FluentValue> = [
             "name", "min", "max", "code", "version", "seconds", "from", "to", "total", "page",
-            "pages", "count", "column", "line", "size",
+            "pages", "count", "column", "line", "size", "allowed", "detail",
         ]
         .into_iter()
         .map(|n| (n, FluentValue::from("x")))
@@ -404,34 +361,30 @@ mod tests {
     }
 
     #[test]
-    fn domain_field_errors_are_translated() {
-        let en = Locale::En.field_message("must be between 6 and 100 characters");
+    fn every_field_error_code_has_a_message_in_both_languages() {
+        let en = Locale::En.field_error(&FieldError::Length { min: 6, max: 100 });
         assert!(en.contains('6') && en.contains("100"), "{en}");
-        let ar = Locale::Ar.field_message("must be between 6 and 100 characters");
+        let ar = Locale::Ar.field_error(&FieldError::Length { min: 6, max: 100 });
         assert!(ar.contains('٦') && ar.contains("١٠٠"), "{ar}");
-        for message in [
-            "is required",
-            "must be a valid email address",
-            "must be at most 255 characters",
-            "is not correct",
-            "must differ from the current password",
-            "may contain only digits, spaces and + - ( ) .",
-            "must be one of super_admin, trainer, trainee",
-            "appears earlier in this file",
-            "another account already uses it",
-            "cannot be read as CSV",
-            "must not contain line breaks or other control characters",
-            crate::domain::user::PASSWORD_MAX_BYTES_MESSAGE,
-            crate::domain::user::BIDI_MESSAGE,
-            crate::domain::user::INVISIBLE_MESSAGE,
-        ] {
+        for error in FieldError::examples() {
             for locale in Locale::ALL {
-                let text = locale.field_message(message);
+                let key = format!("error-{}", error.code());
+                let text = locale.field_error(&error);
                 assert!(
-                    !text.is_empty() && !text.contains("error-"),
-                    "{message}: {text}"
+                    !text.is_empty() && text != key && !text.contains("error-"),
+                    "{key} in {locale:?}: {text}"
                 );
-                assert_ne!(text, locale.t("error-invalid"), "{message} not mapped");
+                // Every value the message is given shows in it.
+                for (name, value) in error.params() {
+                    let shown = match value {
+                        Param::Number(n) => locale.number(n),
+                        Param::Text(t) => t,
+                    };
+                    assert!(
+                        text.contains(&shown),
+                        "{key} in {locale:?} lacks ${name}: {text}"
+                    );
+                }
             }
         }
     }

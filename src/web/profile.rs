@@ -202,7 +202,7 @@ pub async fn upload_avatar(
                 }
                 Err(AppError::Validation(fields)) => {
                     let messages = fields.get("avatar").unwrap_or_default();
-                    let text = messages.first().map(|m| ctx.locale.field_message(m));
+                    let text = messages.first().map(|m| ctx.locale.field_error(m));
                     (StatusCode::UNPROCESSABLE_ENTITY, text.unwrap_or_default())
                 }
                 Err(AppError::PayloadTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, too_large(&ctx)),

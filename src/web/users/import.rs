@@ -85,7 +85,7 @@ fn rejected_line(ctx: &Page, row: RejectedRow) -> RejectedLine {
     let mut reasons = Vec::new();
     for (field, messages) in row.problems.iter() {
         for message in messages {
-            let text = ctx.locale.field_message(message);
+            let text = ctx.locale.field_error(message);
             reasons.push(match column_label(ctx, field) {
                 Some(label) => format!("{label}: {text}"),
                 None => text,
