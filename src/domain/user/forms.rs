@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
-use crate::domain::validation::{FieldError, FieldErrors};
 use super::fields::{check_email, check_name, check_password, normalize_email, parse_phone};
 use super::{PersonName, Role, User};
+use crate::domain::validation::{FieldError, FieldErrors};
 
 /// A super admin to create (or reset) from the command line.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! Sorting and filtering the user list.
 
-use crate::domain::validation::{FieldError, FieldErrors};
 use super::Role;
+use crate::domain::validation::{FieldError, FieldErrors};
 
 /// Columns a user list may be sorted by; `-` in front sorts descending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
