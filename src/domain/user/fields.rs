@@ -11,10 +11,13 @@ pub const PASSWORD_MAX: usize = 72;
 /// The form every email is stored and compared in: NFKC-normalised, trimmed and
 /// lower-cased. NFKC folds look-alike forms into one (full-width `ａｄｍｉｎ@x.co` is
 /// `admin@x.co`, the ligature `ﬁ` is `fi`), so no two accounts can differ only by them.
-/// Emails in other scripts (`مستخدم@مثال.com`) are kept, in that normal form.
+/// Emails in other scripts (`مستخدم@مثال.com`) are kept, in that normal form. NFKC runs
+/// again after lower-casing, which can leave a string outside the normal form, so that
+/// normalising twice changes nothing (`ℌ` is `H` after NFKC, then `h`).
 pub fn normalize_email(raw: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    raw.nfkc().collect::<String>().trim().to_lowercase()
+    let folded = raw.nfkc().collect::<String>().trim().to_lowercase();
+    folded.nfkc().collect()
 }
 
 pub(super) fn check_email(errors: &mut FieldErrors, email: &str) {

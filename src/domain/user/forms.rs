@@ -216,6 +216,16 @@ mod tests {
         assert_eq!(normalize_email(" ａｄｍｉｎ@x.co "), "admin@x.co");
         assert_eq!(normalize_email("ADMIN@X.CO"), "admin@x.co");
         assert_eq!(normalize_email("\u{FB01}le@x.co"), "file@x.co");
+        assert_eq!(normalize_email("\u{210C}i@x.co"), "hi@x.co");
+        for raw in [
+            "ＡＤＭＩＮ@Ｘ.co",
+            "\u{210C}\u{0130}@x.co",
+            "Ǆ@x.co",
+            "مستخدم@مثال.com",
+        ] {
+            let once = normalize_email(raw);
+            assert_eq!(normalize_email(&once), once, "{raw}");
+        }
     }
 
     #[test]
