@@ -307,6 +307,24 @@ pub async fn change_password(
                 &password_page(ctx, required, next, errors),
             )
         }
+        // Too many wrong current passwords: said on the form, with how long to wait.
+        Err(AppError::TooManyRequests { retry_after_secs }) => {
+            let seconds = ctx.number(&retry_after_secs);
+            let mut errors = FormErrors::default();
+            errors.add(
+                "currentPassword",
+                ctx.t1("login-locked", "seconds", seconds),
+            );
+            let required = who.user.requires_password_change;
+            let mut response = page::render(
+                StatusCode::TOO_MANY_REQUESTS,
+                &password_page(ctx, required, next, errors),
+            )?;
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+            Ok(response)
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -371,3 +371,44 @@ async fn wrong_current_passwords_are_limited_like_sign_in_guesses() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }
+
+/// The password page says so too, with how long to wait, instead of an error page.
+#[tokio::test]
+async fn the_password_page_says_when_guesses_are_locked() {
+    use crate::web::Browser;
+    let app = TestApp::spawn().await;
+    let (user, _) = app.signed_in(Role::Trainer).await;
+    let mut browser = Browser::new(&app);
+    browser.login(&user.email, PASSWORD).await;
+    let fields = |current: &'static str| {
+        [
+            ("currentPassword", current),
+            ("newPassword", "brand-new-pass"),
+            ("confirmPassword", "brand-new-pass"),
+        ]
+    };
+    for n in 1..=4 {
+        let res = browser
+            .submit("/password", "/password", &fields("nope"))
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "guess {n}");
+    }
+    let res = browser
+        .submit("/password", "/password", &fields("nope"))
+        .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers.contains_key("retry-after"));
+    assert!(
+        res.text.contains("Too many failed attempts"),
+        "{}",
+        res.text
+    );
+    let res = browser
+        .submit("/password", "/password", &fields(PASSWORD))
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right one waits too"
+    );
+}
