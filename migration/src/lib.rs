@@ -23,6 +23,7 @@ mod m20261129_000012_create_sessions;
 mod m20261129_000013_create_settings;
 mod m20261129_000014_create_login_throttles;
 mod m20261129_000015_create_user_preferences;
+mod m20261204_000016_add_in_flight_to_login_throttles;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_create_settings::Migration),
             Box::new(m20261129_000014_create_login_throttles::Migration),
             Box::new(m20261129_000015_create_user_preferences::Migration),
+            Box::new(m20261204_000016_add_in_flight_to_login_throttles::Migration),
         ]
     }
 }

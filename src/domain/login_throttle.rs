@@ -1,9 +1,12 @@
 //! Brute-force limits on password guesses (sign-in, and the current password of a password
 //! change).
 //!
-//! Every guess is counted in the database *before* its password is verified, and a guess
-//! over the limit is refused without verifying it: a burst of parallel requests cannot
-//! slip past the limit, on one instance or many (`db::login_throttles::reserve`).
+//! Every guess is counted in the database *before* its password is verified, as in flight,
+//! and a guess over the limit (failures and guesses in flight together) is refused without
+//! verifying it: a burst of parallel requests cannot slip past the limit, on one instance or
+//! many (`db::login_throttles::reserve`). Once answered, a guess is settled: a wrong one is a
+//! failure, a right one gives back its place (`settle`), so a right guess never erases
+//! anyone else's failures.
 //!
 //! Who is counted where (OWASP's "device cookie" design, README "Sign-in limits"):
 //! - A client that has signed in to the account before holds a signed device token for it

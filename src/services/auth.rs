@@ -10,13 +10,13 @@ use uuid::Uuid;
 use crate::auth::device;
 use crate::auth::password;
 use crate::db;
-use crate::db::login_throttles::Reservation;
 use crate::db::sessions::NewSession;
 use crate::domain::login_throttle::{self, ThrottleKey, ThrottleRule};
 use crate::domain::policy::Denied;
 use crate::domain::user::{User, check_password, normalize_email};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::services::guesses::PendingGuess;
 use crate::state::AppState;
 
 /// Where a login came from, kept on the session row.
@@ -57,13 +57,6 @@ async fn dummy_hash() -> &'static str {
         .await
 }
 
-fn too_many(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
-    let secs = (until - now).num_seconds().max(1);
-    AppError::TooManyRequests {
-        retry_after_secs: u64::try_from(secs).unwrap_or(1),
-    }
-}
-
 /// What a sign-in brings besides email and password.
 #[derive(Debug, Default, Clone)]
 pub struct LoginContext {
@@ -99,27 +92,6 @@ fn login_keys(
     keys
 }
 
-/// Counts a password guess before it is verified; a guess over a limit is refused with 429
-/// and never verified.
-async fn reserve_guess(
-    state: &AppState,
-    keys: &[(ThrottleKey, ThrottleRule)],
-) -> Result<Option<DateTime<Utc>>, AppError> {
-    let now = Utc::now();
-    match db::login_throttles::reserve(&state.db, keys, now).await? {
-        Reservation::Granted { locks_until } => Ok(locks_until),
-        Reservation::Locked { until } => Err(too_many(until, now)),
-    }
-}
-
-/// The answer to a wrong guess: 401, or 429 when it used up the last guess allowed.
-fn wrong_guess(locks_until: Option<DateTime<Utc>>, wrong: AppError) -> AppError {
-    match locks_until {
-        Some(until) => too_many(until, Utc::now()),
-        None => wrong,
-    }
-}
-
 /// `POST /api/auth/login`. Wrong email and wrong password get the same 401. Every guess is
 /// counted before its password is verified, and guesses past a limit are refused (429,
 /// `domain::login_throttle`). A success answers a device token for the next sign-in.
@@ -147,7 +119,7 @@ pub async fn login(
         return Err(errors.into());
     }
     let keys = login_keys(state, &email, &context);
-    let locks_until = reserve_guess(state, &keys).await?;
+    let guess = PendingGuess::reserve(&state.db, keys).await?;
     let found = db::users::find_credentials_by_email(&state.db, &email).await?;
     let verified = match &found {
         Some(credentials) => password::verify(password_given, &credentials.password_hash).await,
@@ -157,16 +129,9 @@ pub async fn login(
         }
     };
     let Some(credentials) = found.filter(|_| verified) else {
-        return Err(wrong_guess(locks_until, AppError::Unauthorized));
+        return Err(guess.wrong(AppError::Unauthorized).await);
     };
-    // A right guess is no failure: a trusted device or this account and address pair
-    // starts afresh; the shared counters only take this guess back.
-    let (personal, shared): (Vec<ThrottleKey>, Vec<ThrottleKey>) = keys
-        .into_iter()
-        .map(|(key, _)| key)
-        .partition(ThrottleKey::is_personal);
-    db::login_throttles::clear(&state.db, &personal).await?;
-    db::login_throttles::refund(&state.db, &shared).await?;
+    guess.right().await?;
     if !credentials.user.is_active {
         return Err(Denied::AccountDeactivated.into());
     }
@@ -256,14 +221,12 @@ pub async fn change_password(
     // Guesses at the current password are limited like sign-in guesses: a stolen session
     // must not become a way to find the password.
     let key = ThrottleKey::password_change(auth.user.id);
-    let locks_until = reserve_guess(state, &[(key.clone(), login_throttle::DEVICE)]).await?;
+    let guess = PendingGuess::reserve(&state.db, vec![(key, login_throttle::DEVICE)]).await?;
     if !password::verify(current, &credentials.password_hash).await {
-        return Err(wrong_guess(
-            locks_until,
-            AppError::field("currentPassword", FieldError::CurrentPassword),
-        ));
+        let wrong = AppError::field("currentPassword", FieldError::CurrentPassword);
+        return Err(guess.wrong(wrong).await);
     }
-    db::login_throttles::clear(&state.db, std::slice::from_ref(&key)).await?;
+    guess.right().await?;
     if current == new {
         return Err(AppError::field("newPassword", FieldError::PasswordSame));
     }

@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod auth;
 pub mod dashboard;
+pub mod guesses;
 pub mod health;
 pub mod images;
 pub mod maintenance;

@@ -412,3 +412,28 @@ async fn the_password_page_says_when_guesses_are_locked() {
         "the right one waits too"
     );
 }
+
+/// A right guess gives back only its own place: wrong guesses on others' accounts, each
+/// followed by a right one on one's own, used to keep an address under its limit for ever.
+#[tokio::test]
+async fn a_right_guess_never_takes_back_anothers_failure() {
+    let app = TestApp::spawn().await;
+    let (own, _) = app.signed_in(Role::Trainee).await;
+    let attacker = [203, 0, 113, 66];
+    for n in 0..19 {
+        let res = attempt(&app, &format!("victim{n}@example.com"), "guess", attacker).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "guess {n}");
+        let res = attempt(&app, &own.email, PASSWORD, attacker).await;
+        assert_eq!(res.status, StatusCode::OK, "own sign-in {n}");
+    }
+    let res = attempt(&app, "victim19@example.com", "guess", attacker).await;
+    assert_eq!(
+        res.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the 20th failure locks"
+    );
+    assert_eq!(
+        count_of(&app, &ThrottleKey::address("203.0.113.66")).await,
+        20
+    );
+}

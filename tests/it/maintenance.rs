@@ -45,6 +45,7 @@ async fn the_sweep_removes_only_dead_rows() {
             login_throttles::ActiveModel {
                 key: Set(key.to_owned()),
                 failures: Set(3),
+                in_flight: Set(0),
                 window_start: Set(start),
                 locked_until: Set(locked),
                 created_at: Set(start),

@@ -7,7 +7,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
+    /// Wrong guesses in the window.
     pub failures: i32,
+    /// Guesses counted but not yet answered (`db::login_throttles::reserve`).
+    pub in_flight: i32,
     pub window_start: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
