@@ -4,9 +4,7 @@
 //! pages (403 and 404) and the API reference; a user whose name is one very long word, a
 //! list page past the last one, and the logout address opened as a page.
 
-use courseworx::db::entities::enums::Role;
-
-use crate::fixtures::{self, PASSWORD};
+use crate::fixtures::{PASSWORD, UserBuilder};
 use crate::harness::{Browser, Site};
 
 async fn sign_in(b: &Browser, site: &Site, email: &str) {
@@ -24,19 +22,24 @@ async fn visit(b: &mut Browser, site: &Site, path: &str, label: &str) {
 
 async fn tour(lang: &str) {
     let site = Site::start().await;
-    let db = site.app.db();
-    let admin = fixtures::user(db, Role::SuperAdmin).await;
-    let trainee = fixtures::person(db, Role::Trainee, "Omar", "Khalil").await;
-    let other = fixtures::person(db, Role::Trainee, "Lina", "Saab").await;
+    let admin = UserBuilder::super_admin().create(&site.app).await;
+    let trainee = UserBuilder::trainee()
+        .named("Omar", "Khalil")
+        .create(&site.app)
+        .await;
+    let other = UserBuilder::trainee()
+        .named("Lina", "Saab")
+        .create(&site.app)
+        .await;
     // One word as long as a name may be, and an email as long: neither may push a phone's
     // page sideways.
-    let long = fixtures::person(
-        db,
-        Role::Trainee,
-        "Wolfeschlegelsteinhausenbergerdorffwelchevoralter",
-        "Hugenbergerdorffwelchevoralternwarengewissenhaft",
-    )
-    .await;
+    let long = UserBuilder::trainee()
+        .named(
+            "Wolfeschlegelsteinhausenbergerdorffwelchevoralter",
+            "Hugenbergerdorffwelchevoralternwarengewissenhaft",
+        )
+        .create(&site.app)
+        .await;
     let mut b = Browser::start_in(&format!("tour-{lang}"), lang, 360, 780).await;
 
     sign_in(&b, &site, &admin.email).await;
@@ -111,7 +114,7 @@ async fn tour(lang: &str) {
     b.wait_for_path("/login").await;
 
     // A trainee opening the user list gets the 403 page.
-    let learner = fixtures::user(db, Role::Trainee).await;
+    let learner = UserBuilder::trainee().create(&site.app).await;
     sign_in(&b, &site, &learner.email).await;
     visit(&mut b, &site, "/users", "forbidden").await;
     visit(&mut b, &site, "/profile", "trainee-profile").await;

@@ -5,7 +5,6 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::routing::get;
 use courseworx::auth::extract::CurrentUser;
-use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::{sessions, users};
 use sea_orm::ActiveValue::Set;
 use sea_orm::prelude::Expr;
@@ -13,7 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use serde_json::json;
 use tower::ServiceExt;
 
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 const PASSWORD: &str = "secret123";
@@ -30,7 +29,7 @@ async fn login_res(app: &TestApp, email: &str, password: &str) -> crate::helpers
 #[tokio::test]
 async fn login_answers_a_token_and_the_user_without_the_hash() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
     let shouted = format!("  {}  ", user.email.to_uppercase());
     let res = login_res(&app, &shouted, PASSWORD).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
@@ -60,7 +59,7 @@ async fn login_answers_a_token_and_the_user_without_the_hash() {
 #[tokio::test]
 async fn wrong_email_and_wrong_password_get_the_same_401() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let wrong_password = login_res(&app, &user.email, "not-it").await;
     let wrong_email = login_res(&app, "nobody@example.com", PASSWORD).await;
     assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
@@ -117,7 +116,7 @@ async fn malformed_login_bodies_get_clear_errors() {
 #[tokio::test]
 async fn me_needs_a_valid_token() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let token = app.login(&user.email, PASSWORD).await;
     for bad in [None, Some("garbage"), Some(&format!("{token}x")[..])] {
         let res = app.send(Method::GET, "/api/auth/me", bad, None).await;
@@ -142,7 +141,7 @@ async fn me_needs_a_valid_token() {
 #[tokio::test]
 async fn logout_ends_the_session_at_once() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let token = app.login(&user.email, PASSWORD).await;
     let other_device = app.login(&user.email, PASSWORD).await;
     let res = app
@@ -163,9 +162,9 @@ async fn logout_ends_the_session_at_once() {
 #[tokio::test]
 async fn a_deactivated_user_is_refused_even_with_an_unexpired_token() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let token = app.login(&user.email, PASSWORD).await;
-    let mut edit = user.clone().into_active_model();
+    let mut edit = app.user_row(user.id).await.into_active_model();
     edit.is_active = Set(Some(false));
     edit.update(app.db()).await.unwrap();
 
@@ -181,7 +180,7 @@ async fn a_deactivated_user_is_refused_even_with_an_unexpired_token() {
 #[tokio::test]
 async fn a_deleted_user_is_refused() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let token = app.login(&user.email, PASSWORD).await;
     users::Entity::delete_by_id(user.id)
         .exec(app.db())
@@ -196,7 +195,7 @@ async fn a_deleted_user_is_refused() {
 #[tokio::test]
 async fn an_expired_session_is_refused() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let token = app.login(&user.email, PASSWORD).await;
     sessions::Entity::update_many()
         .col_expr(
@@ -216,7 +215,7 @@ async fn an_expired_session_is_refused() {
 #[tokio::test]
 async fn changing_the_password_ends_older_tokens_and_needs_the_current_one() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let token = app.login(&user.email, PASSWORD).await;
     let other_device = app.login(&user.email, PASSWORD).await;
     let change = |current: &'static str, new: &'static str| json!({"currentPassword": current, "newPassword": new});
@@ -283,10 +282,10 @@ fn gated(app: &TestApp) -> Router {
 #[tokio::test]
 async fn a_required_password_change_blocks_everything_but_me_password_and_logout() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
-    let mut edit = user.clone().into_active_model();
-    edit.requires_password_change = Set(Some(true));
-    edit.update(app.db()).await.unwrap();
+    let user = UserBuilder::trainee()
+        .must_change_password()
+        .create(&app)
+        .await;
     let token = app.login(&user.email, PASSWORD).await;
 
     let call_gated = |token: String| {

@@ -7,11 +7,12 @@ use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::{
     attendance, course_stats, courses, enrollments, lesson_completions, user_notes, users,
 };
+use courseworx::domain::user::User;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, ModelTrait, SqlErr};
 
-use crate::fixtures;
+use crate::fixtures::{ContentBuilder, CourseBuilder, UserBuilder};
 use crate::helpers::TestApp;
 
 fn assert_unique_violation(result: Result<impl std::fmt::Debug, DbErr>) {
@@ -22,7 +23,7 @@ fn assert_unique_violation(result: Result<impl std::fmt::Debug, DbErr>) {
     );
 }
 
-fn enrollment(user: &users::Model, course: &courses::Model) -> enrollments::ActiveModel {
+fn enrollment(user: &User, course: &courses::Model) -> enrollments::ActiveModel {
     enrollments::ActiveModel {
         user_id: Set(user.id),
         course_id: Set(course.id),
@@ -34,9 +35,9 @@ fn enrollment(user: &users::Model, course: &courses::Model) -> enrollments::Acti
 async fn a_user_enrols_in_a_course_once() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let trainee = fixtures::user(db, Role::Trainee).await;
-    let course = fixtures::course(db, &trainer).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let trainee = UserBuilder::trainee().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
     let first = enrollment(&trainee, &course).insert(db).await.unwrap();
     // The database's defaults apply.
     assert_eq!(
@@ -49,7 +50,7 @@ async fn a_user_enrols_in_a_course_once() {
     );
     assert_unique_violation(enrollment(&trainee, &course).insert(db).await);
     // Another trainee on the same course is fine.
-    let other = fixtures::user(db, Role::Trainee).await;
+    let other = UserBuilder::trainee().create(&app).await;
     enrollment(&other, &course).insert(db).await.unwrap();
 }
 
@@ -57,10 +58,10 @@ async fn a_user_enrols_in_a_course_once() {
 async fn a_content_is_completed_once_per_user() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let trainee = fixtures::user(db, Role::Trainee).await;
-    let course = fixtures::course(db, &trainer).await;
-    let content = fixtures::content(db, &course).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let trainee = UserBuilder::trainee().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
+    let content = ContentBuilder::new(&course).create(&app).await;
     let completion = || lesson_completions::ActiveModel {
         user_id: Set(trainee.id),
         course_id: Set(course.id),
@@ -78,9 +79,9 @@ async fn a_content_is_completed_once_per_user() {
 async fn one_attendance_row_per_user_course_and_day() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let trainee = fixtures::user(db, Role::Trainee).await;
-    let course = fixtures::course(db, &trainer).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let trainee = UserBuilder::trainee().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
     let day = |d| attendance::ActiveModel {
         user_id: Set(trainee.id),
         course_id: Set(course.id),
@@ -100,7 +101,7 @@ async fn one_attendance_row_per_user_course_and_day() {
 async fn emails_are_unique() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let existing = fixtures::user(db, Role::Trainee).await;
+    let existing = UserBuilder::trainee().create(&app).await;
     let copy = users::ActiveModel {
         first_name: Set("Other".into()),
         last_name: Set("Person".into()),
@@ -116,8 +117,8 @@ async fn emails_are_unique() {
 async fn one_stats_row_per_course() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let course = fixtures::course(db, &trainer).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
     let stats = || course_stats::ActiveModel {
         course_id: Set(course.id),
         ..Default::default()
@@ -145,10 +146,10 @@ async fn set_enum_literal(
 async fn enum_columns_accept_only_the_seeds_values() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let trainee = fixtures::user(db, Role::Trainee).await;
-    let course = fixtures::course(db, &trainer).await;
-    let content = fixtures::content(db, &course).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let trainee = UserBuilder::trainee().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
+    let content = ContentBuilder::new(&course).create(&app).await;
     enrollment(&trainee, &course).insert(db).await.unwrap();
     attendance::ActiveModel {
         user_id: Set(trainee.id),
@@ -179,9 +180,9 @@ async fn enum_columns_accept_only_the_seeds_values() {
 async fn quiz_question_types_are_the_seeds() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let course = fixtures::course(db, &trainer).await;
-    let content = fixtures::content(db, &course).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
+    let content = ContentBuilder::new(&course).create(&app).await;
     use courseworx::db::entities::enums::QuestionType;
     use courseworx::db::entities::quiz_questions;
     use courseworx::db::entities::tag_list::TagList;
@@ -212,14 +213,13 @@ async fn quiz_question_types_are_the_seeds() {
 async fn deleting_a_user_or_course_never_takes_learning_records_with_it() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let trainee = fixtures::user(db, Role::Trainee).await;
-    let course = fixtures::course(db, &trainer).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let trainee = UserBuilder::trainee().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
     enrollment(&trainee, &course).insert(db).await.unwrap();
 
-    let err = trainee
-        .clone()
-        .delete(db)
+    let err = users::Entity::delete_by_id(trainee.id)
+        .exec(db)
         .await
         .expect_err("trainee deleted");
     assert!(matches!(
@@ -231,9 +231,8 @@ async fn deleting_a_user_or_course_never_takes_learning_records_with_it() {
         err.sql_err(),
         Some(SqlErr::ForeignKeyConstraintViolation(_))
     ));
-    let err = trainer
-        .clone()
-        .delete(db)
+    let err = users::Entity::delete_by_id(trainer.id)
+        .exec(db)
         .await
         .expect_err("trainer deleted");
     assert!(matches!(
@@ -247,10 +246,10 @@ async fn deleting_a_user_or_course_never_takes_learning_records_with_it() {
 async fn a_note_outlives_the_content_it_was_written_on() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let trainer = fixtures::user(db, Role::Trainer).await;
-    let trainee = fixtures::user(db, Role::Trainee).await;
-    let course = fixtures::course(db, &trainer).await;
-    let content = fixtures::content(db, &course).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let trainee = UserBuilder::trainee().create(&app).await;
+    let course = CourseBuilder::new(&trainer).create(&app).await;
+    let content = ContentBuilder::new(&course).create(&app).await;
     let note = user_notes::ActiveModel {
         user_id: Set(trainee.id),
         course_id: Set(course.id),

@@ -223,14 +223,26 @@ impl TestApp {
         self.request(Method::GET, uri, None).await
     }
 
-    /// A new user of this role, signed in: the row and a bearer token.
+    /// A new user of this role (the domain `Role` or the entity's), signed in: the user and
+    /// a bearer token.
     pub async fn signed_in(
         &self,
-        role: courseworx::db::entities::enums::Role,
-    ) -> (courseworx::db::entities::users::Model, String) {
-        let user = crate::fixtures::user(self.db(), role).await;
+        role: impl Into<courseworx::domain::user::Role>,
+    ) -> (courseworx::domain::user::User, String) {
+        let user = crate::fixtures::UserBuilder::role(role).create(self).await;
         let token = self.login(&user.email, crate::fixtures::PASSWORD).await;
         (user, token)
+    }
+
+    /// The stored row of a user (the password hash, the nullable flags), for a test that
+    /// checks or edits what the domain `User` leaves out.
+    pub async fn user_row(&self, id: uuid::Uuid) -> courseworx::db::entities::users::Model {
+        use sea_orm::EntityTrait;
+        courseworx::db::entities::users::Entity::find_by_id(id)
+            .one(self.db())
+            .await
+            .expect("read user")
+            .expect("user exists")
     }
 
     /// Signs in and returns the bearer token.

@@ -14,7 +14,7 @@ use sea_orm::prelude::Expr;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-use crate::fixtures::{self, PASSWORD};
+use crate::fixtures::{PASSWORD, UserBuilder};
 use crate::helpers::{TestApp, TestResponse};
 
 async fn attempt_with(app: &TestApp, body: Value, ip: [u8; 4]) -> TestResponse {
@@ -62,7 +62,7 @@ async fn end_every_lock(app: &TestApp) {
 #[tokio::test]
 async fn five_guesses_from_one_address_lock_that_address_out_of_the_account() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let here = [10, 0, 0, 1];
     for n in 1..=4 {
         let res = attempt(&app, &user.email, "wrong", here).await;
@@ -77,7 +77,7 @@ async fn five_guesses_from_one_address_lock_that_address_out_of_the_account() {
     let res = attempt(&app, &user.email, PASSWORD, here).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     // ...but not from another one, and another account is not affected.
-    let other = fixtures::user(app.db(), Role::Trainee).await;
+    let other = UserBuilder::trainee().create(&app).await;
     assert_eq!(
         attempt(&app, &other.email, PASSWORD, here).await.status,
         StatusCode::OK
@@ -111,7 +111,7 @@ async fn five_guesses_from_one_address_lock_that_address_out_of_the_account() {
 #[tokio::test]
 async fn a_burst_of_parallel_guesses_gets_no_more_than_the_limit() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let here = [10, 0, 0, 2];
     let guesses = (0..50).map(|_| attempt(&app, &user.email, "wrong", here));
     let results = futures_util::future::join_all(guesses).await;
@@ -136,7 +136,7 @@ async fn a_burst_of_parallel_guesses_gets_no_more_than_the_limit() {
 #[tokio::test]
 async fn a_burst_from_many_addresses_gets_no_more_than_the_account_limit() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let guesses = (0..50u8).map(|n| attempt(&app, &user.email, "wrong", [10, 1, 0, n]));
     let results = futures_util::future::join_all(guesses).await;
     let limited = results
@@ -154,7 +154,7 @@ async fn a_burst_from_many_addresses_gets_no_more_than_the_account_limit() {
 #[tokio::test]
 async fn strangers_cannot_lock_the_owner_out() {
     let app = TestApp::spawn().await;
-    let admin = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let admin = UserBuilder::super_admin().create(&app).await;
     let owner_ip = [192, 0, 2, 10];
     let res = attempt(&app, &admin.email, PASSWORD, owner_ip).await;
     assert_eq!(res.status, StatusCode::OK);
@@ -174,7 +174,7 @@ async fn strangers_cannot_lock_the_owner_out() {
     assert_eq!(res.json["deviceToken"], device);
 
     // The token is the owner's alone: it does nothing for another account...
-    let other = fixtures::user(app.db(), Role::Trainee).await;
+    let other = UserBuilder::trainee().create(&app).await;
     let borrowed = json!({"email": other.email, "password": "wrong", "deviceToken": device});
     for _ in 0..5 {
         attempt_with(&app, borrowed.clone(), [203, 0, 113, 99]).await;
@@ -206,7 +206,7 @@ async fn strangers_cannot_lock_the_owner_out() {
 async fn the_login_page_keeps_a_device_cookie_per_account() {
     use crate::web::{Browser, set_cookie};
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
     let mut browser = Browser::new(&app);
     let res = browser.login(&user.email, PASSWORD).await;
     let cookie = res
@@ -246,7 +246,7 @@ async fn the_login_page_keeps_a_device_cookie_per_account() {
 #[tokio::test]
 async fn one_address_trying_many_accounts_is_limited() {
     let app = TestApp::spawn().await;
-    let victim = fixtures::user(app.db(), Role::Trainee).await;
+    let victim = UserBuilder::trainee().create(&app).await;
     let attacker = [203, 0, 113, 7];
     for n in 0..19 {
         let res = attempt(&app, &format!("guess{n}@example.com"), "wrong", attacker).await;
@@ -301,7 +301,7 @@ async fn over_long_input_is_refused_before_anything_is_written() {
 #[tokio::test]
 async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
     let app = TestApp::spawn_with(|c| c.server.trust_proxy = true).await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut request = Request::post("/api/auth/login")
         .header("content-type", "application/json")
         .header("x-forwarded-for", "198.51.100.1, 203.0.113.9")

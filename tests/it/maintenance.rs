@@ -1,20 +1,19 @@
 //! Housekeeping removes dead sessions and stale sign-in counts, and nothing alive.
 
 use chrono::{Duration, Utc};
-use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::{login_throttles, sessions};
 use courseworx::services::maintenance;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, EntityTrait};
 
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn the_sweep_removes_only_dead_rows() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let user = fixtures::user(db, Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let now = Utc::now();
     let session = |expires: chrono::DateTime<Utc>, revoked: Option<chrono::DateTime<Utc>>| {
         sessions::ActiveModel {

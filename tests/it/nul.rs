@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use courseworx::db::entities::enums::Role;
 use serde_json::json;
 
-use crate::fixtures;
+use crate::fixtures::{self, UserBuilder};
 use crate::helpers::TestApp;
 use crate::web::Browser;
 
@@ -64,7 +64,7 @@ async fn the_api_refuses_nul_in_queries_and_bodies() {
 #[tokio::test]
 async fn pages_never_fail_on_nul() {
     let app = TestApp::spawn().await;
-    let admin = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let admin = UserBuilder::super_admin().create(&app).await;
     let mut browser = Browser::new(&app);
     let res = browser.login("ada\u{0}@example.com", "whatever").await;
     assert!(

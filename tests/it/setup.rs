@@ -7,7 +7,7 @@ use courseworx::services::setup;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 fn body(token: &str, email: &str) -> Value {
@@ -123,7 +123,7 @@ async fn two_racing_setups_create_exactly_one_super_admin() {
 async fn setup_is_closed_once_a_super_admin_exists() {
     let app = TestApp::spawn().await;
     let token = setup::prepare(app.db()).await.unwrap().unwrap();
-    fixtures::user(app.db(), Role::SuperAdmin).await;
+    UserBuilder::super_admin().create(&app).await;
     let res = app
         .request(
             Method::POST,

@@ -1,18 +1,17 @@
 //! The seed's hooks and instance methods on `users`.
 
-use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::users;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn passwords_are_stored_as_bcrypt_hashes() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let user = fixtures::user(db, Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let stored = users::Entity::find_by_id(user.id)
         .one(db)
         .await
@@ -38,10 +37,10 @@ async fn passwords_are_stored_as_bcrypt_hashes() {
 async fn the_hook_stamps_but_never_hashes() {
     let app = TestApp::spawn().await;
     let db = app.db();
-    let user = fixtures::user(db, Role::Trainee).await;
-    let hash = user.password.clone();
+    let user = UserBuilder::trainee().create(&app).await;
+    let hash = app.user_row(user.id).await.password;
 
-    let mut edit = user.clone().into_active_model();
+    let mut edit = app.user_row(user.id).await.into_active_model();
     edit.first_name = Set("Renamed".into());
     let renamed = edit.update(db).await.unwrap();
     assert_eq!(renamed.password, hash, "an edit keeps the hash");
@@ -72,9 +71,75 @@ async fn the_hook_stamps_but_never_hashes() {
 #[tokio::test]
 async fn keys_are_time_ordered_uuids() {
     let app = TestApp::spawn().await;
-    let db = app.db();
-    let a = fixtures::user(db, Role::Trainee).await;
-    let b = fixtures::user(db, Role::Trainee).await;
+    let a = UserBuilder::trainee().create(&app).await;
+    let b = UserBuilder::trainee().create(&app).await;
     assert_eq!(a.id.get_version_num(), 7);
     assert!(a.id < b.id);
+}
+
+/// The fixtures' builders store what they are told, and their defaults otherwise.
+#[tokio::test]
+async fn the_builders_store_what_they_are_told() {
+    use courseworx::db::entities::enums::ContentType;
+    use courseworx::domain::user::Role;
+
+    use crate::fixtures::{ContentBuilder, CourseBuilder, PASSWORD};
+
+    let app = TestApp::spawn().await;
+    let plain = UserBuilder::trainee().create(&app).await;
+    assert_eq!(plain.role, Role::Trainee);
+    assert_eq!(plain.full_name(), "Test User");
+    assert!(plain.email.starts_with("user-") && plain.email.ends_with("@example.com"));
+    assert!(plain.is_active && !plain.requires_password_change);
+    assert_eq!(plain.phone, None);
+    assert!(
+        app.user_row(plain.id)
+            .await
+            .compare_password(PASSWORD)
+            .await
+    );
+
+    let trainer = UserBuilder::trainer()
+        .named("Rania", "Haddad")
+        .phone("+961 1 234")
+        .inactive()
+        .must_change_password()
+        .create(&app)
+        .await;
+    assert_eq!(trainer.role, Role::Trainer);
+    assert_eq!(trainer.full_name(), "Rania Haddad");
+    assert!(
+        trainer.email.starts_with("rania.haddad-"),
+        "{}",
+        trainer.email
+    );
+    assert_eq!(trainer.phone.as_deref(), Some("+961 1 234"));
+    assert!(!trainer.is_active && trainer.requires_password_change);
+    let row = app.user_row(trainer.id).await;
+    assert_eq!(row.is_active, Some(false));
+    assert_eq!(row.requires_password_change, Some(true));
+
+    let admin = UserBuilder::super_admin()
+        .email("boss@example.com")
+        .create(&app)
+        .await;
+    assert_eq!(admin.role, Role::SuperAdmin);
+    assert_eq!(admin.email, "boss@example.com");
+
+    let course = CourseBuilder::new(&trainer)
+        .title("Fire drills")
+        .published()
+        .create(&app)
+        .await;
+    assert_eq!(course.trainer_id, trainer.id);
+    assert_eq!(course.title, "Fire drills");
+    assert_eq!(course.is_published, Some(true));
+    let content = ContentBuilder::new(&course)
+        .title("Evacuation map")
+        .kind(ContentType::Document)
+        .create(&app)
+        .await;
+    assert_eq!(content.course_id, course.id);
+    assert_eq!(content.title, "Evacuation map");
+    assert_eq!(content.r#type, ContentType::Document);
 }

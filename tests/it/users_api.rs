@@ -5,7 +5,7 @@ use axum::http::{Method, Request, StatusCode};
 use courseworx::db::entities::enums::Role;
 use serde_json::{Value, json};
 
-use crate::fixtures::{self, PASSWORD};
+use crate::fixtures::{CourseBuilder, PASSWORD, UserBuilder};
 use crate::helpers::{TestApp, TestResponse};
 
 async fn create(app: &TestApp, token: &str, body: Value) -> TestResponse {
@@ -258,8 +258,8 @@ async fn deactivation_ends_sessions_at_once_and_reactivation_restores_access() {
 async fn delete_is_refused_when_records_depend_on_the_user() {
     let app = TestApp::spawn().await;
     let (admin_user, admin) = app.signed_in(Role::SuperAdmin).await;
-    let trainer = fixtures::user(app.db(), Role::Trainer).await;
-    fixtures::course(app.db(), &trainer).await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    CourseBuilder::new(&trainer).create(&app).await;
     let res = app
         .send(
             Method::DELETE,
@@ -344,7 +344,7 @@ async fn import(
 async fn csv_import_reports_every_line_and_its_users_can_log_in() {
     let app = TestApp::spawn().await;
     let (_, admin) = app.signed_in(Role::SuperAdmin).await;
-    let existing = fixtures::user(app.db(), Role::Trainee).await;
+    let existing = UserBuilder::trainee().create(&app).await;
     let csv = format!(
         "firstName,lastName,email,role,phone\n\
          Ada,Lovelace,ada@example.com,trainee,+44 20 1234\n\
@@ -694,7 +694,7 @@ async fn concurrent_changes_all_succeed() {
     let (_, token) = app.signed_in(Role::SuperAdmin).await;
     let mut ids = Vec::new();
     for _ in 0..4 {
-        ids.push(fixtures::user(app.db(), Role::Trainee).await.id);
+        ids.push(UserBuilder::trainee().create(&app).await.id);
     }
     // Found by fuzzing with two workers: on SQLite a transaction that read first and then
     // wrote failed with "database is locked" once another connection had committed.

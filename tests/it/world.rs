@@ -10,11 +10,12 @@
 use std::collections::HashMap;
 
 use courseworx::db::entities::enums::{EnrollmentStatus, Role};
-use courseworx::db::entities::{courses, enrollments, users};
+use courseworx::db::entities::{courses, enrollments};
+use courseworx::domain::user::User;
 use sea_orm::ActiveModelTrait;
 use sea_orm::ActiveValue::Set;
 
-use crate::fixtures;
+use crate::fixtures::{CourseBuilder, UserBuilder};
 use crate::helpers::TestApp;
 
 /// Who calls, from the least to the most trusted. The super admin comes last so that, in
@@ -69,8 +70,8 @@ pub fn by_role<T: Copy>(
 
 pub struct World {
     pub app: TestApp,
-    pub people: HashMap<Actor, (users::Model, String)>,
-    pub bystander: users::Model,
+    pub people: HashMap<Actor, (User, String)>,
+    pub bystander: User,
     pub course_a: courses::Model,
     pub course_b: courses::Model,
 }
@@ -84,9 +85,13 @@ impl World {
                 people.insert(actor, app.signed_in(role).await);
             }
         }
-        let bystander = fixtures::user(app.db(), Role::Trainee).await;
-        let course_a = fixtures::course(app.db(), &people[&Actor::TrainerA].0).await;
-        let course_b = fixtures::course(app.db(), &people[&Actor::TrainerB].0).await;
+        let bystander = UserBuilder::trainee().create(&app).await;
+        let course_a = CourseBuilder::new(&people[&Actor::TrainerA].0)
+            .create(&app)
+            .await;
+        let course_b = CourseBuilder::new(&people[&Actor::TrainerB].0)
+            .create(&app)
+            .await;
         for (actor, course) in [(Actor::TraineeA, &course_a), (Actor::TraineeB, &course_b)] {
             enrollments::ActiveModel {
                 user_id: Set(people[&actor].0.id),
@@ -114,7 +119,7 @@ impl World {
     }
 
     /// The caller's account, if signed in.
-    pub fn user(&self, actor: Actor) -> Option<&users::Model> {
+    pub fn user(&self, actor: Actor) -> Option<&User> {
         self.people.get(&actor).map(|(u, _)| u)
     }
 

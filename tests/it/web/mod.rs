@@ -17,8 +17,6 @@ use std::collections::BTreeMap;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, IntoActiveModel};
 
 use crate::helpers::{TestApp, TestResponse};
 
@@ -229,12 +227,6 @@ pub fn set_cookie<'r>(res: &'r TestResponse, name: &str) -> Option<&'r str> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with(&format!("{name}=")))
-}
-
-pub async fn must_change_password(app: &TestApp, user: &courseworx::db::entities::users::Model) {
-    let mut model = user.clone().into_active_model();
-    model.requires_password_change = Set(Some(true));
-    model.update(app.db()).await.unwrap();
 }
 
 impl Browser<'_> {

@@ -7,7 +7,7 @@ use courseworx::services::setup;
 use sea_orm::EntityTrait;
 
 use super::{Browser, PASSWORD, csrf_in, location, set_cookie};
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -65,7 +65,7 @@ async fn the_login_page_speaks_english_and_arabic() {
 #[tokio::test]
 async fn a_users_language_follows_them_to_another_browser() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut laptop = Browser::new(&app).header("accept-language", "en");
     laptop.login(&user.email, PASSWORD).await;
     let res = laptop
@@ -82,7 +82,7 @@ async fn a_users_language_follows_them_to_another_browser() {
     assert!(res.text.contains(r#"dir="rtl""#), "{}", res.text);
 
     // Someone who never chose keeps their browser's language.
-    let other = fixtures::user(app.db(), Role::Trainee).await;
+    let other = UserBuilder::trainee().create(&app).await;
     let mut fresh = Browser::new(&app).header("accept-language", "en");
     let res = fresh.login(&other.email, PASSWORD).await;
     assert_eq!(set_cookie(&res, "cw_lang"), None);
@@ -195,7 +195,7 @@ async fn unknown_pages_get_the_404_page_and_unknown_api_routes_the_json_404() {
     assert_eq!(res.json["error"]["code"], "not_found", "{}", res.text);
 
     // Signed in, the 404 page keeps the user's menu; in Arabic, it is in Arabic.
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
     let mut arabic = Browser::new(&app).header("accept-language", "ar");
     arabic.login(&user.email, PASSWORD).await;
     let res = arabic.get("/nowhere").await;
@@ -207,7 +207,7 @@ async fn unknown_pages_get_the_404_page_and_unknown_api_routes_the_json_404() {
 #[tokio::test]
 async fn a_form_address_opened_in_the_browser_answers_a_page_or_a_redirect() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
 
     // Not signed in.
     let mut browser = Browser::new(&app);
@@ -255,7 +255,7 @@ async fn a_form_address_opened_in_the_browser_answers_a_page_or_a_redirect() {
 #[tokio::test]
 async fn other_methods_get_the_405_page_and_the_api_its_json_405() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let user = UserBuilder::super_admin().create(&app).await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     for (method, path, allow) in [
@@ -408,7 +408,7 @@ async fn first_run_setup_creates_the_super_admin_from_the_page() {
 #[tokio::test]
 async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
     let app = TestApp::spawn().await;
-    let admin = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let admin = UserBuilder::super_admin().create(&app).await;
     let mut people = Vec::new();
     for role in [
         Role::Trainer,
@@ -417,7 +417,7 @@ async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
         Role::Trainee,
         Role::Trainee,
     ] {
-        people.push(fixtures::user(app.db(), role).await);
+        people.push(UserBuilder::role(role).create(&app).await);
     }
     let mut browser = Browser::new(&app);
     browser.login(&admin.email, PASSWORD).await;
@@ -475,7 +475,7 @@ async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
 #[tokio::test]
 async fn the_profile_page_shows_the_signed_in_user() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     let res = browser.get("/profile").await;
@@ -498,7 +498,7 @@ async fn the_profile_page_shows_the_signed_in_user() {
 #[tokio::test]
 async fn a_database_failure_shows_the_500_page_without_details() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app).header("accept-language", "ar");
     browser.login(&user.email, PASSWORD).await;
     app.db().clone().close().await.unwrap();

@@ -4,14 +4,15 @@
 use axum::http::StatusCode;
 use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::users;
+use courseworx::domain::user::User;
 use sea_orm::EntityTrait;
 
 use super::{Browser, PASSWORD, location};
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 use crate::pictures;
 
-async fn stored(app: &TestApp, user: &users::Model) -> users::Model {
+async fn stored(app: &TestApp, user: &User) -> users::Model {
     users::Entity::find_by_id(user.id)
         .one(app.db())
         .await
@@ -22,7 +23,10 @@ async fn stored(app: &TestApp, user: &users::Model) -> users::Model {
 #[tokio::test]
 async fn a_user_edits_their_names_and_phone_and_nothing_else() {
     let app = TestApp::spawn().await;
-    let user = fixtures::person(app.db(), Role::Trainee, "Amal", "Yousef").await;
+    let user = UserBuilder::trainee()
+        .named("Amal", "Yousef")
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     let page = browser.get("/profile").await;
@@ -80,7 +84,10 @@ async fn a_user_edits_their_names_and_phone_and_nothing_else() {
 #[tokio::test]
 async fn an_avatar_is_stored_and_shown_and_other_files_are_refused_on_the_field() {
     let app = TestApp::spawn().await;
-    let user = fixtures::person(app.db(), Role::Trainer, "Omar", "Khalil").await;
+    let user = UserBuilder::trainer()
+        .named("Omar", "Khalil")
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
 
@@ -157,7 +164,10 @@ async fn an_avatar_is_stored_and_shown_and_other_files_are_refused_on_the_field(
 #[tokio::test]
 async fn the_profile_page_speaks_arabic() {
     let app = TestApp::spawn().await;
-    let user = fixtures::person(app.db(), Role::Trainee, "Amal", "Yousef").await;
+    let user = UserBuilder::trainee()
+        .named("Amal", "Yousef")
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app).header("accept-language", "ar");
     browser.login(&user.email, PASSWORD).await;
     let res = browser.get("/profile").await;
@@ -181,7 +191,10 @@ async fn the_profile_page_speaks_arabic() {
 #[tokio::test]
 async fn pictures_too_many_pixels_or_damaged_are_refused_on_the_field_in_both_languages() {
     let app = TestApp::spawn_with(|c| c.uploads.avatar_max_bytes = 1024 * 1024).await;
-    let user = fixtures::person(app.db(), Role::Trainee, "Amal", "Yousef").await;
+    let user = UserBuilder::trainee()
+        .named("Amal", "Yousef")
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     let page = browser.get("/profile").await;

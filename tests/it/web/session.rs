@@ -1,19 +1,18 @@
 //! Signing in and out, CSRF, the page to come back to, forced password change.
 
 use axum::http::{Method, StatusCode};
-use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::sessions;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 
-use super::{Browser, PASSWORD, Part, csrf_in, location, must_change_password, set_cookie};
-use crate::fixtures;
+use super::{Browser, PASSWORD, Part, csrf_in, location, set_cookie};
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn login_sets_an_http_only_same_site_cookie_and_opens_the_home_page() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
     let mut browser = Browser::new(&app);
     let res = browser.login(&user.email.to_uppercase(), PASSWORD).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
@@ -57,7 +56,7 @@ async fn login_sets_an_http_only_same_site_cookie_and_opens_the_home_page() {
 #[tokio::test]
 async fn behind_a_trusted_https_proxy_the_cookie_is_secure() {
     let app = TestApp::spawn_with(|c| c.server.trust_proxy = true).await;
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
     let mut behind_tls = Browser::new(&app).header("x-forwarded-proto", "https");
     let res = behind_tls.login(&user.email, PASSWORD).await;
     let cookie = set_cookie(&res, "cw_session").expect("session cookie");
@@ -67,7 +66,7 @@ async fn behind_a_trusted_https_proxy_the_cookie_is_secure() {
 #[tokio::test]
 async fn a_wrong_email_and_a_wrong_password_get_the_same_answer() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
     let wrong_password = browser.login(&user.email, "not-it").await;
     let wrong_email = browser.login("nobody@example.com", PASSWORD).await;
@@ -103,7 +102,7 @@ async fn a_wrong_email_and_a_wrong_password_get_the_same_answer() {
 #[tokio::test]
 async fn a_form_without_the_right_csrf_token_is_refused() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
     browser.get("/login").await;
 
@@ -170,7 +169,7 @@ async fn a_form_without_the_right_csrf_token_is_refused() {
 #[tokio::test]
 async fn a_multipart_form_must_bring_its_token_as_its_first_field() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     let token = csrf_in(&browser.get("/").await.text);
@@ -229,7 +228,7 @@ async fn a_multipart_form_must_bring_its_token_as_its_first_field() {
 #[tokio::test]
 async fn the_page_asked_for_is_kept_only_when_it_is_local() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
 
     let res = browser.get("/").await;
@@ -289,8 +288,10 @@ async fn the_page_asked_for_is_kept_only_when_it_is_local() {
 #[tokio::test]
 async fn a_temporary_password_must_be_changed_before_anything_else() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
-    must_change_password(&app, &user).await;
+    let user = UserBuilder::trainee()
+        .must_change_password()
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     let res = browser.login(&user.email, PASSWORD).await;
     assert_eq!(location(&res), "/password");
@@ -387,8 +388,10 @@ async fn a_temporary_password_must_be_changed_before_anything_else() {
 #[tokio::test]
 async fn the_page_asked_for_is_kept_through_a_forced_password_change() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
-    must_change_password(&app, &user).await;
+    let user = UserBuilder::trainee()
+        .must_change_password()
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     let res = browser.get("/profile").await;
     assert_eq!(location(&res), "/login?next=%2Fprofile");
@@ -449,8 +452,10 @@ async fn the_page_asked_for_is_kept_through_a_forced_password_change() {
     assert!(res.text.contains("Your password was changed."));
 
     // Only a local path: anything else leads home, and is never offered by the form.
-    let other = fixtures::user(app.db(), Role::Trainee).await;
-    must_change_password(&app, &other).await;
+    let other = UserBuilder::trainee()
+        .must_change_password()
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     browser.login(&other.email, PASSWORD).await;
     let form = browser
@@ -478,7 +483,7 @@ async fn the_page_asked_for_is_kept_through_a_forced_password_change() {
 #[tokio::test]
 async fn logging_out_ends_the_session() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let user = UserBuilder::super_admin().create(&app).await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     let cookie = browser.cookie("cw_session").unwrap().to_owned();
@@ -524,11 +529,11 @@ async fn logging_out_ends_the_session() {
 #[tokio::test]
 async fn a_deactivated_user_is_signed_out_of_the_pages_at_once() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
     browser.login(&user.email, PASSWORD).await;
     assert_eq!(browser.get("/").await.status, StatusCode::OK);
-    let mut model = user.clone().into_active_model();
+    let mut model = app.user_row(user.id).await.into_active_model();
     model.is_active = Set(Some(false));
     model.update(app.db()).await.unwrap();
     assert_eq!(location(&browser.get("/").await), "/login");
@@ -545,7 +550,7 @@ async fn cookies_are_secure_when_configured_so() {
         state,
         database,
     };
-    let user = fixtures::user(app.db(), Role::Trainer).await;
+    let user = UserBuilder::trainer().create(&app).await;
     let mut browser = Browser::new(&app);
     let page = browser.get("/login").await;
     assert!(set_cookie(&page, "cw_csrf").unwrap().contains("Secure"));
@@ -556,8 +561,7 @@ async fn cookies_are_secure_when_configured_so() {
 #[tokio::test]
 async fn only_a_super_admin_gets_the_user_overview() {
     let app = TestApp::spawn().await;
-    let trainer = fixtures::user(app.db(), Role::Trainer).await;
-    let viewer: courseworx::domain::user::User = trainer.into();
+    let viewer = UserBuilder::trainer().create(&app).await;
     let refused = courseworx::services::dashboard::admin_overview(&app.state, &viewer).await;
     assert!(matches!(
         refused,
@@ -570,7 +574,7 @@ async fn only_a_super_admin_gets_the_user_overview() {
 #[tokio::test]
 async fn the_login_page_says_when_sign_in_is_locked() {
     let app = TestApp::spawn().await;
-    let user = fixtures::user(app.db(), Role::Trainee).await;
+    let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app);
     // No client address here: the account's limit for strangers (20) applies.
     for _ in 0..19 {

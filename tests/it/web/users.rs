@@ -4,26 +4,23 @@
 use axum::http::StatusCode;
 use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::users;
-use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use courseworx::domain::user::User;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{Browser, PASSWORD, csrf_in, location};
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 /// A super admin, signed in.
-pub async fn admin(app: &TestApp) -> (users::Model, Browser<'_>) {
-    let admin = fixtures::person(app.db(), Role::SuperAdmin, "Samira", "Haddad").await;
+pub async fn admin(app: &TestApp) -> (User, Browser<'_>) {
+    let admin = UserBuilder::super_admin()
+        .named("Samira", "Haddad")
+        .create(app)
+        .await;
     let mut browser = Browser::new(app);
     let res = browser.login(&admin.email, PASSWORD).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     (admin, browser)
-}
-
-pub async fn deactivate(app: &TestApp, user: &users::Model) {
-    let mut model = user.clone().into_active_model();
-    model.is_active = Set(Some(false));
-    model.update(app.db()).await.unwrap();
 }
 
 pub async fn find_by_email(app: &TestApp, email: &str) -> Option<users::Model> {
@@ -42,7 +39,7 @@ fn rows(html: &str) -> Vec<&str> {
 #[tokio::test]
 async fn only_super_admins_open_the_user_pages() {
     let app = TestApp::spawn().await;
-    let target = fixtures::user(app.db(), Role::Trainee).await;
+    let target = UserBuilder::trainee().create(&app).await;
     let pages = [
         "/users".to_owned(),
         "/users/new".to_owned(),
@@ -54,7 +51,7 @@ async fn only_super_admins_open_the_user_pages() {
         format!("/users/{}/delete", target.id),
     ];
     for role in [Role::Trainer, Role::Trainee] {
-        let user = fixtures::user(app.db(), role).await;
+        let user = UserBuilder::role(role).create(&app).await;
         let mut browser = Browser::new(&app);
         browser.login(&user.email, PASSWORD).await;
         let home = browser.get("/").await;
@@ -138,11 +135,23 @@ async fn only_super_admins_open_the_user_pages() {
 async fn the_list_searches_filters_sorts_and_pages() {
     let app = TestApp::spawn().await;
     let (admin, mut browser) = admin(&app).await;
-    let ada = fixtures::person(app.db(), Role::Trainer, "Ada", "Zephyr").await;
-    let bea = fixtures::person(app.db(), Role::Trainee, "Bea", "Quill").await;
-    let cyd = fixtures::person(app.db(), Role::Trainee, "Cyd", "Quill").await;
-    let dov = fixtures::person(app.db(), Role::Trainee, "Dov", "Marsh").await;
-    deactivate(&app, &dov).await;
+    let ada = UserBuilder::trainer()
+        .named("Ada", "Zephyr")
+        .create(&app)
+        .await;
+    let bea = UserBuilder::trainee()
+        .named("Bea", "Quill")
+        .create(&app)
+        .await;
+    let cyd = UserBuilder::trainee()
+        .named("Cyd", "Quill")
+        .create(&app)
+        .await;
+    let dov = UserBuilder::trainee()
+        .named("Dov", "Marsh")
+        .inactive()
+        .create(&app)
+        .await;
 
     // Everyone, newest first, each row linking to the user's page with role and status.
     let res = browser.get("/users").await;
@@ -235,11 +244,17 @@ async fn the_list_searches_filters_sorts_and_pages() {
 #[tokio::test]
 async fn the_user_pages_speak_arabic() {
     let app = TestApp::spawn().await;
-    let admin = fixtures::person(app.db(), Role::SuperAdmin, "Samira", "Haddad").await;
+    let admin = UserBuilder::super_admin()
+        .named("Samira", "Haddad")
+        .create(&app)
+        .await;
     let mut trainees = Vec::new();
     for n in 0..3 {
         trainees.push(
-            fixtures::person(app.db(), Role::Trainee, "Trainee", &format!("Number{n}")).await,
+            UserBuilder::trainee()
+                .named("Trainee", &format!("Number{n}"))
+                .create(&app)
+                .await,
         );
     }
     let mut browser = Browser::new(&app).header("accept-language", "ar");
@@ -307,7 +322,10 @@ async fn a_page_past_the_last_says_so_and_leads_to_the_last_page() {
     let app = TestApp::spawn().await;
     let (_, mut browser) = admin(&app).await;
     for i in 0..4 {
-        fixtures::person(app.db(), Role::Trainee, "Page", &format!("Person{i}")).await;
+        UserBuilder::trainee()
+            .named("Page", &format!("Person{i}"))
+            .create(&app)
+            .await;
     }
     // Five accounts, two a page: three pages.
     let res = browser.get("/users?page=999&limit=2").await;
@@ -348,7 +366,7 @@ async fn a_page_past_the_last_says_so_and_leads_to_the_last_page() {
 
     // In Arabic.
     let mut arabic = Browser::new(&app).header("accept-language", "ar");
-    let admin_user = fixtures::user(app.db(), Role::SuperAdmin).await;
+    let admin_user = UserBuilder::super_admin().create(&app).await;
     arabic.login(&admin_user.email, super::PASSWORD).await;
     let res = arabic.get("/users?page=50&limit=2").await;
     assert!(
@@ -369,10 +387,11 @@ async fn a_long_name_and_email_can_wrap_on_a_phone() {
     let app = TestApp::spawn().await;
     let (_, mut browser) = admin(&app).await;
     let long = "Wolfeschlegelsteinhausenbergerdorffwelchevoralter";
-    let person = fixtures::person(app.db(), Role::Trainee, long, "Lind").await;
-    let mut model = person.clone().into_active_model();
-    model.email = Set("first.middle.last@faculty.example.org".into());
-    model.update(app.db()).await.unwrap();
+    let person = UserBuilder::trainee()
+        .named(long, "Lind")
+        .email("first.middle.last@faculty.example.org")
+        .create(&app)
+        .await;
     let res = browser.get(&format!("/users/{}", person.id)).await;
     assert_eq!(res.status, StatusCode::OK);
     // Break opportunities after the `@` and before each dot.

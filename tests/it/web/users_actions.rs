@@ -2,16 +2,16 @@
 //! confirmation (a dialog, or a page without JavaScript) and a form with its CSRF token.
 
 use axum::http::StatusCode;
-use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::users;
+use courseworx::domain::user::User;
 use sea_orm::EntityTrait;
 
-use super::users::{admin, deactivate};
+use super::users::admin;
 use super::{Browser, PASSWORD, csrf_in, location};
-use crate::fixtures;
+use crate::fixtures::{CourseBuilder, UserBuilder};
 use crate::helpers::TestApp;
 
-async fn stored(app: &TestApp, user: &users::Model) -> Option<users::Model> {
+async fn stored(app: &TestApp, user: &User) -> Option<users::Model> {
     users::Entity::find_by_id(user.id)
         .one(app.db())
         .await
@@ -22,7 +22,10 @@ async fn stored(app: &TestApp, user: &users::Model) -> Option<users::Model> {
 async fn deactivation_is_confirmed_with_the_form_token_and_ends_the_session_at_once() {
     let app = TestApp::spawn().await;
     let (_, mut browser) = admin(&app).await;
-    let nour = fixtures::person(app.db(), Role::Trainee, "Nour", "Abdallah").await;
+    let nour = UserBuilder::trainee()
+        .named("Nour", "Abdallah")
+        .create(&app)
+        .await;
     let mut trainee = Browser::new(&app);
     trainee.login(&nour.email, PASSWORD).await;
     assert_eq!(trainee.get("/").await.status, StatusCode::OK);
@@ -144,7 +147,10 @@ async fn nobody_deactivates_or_deletes_their_own_account() {
 async fn a_password_reset_shows_the_new_temporary_password_once() {
     let app = TestApp::spawn().await;
     let (_, mut browser) = admin(&app).await;
-    let omar = fixtures::person(app.db(), Role::Trainer, "Omar", "Khalil").await;
+    let omar = UserBuilder::trainer()
+        .named("Omar", "Khalil")
+        .create(&app)
+        .await;
     let mut trainer = Browser::new(&app);
     trainer.login(&omar.email, PASSWORD).await;
 
@@ -180,8 +186,11 @@ async fn a_password_reset_shows_the_new_temporary_password_once() {
 async fn deleting_an_account_with_learning_records_is_refused_with_the_way_out() {
     let app = TestApp::spawn().await;
     let (_, mut browser) = admin(&app).await;
-    let trainer = fixtures::person(app.db(), Role::Trainer, "Lina", "Farouk").await;
-    fixtures::course(app.db(), &trainer).await;
+    let trainer = UserBuilder::trainer()
+        .named("Lina", "Farouk")
+        .create(&app)
+        .await;
+    CourseBuilder::new(&trainer).create(&app).await;
     let confirm = format!("/users/{}/delete", trainer.id);
     let res = browser.get(&confirm).await;
     assert!(res.text.contains("Delete Lina Farouk?"));
@@ -202,8 +211,11 @@ async fn deleting_an_account_with_learning_records_is_refused_with_the_way_out()
     assert!(stored(&app, &trainer).await.is_some());
 
     // Nothing refers to this one: gone, back to the list.
-    let trainee = fixtures::person(app.db(), Role::Trainee, "Dan", "Mensah").await;
-    deactivate(&app, &trainee).await;
+    let trainee = UserBuilder::trainee()
+        .named("Dan", "Mensah")
+        .inactive()
+        .create(&app)
+        .await;
     let confirm = format!("/users/{}/delete", trainee.id);
     let res = browser.submit(&confirm, &confirm, &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);

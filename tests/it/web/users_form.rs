@@ -6,7 +6,7 @@ use courseworx::db::entities::enums::Role;
 
 use super::users::{admin, find_by_email};
 use super::{Browser, location};
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -178,7 +178,10 @@ async fn the_account_form_shows_each_error_next_to_its_field() {
 async fn the_super_admin_edits_an_account_but_not_their_own_role() {
     let app = TestApp::spawn().await;
     let (admin, mut browser) = admin(&app).await;
-    let nour = fixtures::person(app.db(), Role::Trainee, "Nour", "Abdallah").await;
+    let nour = UserBuilder::trainee()
+        .named("Nour", "Abdallah")
+        .create(&app)
+        .await;
     let page = format!("/users/{}", nour.id);
     let res = browser.get(&page).await;
     assert_eq!(res.status, StatusCode::OK);

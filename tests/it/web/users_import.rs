@@ -8,7 +8,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 
 use super::users::{admin, find_by_email};
 use super::{Browser, PASSWORD, Part, csrf_in, location};
-use crate::fixtures;
+use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
 
 const CSV: &str = "firstName,lastName,email,role\n\
@@ -99,7 +99,10 @@ async fn an_import_reports_every_line_and_its_accounts_sign_in() {
 #[tokio::test]
 async fn a_file_that_is_not_an_import_is_shown_on_the_file_field() {
     let app = TestApp::spawn().await;
-    let admin = fixtures::person(app.db(), Role::SuperAdmin, "Samira", "Haddad").await;
+    let admin = UserBuilder::super_admin()
+        .named("Samira", "Haddad")
+        .create(&app)
+        .await;
     let mut browser = Browser::new(&app);
     browser.login(&admin.email, PASSWORD).await;
     let res = browser
@@ -225,7 +228,10 @@ async fn a_multipart_form_without_its_csrf_token_first_is_refused() {
 async fn the_export_downloads_every_account_as_csv() {
     let app = TestApp::spawn().await;
     let (admin, mut browser) = admin(&app).await;
-    let trainee = fixtures::person(app.db(), Role::Trainee, "Nour", "Abdallah").await;
+    let trainee = UserBuilder::trainee()
+        .named("Nour", "Abdallah")
+        .create(&app)
+        .await;
     let list = browser.get("/users").await;
     assert!(
         list.text
@@ -248,7 +254,10 @@ async fn the_export_downloads_every_account_as_csv() {
 async fn the_export_downloaded_from_one_installation_imports_into_another() {
     let source = TestApp::spawn().await;
     let (_, mut browser) = admin(&source).await;
-    fixtures::person(source.db(), Role::Trainer, "Rania", "Haddad").await;
+    UserBuilder::trainer()
+        .named("Rania", "Haddad")
+        .create(&source)
+        .await;
     let export = browser.get("/users/export").await;
     assert_eq!(export.status, StatusCode::OK);
     // Saved by a spreadsheet: CRLF line ends.
