@@ -305,17 +305,22 @@ pub async fn update(
     Ok(Some(model.update(db).await?.into()))
 }
 
-/// Deletes an account. Refused by the database (a foreign-key violation) while courses,
-/// enrolments or other records refer to it; its sessions go with it.
-/// Deletes the user and returns the avatar address the row held (`Ok(None)`: no such
-/// user). Run it in a write transaction: the row is read under a lock, so an avatar change
-/// that committed first is the one returned, and one that comes after finds no row.
-pub async fn delete(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Option<String>>, DbErr> {
-    let Some(current) = users::Entity::find_by_id(id)
+/// The user's row, locked until the transaction ends (`FOR UPDATE` on PostgreSQL; SQLite's
+/// `BEGIN IMMEDIATE` already holds the only write lock, and sea-query leaves the clause out).
+async fn find_locked(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find_by_id(id)
         .lock_exclusive()
         .one(txn)
-        .await?
-    else {
+        .await
+}
+
+/// Deletes an account. Refused by the database (a foreign-key violation) while courses,
+/// enrolments or other records refer to it; its sessions go with it. Returns the avatar
+/// address the row held (`Ok(None)`: no such user). Run it in a write transaction: the row
+/// is read under a lock, so an avatar change that committed first is the one returned, and
+/// one that comes after finds no row.
+pub async fn delete(txn: &impl ConnectionTrait, id: Uuid) -> Result<Option<Option<String>>, DbErr> {
+    let Some(current) = find_locked(txn, id).await? else {
         return Ok(None);
     };
     let result = users::Entity::delete_by_id(id).exec(txn).await?;
@@ -404,11 +409,7 @@ pub async fn swap_avatar(
     id: Uuid,
     url: &str,
 ) -> Result<Option<AvatarSwap>, DbErr> {
-    let Some(current) = users::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-    else {
+    let Some(current) = find_locked(txn, id).await? else {
         return Ok(None);
     };
     users::Entity::update_many()

@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 
-use crate::world::{ACTORS, Actor, World, by_role};
+use crate::world::{ACTORS, Actor, World, by_role, run_rows};
 
 struct Row {
     method: Method,
@@ -233,21 +233,7 @@ async fn run_row(world: &World, row: &Row) -> Vec<String> {
 
 #[tokio::test]
 async fn every_route_answers_each_actor_as_the_policy_says() {
-    let rows = rows();
-    let shared = World::build().await;
-    let reads = rows
-        .iter()
-        .filter(|r| !writes(r))
-        .map(|row| run_row(&shared, row));
-    let own_worlds = rows.iter().filter(|r| writes(r)).map(|row| async move {
-        let world = World::build().await;
-        run_row(&world, row).await
-    });
-    let (reads, writes) = tokio::join!(
-        futures_util::future::join_all(reads),
-        futures_util::future::join_all(own_worlds)
-    );
-    let failures: Vec<String> = reads.into_iter().chain(writes).flatten().collect();
+    let failures = run_rows(&rows(), writes, run_row).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

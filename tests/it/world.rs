@@ -137,3 +137,29 @@ impl World {
             )
     }
 }
+
+/// Runs every row of a matrix and gathers its failures. Rows that only read (`writes` is
+/// false) share one world and run at once; a row that writes gets a world of its own,
+/// built and run concurrently with the others, so that one row's change cannot alter
+/// another's answer.
+pub async fn run_rows<R>(
+    rows: &[R],
+    writes: impl Fn(&R) -> bool,
+    run: impl AsyncFn(&World, &R) -> Vec<String>,
+) -> Vec<String> {
+    let shared = World::build().await;
+    let run = &run;
+    let reads = rows
+        .iter()
+        .filter(|r| !writes(r))
+        .map(|row| run(&shared, row));
+    let own_worlds = rows.iter().filter(|r| writes(r)).map(|row| async move {
+        let world = World::build().await;
+        run(&world, row).await
+    });
+    let (reads, writes) = tokio::join!(
+        futures_util::future::join_all(reads),
+        futures_util::future::join_all(own_worlds)
+    );
+    reads.into_iter().chain(writes).flatten().collect()
+}

@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 
 use super::{Browser, PASSWORD, Part, csrf_in, location};
 use crate::helpers::TestResponse;
-use crate::world::{ACTORS, World, by_role};
+use crate::world::{ACTORS, World, by_role, run_rows};
 
 /// What an answer must show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,28 +143,11 @@ async fn run_row(world: &World, case: &Case) -> Vec<String> {
     failures
 }
 
-/// Rows that only read share one world and run at once; a row that posts gets a world of
-/// its own, so one row's change cannot alter another's answer.
+/// Rows that only read share one world; a row that posts gets a world of its own.
 #[tokio::test]
 async fn every_page_answers_each_actor_as_the_policy_says() {
-    let cases = cases();
-    let shared = World::build().await;
-    let reads = cases
-        .iter()
-        .filter(|c| c.method == Method::GET)
-        .map(|case| run_row(&shared, case));
-    let writes = cases
-        .iter()
-        .filter(|c| c.method != Method::GET)
-        .map(|case| async move {
-            let world = World::build().await;
-            run_row(&world, case).await
-        });
-    let (reads, writes) = tokio::join!(
-        futures_util::future::join_all(reads),
-        futures_util::future::join_all(writes)
-    );
-    let failures: Vec<String> = reads.into_iter().chain(writes).flatten().collect();
+    let posts = |case: &Case| case.method != Method::GET;
+    let failures = run_rows(&cases(), posts, run_row).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
