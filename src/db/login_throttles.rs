@@ -52,9 +52,7 @@ pub async fn reserve(
             txn.rollback().await?;
             return Ok(Reservation::Locked { until });
         }
-        let within = row.failures + row.in_flight <= rule.max_failures;
-        let one_after_a_lock = row.failures >= rule.max_failures && row.in_flight == 1;
-        if !(within || one_after_a_lock) {
+        if !rule.admits(row.failures, row.in_flight) {
             txn.rollback().await?;
             let wait = rule
                 .lock_after(Ord::max(row.failures, rule.max_failures))

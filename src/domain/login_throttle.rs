@@ -31,6 +31,13 @@ pub struct ThrottleRule {
     pub window: Duration,
     pub first_lock: Duration,
     pub max_lock: Duration,
+    /// `None`: failures and guesses in flight together may not pass `max_failures`, so a
+    /// burst gets no more guesses verified than the limit. `Some(n)`: failures alone are
+    /// held to `max_failures`, and at most `n` guesses may be in flight at once. The address
+    /// rule takes this, because one address is often many people (a classroom behind one
+    /// router signing in at the start of a session); the account-scoped keys next to it
+    /// keep each account's burst to its limit.
+    pub max_in_flight: Option<i32>,
 }
 
 /// One trusted device (or one account's password-change form): 5 guesses in 15 minutes,
@@ -40,6 +47,7 @@ pub const DEVICE: ThrottleRule = ThrottleRule {
     window: Duration::minutes(15),
     first_lock: Duration::seconds(30),
     max_lock: Duration::minutes(15),
+    max_in_flight: None,
 };
 
 /// One account from one address, for a client without a device token: as `DEVICE`.
@@ -52,13 +60,30 @@ pub const ADDRESS: ThrottleRule = ThrottleRule {
     window: Duration::minutes(15),
     first_lock: Duration::minutes(1),
     max_lock: Duration::minutes(15),
+    max_in_flight: Some(100),
 };
 
-/// One account, from every client without a device token together: as `ADDRESS`. Four
-/// addresses are needed to reach it, and it never stops a trusted device.
-pub const ACCOUNT: ThrottleRule = ADDRESS;
+/// One account, from every client without a device token together: 20 guesses (failures
+/// and guesses in flight) in 15 minutes, then 1 min, 2 min ... up to 15 min. Four addresses
+/// are needed to reach it, and it never stops a trusted device.
+pub const ACCOUNT: ThrottleRule = ThrottleRule {
+    max_in_flight: None,
+    ..ADDRESS
+};
 
 impl ThrottleRule {
+    /// Whether one more guess may be verified, given the key's failures and its guesses in
+    /// flight (this one included). Past the limit, once a lock has ended, exactly one guess
+    /// at a time gets through.
+    pub fn admits(&self, failures: i32, in_flight: i32) -> bool {
+        let one_after_a_lock = failures >= self.max_failures && in_flight == 1;
+        let within = match self.max_in_flight {
+            None => failures + in_flight <= self.max_failures,
+            Some(cap) => failures < self.max_failures && in_flight <= cap,
+        };
+        within || one_after_a_lock
+    }
+
     /// How long to lock once `failures` guesses were counted in the window, if at all.
     pub fn lock_after(&self, failures: i32) -> Option<Duration> {
         if failures < self.max_failures {
@@ -153,6 +178,24 @@ mod tests {
         assert_eq!(DEVICE.lock_after(50), Some(Duration::minutes(15)));
         assert_eq!(ADDRESS.lock_after(19), None);
         assert_eq!(ADDRESS.lock_after(20), Some(Duration::minutes(1)));
+    }
+
+    #[test]
+    fn in_flight_guesses_count_against_an_account_but_not_an_address() {
+        // One account: failures and guesses in flight share the limit.
+        assert!(PAIR.admits(0, 5));
+        assert!(!PAIR.admits(0, 6));
+        assert!(!PAIR.admits(3, 3));
+        // After a lock has ended, one guess at a time.
+        assert!(PAIR.admits(5, 1));
+        assert!(!PAIR.admits(5, 2));
+        assert!(!ACCOUNT.admits(0, 21));
+        // One address: a classroom signing in at once is no attack...
+        assert!(ADDRESS.admits(0, 60));
+        assert!(!ADDRESS.admits(0, 101));
+        // ...but 20 failures are the limit all the same.
+        assert!(ADDRESS.admits(19, 1));
+        assert!(!ADDRESS.admits(20, 2));
     }
 
     #[test]

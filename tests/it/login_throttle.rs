@@ -437,3 +437,24 @@ async fn a_right_guess_never_takes_back_anothers_failure() {
         20
     );
 }
+
+/// One address is often many people: a classroom behind one router signing in at the start
+/// of a session, all at once and for the first time, is no attack.
+#[tokio::test]
+async fn a_classroom_behind_one_address_signs_in_at_once() {
+    let app = TestApp::spawn().await;
+    let mut trainees = Vec::new();
+    for _ in 0..30 {
+        trainees.push(UserBuilder::trainee().create(&app).await);
+    }
+    let classroom = [192, 0, 2, 77];
+    let sign_ins = trainees
+        .iter()
+        .map(|t| attempt(&app, &t.email, PASSWORD, classroom));
+    let results = futures_util::future::join_all(sign_ins).await;
+    let refused: Vec<_> = results
+        .iter()
+        .filter(|r| r.status != StatusCode::OK)
+        .collect();
+    assert!(refused.is_empty(), "{refused:?}");
+}
