@@ -3,23 +3,10 @@
 
 use axum::http::{Method, StatusCode};
 use courseworx::db::entities::enums::Role;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::helpers::{TestApp, TestResponse};
-
-async fn create(app: &TestApp, token: &str, body: Value) -> TestResponse {
-    app.send(Method::POST, "/api/users", Some(token), Some(body))
-        .await
-}
-
-async fn login(app: &TestApp, email: &str, password: &str) -> TestResponse {
-    app.request(
-        Method::POST,
-        "/api/auth/login",
-        Some(json!({"email": email, "password": password})),
-    )
-    .await
-}
+use crate::helpers::TestApp;
+use crate::users_api::create;
 
 /// bcrypt reads 72 bytes: an 88-character password used to accept any tail.
 #[tokio::test]
@@ -55,12 +42,14 @@ async fn passwords_past_72_bytes_are_refused_never_cut() {
     .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     assert_eq!(
-        login(&app, "long@example.com", &exact).await.status,
+        app.login_response("long@example.com", &exact).await.status,
         StatusCode::OK
     );
     let with_tail = format!("{exact}anything");
     assert_eq!(
-        login(&app, "long@example.com", &with_tail).await.status,
+        app.login_response("long@example.com", &with_tail)
+            .await
+            .status,
         StatusCode::UNAUTHORIZED
     );
 
@@ -82,7 +71,9 @@ async fn passwords_past_72_bytes_are_refused_never_cut() {
 async fn secrets_are_never_cached() {
     let app = TestApp::spawn().await;
     let (admin, token) = app.signed_in(Role::SuperAdmin).await;
-    let login = login(&app, &admin.email, crate::fixtures::PASSWORD).await;
+    let login = app
+        .login_response(&admin.email, crate::fixtures::PASSWORD)
+        .await;
     let created = create(
         &app,
         &token,
@@ -184,7 +175,9 @@ async fn look_alike_emails_are_the_same_account() {
     .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
     assert_eq!(
-        login(&app, "ＡＤＭＩＮ@x.co", "secret123").await.status,
+        app.login_response("ＡＤＭＩＮ@x.co", "secret123")
+            .await
+            .status,
         StatusCode::OK
     );
 }

@@ -17,21 +17,12 @@ use crate::helpers::TestApp;
 
 const PASSWORD: &str = "secret123";
 
-async fn login_res(app: &TestApp, email: &str, password: &str) -> crate::helpers::TestResponse {
-    app.request(
-        Method::POST,
-        "/api/auth/login",
-        Some(json!({"email": email, "password": password})),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn login_answers_a_token_and_the_user_without_the_hash() {
     let app = TestApp::spawn().await;
     let user = UserBuilder::trainer().create(&app).await;
     let shouted = format!("  {}  ", user.email.to_uppercase());
-    let res = login_res(&app, &shouted, PASSWORD).await;
+    let res = app.login_response(&shouted, PASSWORD).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json["tokenType"], "Bearer");
     assert_eq!(res.json["user"]["email"], user.email);
@@ -60,8 +51,8 @@ async fn login_answers_a_token_and_the_user_without_the_hash() {
 async fn wrong_email_and_wrong_password_get_the_same_401() {
     let app = TestApp::spawn().await;
     let user = UserBuilder::trainee().create(&app).await;
-    let wrong_password = login_res(&app, &user.email, "not-it").await;
-    let wrong_email = login_res(&app, "nobody@example.com", PASSWORD).await;
+    let wrong_password = app.login_response(&user.email, "not-it").await;
+    let wrong_email = app.login_response("nobody@example.com", PASSWORD).await;
     assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong_email.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong_password.text, wrong_email.text);
@@ -172,7 +163,7 @@ async fn a_deactivated_user_is_refused_even_with_an_unexpired_token() {
         .send(Method::GET, "/api/auth/me", Some(&token), None)
         .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
-    let res = login_res(&app, &user.email, PASSWORD).await;
+    let res = app.login_response(&user.email, PASSWORD).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
     assert!(!res.text.contains("token"));
 }
@@ -266,7 +257,7 @@ async fn changing_the_password_ends_older_tokens_and_needs_the_current_one() {
         .await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(
-        login_res(&app, &user.email, PASSWORD).await.status,
+        app.login_response(&user.email, PASSWORD).await.status,
         StatusCode::UNAUTHORIZED
     );
     app.login(&user.email, "brand-new").await;

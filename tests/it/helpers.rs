@@ -245,15 +245,19 @@ impl TestApp {
             .expect("user exists")
     }
 
+    /// `POST /api/auth/login` with this email and password, whatever it answers.
+    pub async fn login_response(&self, email: &str, password: &str) -> TestResponse {
+        self.request(
+            Method::POST,
+            "/api/auth/login",
+            Some(serde_json::json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
     /// Signs in and returns the bearer token.
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let res = self
-            .request(
-                Method::POST,
-                "/api/auth/login",
-                Some(serde_json::json!({"email": email, "password": password})),
-            )
-            .await;
+        let res = self.login_response(email, password).await;
         assert_eq!(res.status, StatusCode::OK, "login failed: {}", res.text);
         res.json["token"].as_str().expect("token").to_owned()
     }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::fixtures::{CourseBuilder, PASSWORD, UserBuilder};
 use crate::helpers::{TestApp, TestResponse};
 
-async fn create(app: &TestApp, token: &str, body: Value) -> TestResponse {
+pub(crate) async fn create(app: &TestApp, token: &str, body: Value) -> TestResponse {
     app.send(Method::POST, "/api/users", Some(token), Some(body))
         .await
 }
