@@ -326,49 +326,23 @@ async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
 async fn wrong_current_passwords_are_limited_like_sign_in_guesses() {
     let app = TestApp::spawn().await;
     let (_, token) = app.signed_in(Role::Trainee).await;
-    let change =
-        |current: &str| json!({"currentPassword": current, "newPassword": "brand-new-pass"});
+    let change = |current: &str| {
+        let body = json!({"currentPassword": current, "newPassword": "brand-new-pass"});
+        app.send(Method::PUT, "/api/auth/password", Some(&token), Some(body))
+    };
     for n in 1..=4 {
-        let res = app
-            .send(
-                Method::PUT,
-                "/api/auth/password",
-                Some(&token),
-                Some(change("nope")),
-            )
-            .await;
+        let res = change("nope").await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "guess {n}");
     }
     for _ in 0..36 {
-        let res = app
-            .send(
-                Method::PUT,
-                "/api/auth/password",
-                Some(&token),
-                Some(change("nope")),
-            )
-            .await;
+        let res = change("nope").await;
         assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     }
-    let res = app
-        .send(
-            Method::PUT,
-            "/api/auth/password",
-            Some(&token),
-            Some(change(PASSWORD)),
-        )
-        .await;
+    let res = change(PASSWORD).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(res.headers.contains_key("retry-after"));
     end_every_lock(&app).await;
-    let res = app
-        .send(
-            Method::PUT,
-            "/api/auth/password",
-            Some(&token),
-            Some(change(PASSWORD)),
-        )
-        .await;
+    let res = change(PASSWORD).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }
 
