@@ -59,6 +59,16 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_STORAGE_PATH", "storage.path"),
     ("COURSEWORX_AVATAR_MAX_BYTES", "uploads.avatar_max_bytes"),
     ("COURSEWORX_CSV_MAX_BYTES", "uploads.csv_max_bytes"),
+    (
+        "COURSEWORX_THUMBNAIL_MAX_BYTES",
+        "uploads.thumbnail_max_bytes",
+    ),
+    (
+        "COURSEWORX_DOCUMENT_MAX_BYTES",
+        "uploads.document_max_bytes",
+    ),
+    ("COURSEWORX_IMAGE_MAX_BYTES", "uploads.image_max_bytes"),
+    ("COURSEWORX_VIDEO_MAX_BYTES", "uploads.video_max_bytes"),
 ];
 
 /// The file read when `--config` and `COURSEWORX_CONFIG` name none (optional).
@@ -193,7 +203,16 @@ pub struct UploadsConfig {
     pub avatar_max_bytes: usize,
     /// The largest CSV file a user import takes.
     pub csv_max_bytes: usize,
+    /// The largest course cover taken (before it is re-encoded).
+    pub thumbnail_max_bytes: usize,
+    /// Content files, streamed to storage (never held whole in memory): per content type.
+    pub document_max_bytes: u64,
+    pub image_max_bytes: u64,
+    pub video_max_bytes: u64,
 }
+
+/// Streamed uploads: from 1 KiB to 64 GiB.
+const STREAMED_LIMIT_RANGE: std::ops::RangeInclusive<u64> = 1024..=64 * 1024 * 1024 * 1024;
 
 /// The bounds of every upload limit: below, no real file fits; above, one upload could
 /// hold the server's memory (avatars and CSV files are read whole).
@@ -253,6 +272,10 @@ impl Default for Config {
             uploads: UploadsConfig {
                 avatar_max_bytes: 2 * 1024 * 1024,
                 csv_max_bytes: 2 * 1024 * 1024,
+                thumbnail_max_bytes: 5 * 1024 * 1024,
+                document_max_bytes: 100 * 1024 * 1024,
+                image_max_bytes: 20 * 1024 * 1024,
+                video_max_bytes: 2 * 1024 * 1024 * 1024,
             },
         }
     }
@@ -374,12 +397,32 @@ impl Config {
         for (name, value) in [
             ("COURSEWORX_AVATAR_MAX_BYTES", self.uploads.avatar_max_bytes),
             ("COURSEWORX_CSV_MAX_BYTES", self.uploads.csv_max_bytes),
+            (
+                "COURSEWORX_THUMBNAIL_MAX_BYTES",
+                self.uploads.thumbnail_max_bytes,
+            ),
         ] {
             if !UPLOAD_LIMIT_RANGE.contains(&value) {
                 bail!(
                     "{name} must be between {} and {} (bytes), not {value}",
                     UPLOAD_LIMIT_RANGE.start(),
                     UPLOAD_LIMIT_RANGE.end()
+                );
+            }
+        }
+        for (name, value) in [
+            (
+                "COURSEWORX_DOCUMENT_MAX_BYTES",
+                self.uploads.document_max_bytes,
+            ),
+            ("COURSEWORX_IMAGE_MAX_BYTES", self.uploads.image_max_bytes),
+            ("COURSEWORX_VIDEO_MAX_BYTES", self.uploads.video_max_bytes),
+        ] {
+            if !STREAMED_LIMIT_RANGE.contains(&value) {
+                bail!(
+                    "{name} must be between {} and {} (bytes), not {value}",
+                    STREAMED_LIMIT_RANGE.start(),
+                    STREAMED_LIMIT_RANGE.end()
                 );
             }
         }

@@ -58,6 +58,16 @@ impl From<crate::domain::policy::Denied> for AppError {
     }
 }
 
+/// A course hidden from the caller is not found; one they may see but not change is a 403.
+impl From<crate::domain::policy::CourseRefusal> for AppError {
+    fn from(r: crate::domain::policy::CourseRefusal) -> Self {
+        match r {
+            crate::domain::policy::CourseRefusal::Hidden => AppError::NotFound,
+            crate::domain::policy::CourseRefusal::Denied(d) => AppError::Denied(d),
+        }
+    }
+}
+
 impl From<crate::auth::password::HashError> for AppError {
     fn from(e: crate::auth::password::HashError) -> Self {
         AppError::Internal(e.into())

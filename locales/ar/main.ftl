@@ -74,6 +74,10 @@ denied-no-longer-super-admin = لم يعد حسابك مشرفًا عامًا ن
 denied-last-super-admin = هذا آخر مشرف عام نشط. اجعل حسابًا آخر مشرفًا عامًا أولًا.
 denied-account-deactivated = هذا الحساب معطَّل. اطلب من أحد المشرفين إعادة تفعيله.
 denied-wrong-setup-token = رابط الإعداد غير صالح. استخدم الرابط الذي طبعه CourseWorx عند تشغيله.
+denied-not-trainer = ينشئ الدورات المدربون والمشرفون العامون فقط.
+denied-not-course-trainer = لا يغيّر هذه الدورة إلا مدربها أو مشرف عام.
+denied-feature-is-super-admins = لا يميّز دورةً أو ينقلها إلى مدرب آخر إلا مشرف عام.
+denied-not-enrolled = سجّل في هذه الدورة لتفتح ملفاتها.
 error-404-title = الصفحة غير موجودة
 error-404-text = لا توجد صفحة على هذا العنوان. تحقّق من العنوان، أو ابدأ من الصفحة الرئيسية.
 error-405-title = لا يمكن فتح هذا العنوان مباشرة
@@ -119,6 +123,13 @@ error-image-pixels = أبعاد الصورة أكبر من { $max } × { $max } 
 error-image-unreadable = تعذّرت قراءة الصورة: ربما تكون تالفة. اختر ملفًا آخر.
 error-import-file-required = اختر ملف CSV.
 error-import-too-large = حجم الملف أكبر من { $size } ميغابايت: قسّمه إلى ملفات أصغر.
+error-price = أدخل سعرًا من 0 إلى 99,999,999.99 بخانتين عشريتين على الأكثر.
+error-level = اختر مبتدئ أو متوسط أو متقدم.
+error-positive = أدخل عددًا يساوي 1 أو أكثر.
+error-date = أدخل التاريخ بالشكل YYYY-MM-DD.
+error-end-before-start = يجب ألا يسبق تاريخ الانتهاء تاريخ البدء.
+error-too-many = أدخل { $max } عنصرًا على الأكثر.
+error-not-a-trainer = اختر مدربًا نشطًا.
 
 ## Fields
 field-email = البريد الإلكتروني

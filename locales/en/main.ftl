@@ -75,6 +75,10 @@ denied-no-longer-super-admin = Your account is no longer an active super admin, 
 denied-last-super-admin = This is the last active super admin. Make another account a super admin first.
 denied-account-deactivated = This account is deactivated. Ask an administrator to reactivate it.
 denied-wrong-setup-token = The setup link is not valid. Use the link CourseWorx printed when it started.
+denied-not-trainer = Only trainers and super admins create courses.
+denied-not-course-trainer = Only the course's trainer or a super admin may change this course.
+denied-feature-is-super-admins = Only a super admin may feature a course or give it to another trainer.
+denied-not-enrolled = Enrol in this course to open its files.
 error-404-title = Page not found
 error-404-text = There is no page at this address. Check the address, or start again from the home page.
 error-405-title = This address is not a page to open
@@ -120,6 +124,13 @@ error-image-pixels = The image is larger than { $max } × { $max } pixels: choos
 error-image-unreadable = The image cannot be read: it may be damaged. Choose another file.
 error-import-file-required = Choose a CSV file.
 error-import-too-large = The file is larger than { $size } MB: split it into smaller files.
+error-price = Enter a price from 0 to 99,999,999.99, with at most two decimals.
+error-level = Choose beginner, intermediate or advanced.
+error-positive = Enter a number of 1 or more.
+error-date = Enter a date as YYYY-MM-DD.
+error-end-before-start = The end date must not be before the start date.
+error-too-many = Give at most { $max } items.
+error-not-a-trainer = Choose an active trainer.
 
 ## Fields
 field-email = Email address

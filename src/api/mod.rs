@@ -1,6 +1,7 @@
 //! The JSON API under `/api`: thin handlers, one service call each.
 
 pub mod auth;
+pub mod courses;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -37,6 +38,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(users::router(uploads))
         .merge(profile::router(uploads))
+        .merge(courses::router(uploads))
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.
@@ -58,6 +60,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest("/api", api)
         .merge(profile::media_router())
+        .merge(courses::media_router())
 }
 
 /// Room above a file's own limit for the multipart envelope around it. A body past its

@@ -46,8 +46,12 @@ pub async fn update(
     Ok(Json(UserResponse { user }))
 }
 
-/// The image: the `avatar` (or `file`) field of a multipart form, or the raw body.
-async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppError> {
+/// The image: the `field` (or `file`) field of a multipart form, or the raw body.
+pub(crate) async fn image_body(
+    state: &AppState,
+    request: Request,
+    name: &str,
+) -> Result<Bytes, AppError> {
     let multipart = request
         .headers()
         .get(CONTENT_TYPE)
@@ -66,14 +70,14 @@ async fn image_body(state: &AppState, request: Request) -> Result<Bytes, AppErro
         .await
         .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
     {
-        if matches!(field.name(), Some("avatar" | "file")) {
+        if field.name().is_some_and(|n| n == name || n == "file") {
             return field
                 .bytes()
                 .await
                 .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()));
         }
     }
-    Err(AppError::field("avatar", FieldError::Required))
+    Err(AppError::field(name, FieldError::Required))
 }
 
 /// The multipart form of an avatar upload.
@@ -111,7 +115,7 @@ pub async fn upload_avatar(
     who: CurrentUser,
     request: Request,
 ) -> Result<Json<UserResponse>, AppError> {
-    let bytes = image_body(&state, request).await?;
+    let bytes = image_body(&state, request, "avatar").await?;
     let user = profile::set_avatar(&state, &Actor::from(&who.0.user), bytes).await?;
     Ok(Json(UserResponse { user }))
 }

@@ -84,3 +84,36 @@ impl FromRequestParts<AppState> for ClientInfo {
         })
     }
 }
+
+/// The caller of a route that anyone may use (the catalogue, a course page, a cover): the
+/// user of a valid bearer token or, for media the pages embed, of the page session cookie;
+/// `None` when neither is sent. A token that is sent but invalid is still a 401, so a
+/// client learns its token has expired instead of silently seeing less.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl MaybeUser {
+    pub fn actor(&self) -> Option<crate::domain::policy::Actor> {
+        self.0
+            .as_ref()
+            .map(|u| crate::domain::policy::Actor::from(&u.0.user))
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            return CurrentUser::from_request_parts(parts, state)
+                .await
+                .map(|u| MaybeUser(Some(u)));
+        }
+        let (viewer, _) = crate::web::session::viewer(state, &parts.headers).await?;
+        Ok(MaybeUser(
+            viewer
+                .filter(|v| !v.user.requires_password_change)
+                .map(CurrentUser),
+        ))
+    }
+}

@@ -1,6 +1,10 @@
 //! Plain types and rules: validation, pagination and the policy (who may do what). No axum,
 //! no SeaORM.
 
+pub mod article;
+pub mod certificate_template;
+pub mod course;
+pub mod file_kind;
 pub mod login_throttle;
 pub mod pagination;
 pub mod policy;

@@ -59,6 +59,22 @@ pub enum FieldError {
     WrongType {
         detail: String,
     },
+    /// A price that is not a number of 0 or more with at most two decimals.
+    Price,
+    /// A course level other than beginner, intermediate or advanced.
+    Level,
+    /// A count or duration of 0 or less.
+    Positive,
+    /// Not a calendar date written YYYY-MM-DD.
+    Date,
+    /// An end date before the start date.
+    EndBeforeStart,
+    /// More than `max` items in a list.
+    TooMany {
+        max: usize,
+    },
+    /// A trainer to give a course to that is not an active trainer.
+    NotATrainer,
 }
 
 impl FieldError {
@@ -87,6 +103,13 @@ impl FieldError {
             FieldError::ImageUnreadable => "image-unreadable",
             FieldError::UnknownField => "unknown-field",
             FieldError::WrongType { .. } => "wrong-type",
+            FieldError::Price => "price",
+            FieldError::Level => "level",
+            FieldError::Positive => "positive",
+            FieldError::Date => "date",
+            FieldError::EndBeforeStart => "end-before-start",
+            FieldError::TooMany { .. } => "too-many",
+            FieldError::NotATrainer => "not-a-trainer",
         }
     }
 
@@ -100,6 +123,7 @@ impl FieldError {
             ],
             FieldError::TooLong { max } => vec![("max", Param::Number(*max as u64))],
             FieldError::ImagePixels { max } => vec![("max", Param::Number(u64::from(*max)))],
+            FieldError::TooMany { max } => vec![("max", Param::Number(*max as u64))],
             FieldError::Sort { allowed } => vec![("allowed", Param::Text((*allowed).to_owned()))],
             FieldError::WrongType { detail } => vec![("detail", Param::Text(detail.clone()))],
             _ => Vec::new(),
@@ -140,6 +164,15 @@ impl FieldError {
             FieldError::ImageUnreadable => "cannot be read as an image".to_owned(),
             FieldError::UnknownField => "is not a field of this request".to_owned(),
             FieldError::WrongType { detail } => detail.clone(),
+            FieldError::Price => {
+                "must be a number from 0 to 99999999.99 with at most two decimals".to_owned()
+            }
+            FieldError::Level => "must be one of beginner, intermediate, advanced".to_owned(),
+            FieldError::Positive => "must be 1 or more".to_owned(),
+            FieldError::Date => "must be a date written YYYY-MM-DD".to_owned(),
+            FieldError::EndBeforeStart => "must not be before the start date".to_owned(),
+            FieldError::TooMany { max } => format!("must have at most {max} items"),
+            FieldError::NotATrainer => "must be an active trainer's id".to_owned(),
         }
     }
 
@@ -170,6 +203,13 @@ impl FieldError {
             FieldError::WrongType {
                 detail: "invalid type".to_owned(),
             },
+            FieldError::Price,
+            FieldError::Level,
+            FieldError::Positive,
+            FieldError::Date,
+            FieldError::EndBeforeStart,
+            FieldError::TooMany { max: 20 },
+            FieldError::NotATrainer,
         ]
     }
 }

@@ -45,7 +45,7 @@ impl Refusal {
         let error = match self {
             Refusal::NotAnImage => {
                 return AppError::UnsupportedMediaType(
-                    "The avatar must be a JPEG, PNG or WebP image.".to_owned(),
+                    "The picture must be a JPEG, PNG or WebP image.".to_owned(),
                 );
             }
             Refusal::TooManyPixels => FieldError::ImagePixels {

@@ -3,6 +3,7 @@
 
 pub mod admins;
 pub mod auth;
+pub mod courses;
 pub mod dashboard;
 pub mod guesses;
 pub mod health;

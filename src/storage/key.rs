@@ -8,15 +8,35 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Folder {
     Avatars,
+    /// Course covers: `thumbnails/<course>-<random>.png`.
+    Thumbnails,
+    /// Content files: `contents/<content>-<random>.<ext>`.
+    Contents,
 }
 
 impl Folder {
     fn name(self) -> &'static str {
         match self {
             Folder::Avatars => "avatars",
+            Folder::Thumbnails => "thumbnails",
+            Folder::Contents => "contents",
+        }
+    }
+
+    /// The extensions a name in this folder may end with.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Folder::Avatars => &AVATAR_EXTENSIONS,
+            Folder::Thumbnails => &["png"],
+            Folder::Contents => &CONTENT_EXTENSIONS,
         }
     }
 }
+
+/// What a content file may be stored as (`domain::file_kind` decides from its bytes).
+pub const CONTENT_EXTENSIONS: [&str; 13] = [
+    "pdf", "docx", "pptx", "xlsx", "odt", "txt", "jpg", "png", "webp", "gif", "mp4", "webm", "bin",
+];
 
 /// Where a file lives in the store (`avatars/<user>-<random>.png`). The field is private:
 /// keys come from the constructors below.
@@ -39,12 +59,37 @@ impl StorageKey {
         ))
     }
 
+    /// A new, unguessable name for a file of `owner` (a course or a content) in `folder`.
+    pub fn new_in(folder: Folder, owner: Uuid, extension: &str) -> StorageKey {
+        StorageKey(format!(
+            "{}/{}-{}.{extension}",
+            folder.name(),
+            owner,
+            Uuid::new_v4().simple()
+        ))
+    }
+
     /// The key of a served avatar's file name (`<user>-<32 hex>.<png|jpg|webp>`) and the user
     /// it belongs to; `None` for anything else.
     pub fn avatar_from_file_name(file: &str) -> Option<(Uuid, StorageKey)> {
+        StorageKey::from_file_name(Folder::Avatars, file)
+    }
+
+    /// A key stored in a row (`folder/<owner>-<32 hex>.<ext>`), checked to have exactly the
+    /// shape the application writes.
+    pub fn from_stored(folder: Folder, stored: &str) -> Option<(Uuid, StorageKey)> {
+        let file = stored.strip_prefix(folder.name())?.strip_prefix('/')?;
+        StorageKey::from_file_name(folder, file)
+    }
+
+    /// The key of a file name in `folder` (`<owner>-<32 hex>.<ext>`) and its owner's id;
+    /// `None` for anything else.
+    pub fn from_file_name(folder: Folder, file: &str) -> Option<(Uuid, StorageKey)> {
         let (stem, extension) = file.rsplit_once('.')?;
         // ASCII first: `split_at` below must not land inside a character.
-        if !AVATAR_EXTENSIONS.contains(&extension) || !stem.is_ascii() || stem.len() != 36 + 1 + 32
+        if !folder.extensions().contains(&extension)
+            || !stem.is_ascii()
+            || stem.len() != 36 + 1 + 32
         {
             return None;
         }
@@ -59,10 +104,7 @@ impl StorageKey {
         {
             return None;
         }
-        Some((
-            user,
-            StorageKey(format!("{}/{file}", Folder::Avatars.name())),
-        ))
+        Some((user, StorageKey(format!("{}/{file}", folder.name()))))
     }
 
     /// The last part of the key: the name a file is served under.
@@ -76,6 +118,19 @@ impl StorageKey {
             Some("png") => "image/png",
             Some("jpg") => "image/jpeg",
             Some("webp") => "image/webp",
+            Some("gif") => "image/gif",
+            Some("pdf") => "application/pdf",
+            Some("docx") => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Some("pptx") => {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            }
+            Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Some("odt") => "application/vnd.oasis.opendocument.text",
+            Some("txt") => "text/plain; charset=utf-8",
+            Some("mp4") => "video/mp4",
+            Some("webm") => "video/webm",
             _ => "application/octet-stream",
         }
     }
@@ -93,9 +148,7 @@ impl StorageKey {
     pub(super) fn listed(folder: Folder, path: &object_store::path::Path) -> Option<StorageKey> {
         let prefix = format!("{}/", folder.name());
         let name = path.as_ref().strip_prefix(&prefix)?;
-        match folder {
-            Folder::Avatars => StorageKey::avatar_from_file_name(name).map(|(_, key)| key),
-        }
+        StorageKey::from_file_name(folder, name).map(|(_, key)| key)
     }
 
     pub(super) fn folder_path(folder: Folder) -> object_store::path::Path {

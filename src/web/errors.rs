@@ -109,6 +109,10 @@ pub fn denied_key(reason: Denied) -> &'static str {
         Denied::LastSuperAdmin => "denied-last-super-admin",
         Denied::AccountDeactivated => "denied-account-deactivated",
         Denied::WrongSetupToken => "denied-wrong-setup-token",
+        Denied::NotTrainer => "denied-not-trainer",
+        Denied::NotCourseTrainer => "denied-not-course-trainer",
+        Denied::FeatureIsSuperAdmins => "denied-feature-is-super-admins",
+        Denied::NotEnrolled => "denied-not-enrolled",
     }
 }
 

@@ -3,9 +3,11 @@
 
 mod accounts_hardening;
 mod auth;
+mod catalogue;
 mod cli;
 mod connections;
 mod constraints;
+mod courses_api;
 mod fixtures;
 mod health;
 mod helpers;

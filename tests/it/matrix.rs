@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 
-use crate::world::{ACTORS, Actor, World, by_role, run_rows};
+use crate::world::{ACTORS, Actor, World, by_role, on_a, run_rows};
 
 struct Row {
     method: Method,
@@ -137,6 +137,80 @@ fn rows() -> Vec<Row> {
             "/api/profile/avatar",
             Some(("image/png", crate::pictures::png(1, 1))),
             signed_in(200),
+        ),
+        // Courses: a published course is everyone's to see and its trainer's (and the
+        // super admin's) to change; a draft is not found by anyone else.
+        row(Method::GET, "/api/courses", None, everyone),
+        row(Method::GET, "/api/categories", None, everyone),
+        row(
+            Method::POST,
+            "/api/courses",
+            json_body(json!({"title": "New course", "description": "About it."})),
+            by_role(401, 403, 201, 201),
+        ),
+        row(Method::GET, "/api/courses/{courseA}", None, everyone),
+        row(
+            Method::GET,
+            "/api/courses/{draftA}",
+            None,
+            on_a(404, 404, 200, 200),
+        ),
+        row(
+            Method::PUT,
+            "/api/courses/{courseA}",
+            json_body(json!({"title": "Changed title"})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::PUT,
+            "/api/courses/{draftA}",
+            json_body(json!({"title": "Changed title"})),
+            on_a(401, 404, 200, 200),
+        ),
+        // Featuring is the super admin's alone, even for the course's trainer.
+        row(
+            Method::PUT,
+            "/api/courses/{courseA}",
+            json_body(json!({"isFeatured": true})),
+            on_a(401, 403, 403, 200),
+        ),
+        // Trainee A is enrolled in course A.
+        row(
+            Method::DELETE,
+            "/api/courses/{courseA}",
+            None,
+            on_a(401, 403, 409, 409),
+        ),
+        // Trainer A deletes it first, so the admin then finds nothing.
+        row(
+            Method::DELETE,
+            "/api/courses/{draftA}",
+            None,
+            on_a(401, 404, 204, 404),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{draftA}/publish",
+            None,
+            on_a(401, 404, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/unpublish",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/thumbnail",
+            Some(("image/png", crate::pictures::png(2, 2))),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::GET,
+            "/media/thumbnails/{draftCover}",
+            None,
+            on_a(404, 404, 200, 200),
         ),
         // No such avatar for anyone: the route is public, the file unknown.
         row(

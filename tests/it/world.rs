@@ -52,6 +52,17 @@ impl Actor {
     }
 }
 
+/// Expected answers on one of trainer A's courses: anonymous, any other signed-in caller
+/// (trainees, trainer B), trainer A, the super admin.
+pub fn on_a<T: Copy>(anonymous: T, others: T, owner: T, admin: T) -> impl Fn(Actor) -> T + Copy {
+    move |actor| match actor {
+        Actor::Anonymous => anonymous,
+        Actor::TrainerA => owner,
+        Actor::Admin => admin,
+        _ => others,
+    }
+}
+
 /// Expected answers by role alone (for routes that name no course): anonymous, trainee,
 /// trainer, super admin.
 pub fn by_role<T: Copy>(
@@ -72,8 +83,13 @@ pub struct World {
     pub app: TestApp,
     pub people: HashMap<Actor, (User, String)>,
     pub bystander: User,
+    /// Published, trainer A's; trainee A is enrolled.
     pub course_a: courses::Model,
+    /// Published, trainer B's; trainee B is enrolled.
     pub course_b: courses::Model,
+    /// Trainer A's unpublished course, with a cover (`{draftA}`, `{draftCover}`).
+    pub draft_a: courses::Model,
+    pub draft_cover: String,
 }
 
 impl World {
@@ -87,11 +103,36 @@ impl World {
         }
         let bystander = UserBuilder::trainee().create(&app).await;
         let course_a = CourseBuilder::new(&people[&Actor::TrainerA].0)
+            .published()
             .create(&app)
             .await;
         let course_b = CourseBuilder::new(&people[&Actor::TrainerB].0)
+            .published()
             .create(&app)
             .await;
+        let draft_a = CourseBuilder::new(&people[&Actor::TrainerA].0)
+            .title("Draft of A")
+            .create(&app)
+            .await;
+        let cover = app
+            .send_raw(
+                axum::http::Request::builder()
+                    .method("POST")
+                    .uri(format!("/api/courses/{}/thumbnail", draft_a.id))
+                    .header(
+                        "authorization",
+                        format!("Bearer {}", people[&Actor::TrainerA].1),
+                    )
+                    .header("content-type", "image/png")
+                    .body(axum::body::Body::from(crate::pictures::png(4, 4)))
+                    .unwrap(),
+            )
+            .await;
+        let draft_cover = cover.json["course"]["thumbnail"]
+            .as_str()
+            .and_then(|u| u.rsplit('/').next())
+            .expect("draft cover")
+            .to_owned();
         for (actor, course) in [(Actor::TraineeA, &course_a), (Actor::TraineeB, &course_b)] {
             enrollments::ActiveModel {
                 user_id: Set(people[&actor].0.id),
@@ -110,6 +151,8 @@ impl World {
             bystander,
             course_a,
             course_b,
+            draft_a,
+            draft_cover,
         }
     }
 
@@ -130,6 +173,8 @@ impl World {
             .replace("{own}", &own.id.to_string())
             .replace("{courseA}", &self.course_a.id.to_string())
             .replace("{courseB}", &self.course_b.id.to_string())
+            .replace("{draftA}", &self.draft_a.id.to_string())
+            .replace("{draftCover}", &self.draft_cover)
             // A well-formed avatar name that no file has.
             .replace(
                 "{avatar}",

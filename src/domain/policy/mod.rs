@@ -4,6 +4,10 @@
 //! Rules are plain functions of the actor and facts about the target, so they can be tested
 //! as a table (see the tests below and `tests/it/matrix.rs`).
 
+mod course;
+
+pub use course::*;
+
 use uuid::Uuid;
 
 use super::user::{Role, User};
@@ -57,10 +61,18 @@ pub enum Denied {
     AccountDeactivated,
     /// First-run setup with a token that is not the one printed at start.
     WrongSetupToken,
+    /// Creating courses is for trainers and super admins.
+    NotTrainer,
+    /// Changing a course is for its trainer and super admins.
+    NotCourseTrainer,
+    /// Featuring a course, or giving it to another trainer, is the super admin's alone.
+    FeatureIsSuperAdmins,
+    /// A course's files are for its learners, its trainer and super admins.
+    NotEnrolled,
 }
 
 impl Denied {
-    pub const ALL: [Denied; 7] = [
+    pub const ALL: [Denied; 11] = [
         Denied::NotSuperAdmin,
         Denied::OwnAccount,
         Denied::NotOwnProfile,
@@ -68,6 +80,10 @@ impl Denied {
         Denied::LastSuperAdmin,
         Denied::AccountDeactivated,
         Denied::WrongSetupToken,
+        Denied::NotTrainer,
+        Denied::NotCourseTrainer,
+        Denied::FeatureIsSuperAdmins,
+        Denied::NotEnrolled,
     ];
 
     /// Stable and machine-readable; the pages' message is `denied-<code>`.
@@ -80,6 +96,10 @@ impl Denied {
             Denied::LastSuperAdmin => "last-super-admin",
             Denied::AccountDeactivated => "account-deactivated",
             Denied::WrongSetupToken => "wrong-setup-token",
+            Denied::NotTrainer => "not-trainer",
+            Denied::NotCourseTrainer => "not-course-trainer",
+            Denied::FeatureIsSuperAdmins => "feature-is-super-admins",
+            Denied::NotEnrolled => "not-enrolled",
         }
     }
 
@@ -101,6 +121,14 @@ impl Denied {
             Denied::WrongSetupToken => {
                 "The setup token is not valid: use the link CourseWorx printed when it started."
             }
+            Denied::NotTrainer => "Only trainers and super admins create courses.",
+            Denied::NotCourseTrainer => {
+                "Only the course's trainer or a super admin may change this course."
+            }
+            Denied::FeatureIsSuperAdmins => {
+                "Only a super admin may feature a course or give it to another trainer."
+            }
+            Denied::NotEnrolled => "Enrol in this course to open its files.",
         }
     }
 }

@@ -1,0 +1,527 @@
+//! Queries on `courses`. A course is always read with its trainer's name (one join), and,
+//! when the caller matters, with the caller's enrolment (a second join), so that the
+//! policy's standing comes from the same query as the course.
+//!
+//! Writes to an existing course take a `CourseGrant` and touch only the grant's course.
+
+use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
+use sea_orm::prelude::Expr;
+use sea_orm::sea_query::{ExprTrait, IntoCondition, NullOrdering, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    RelationTrait, Select,
+};
+use uuid::Uuid;
+
+use super::entities::enums::{CourseLevel, EnrollmentStatus};
+use super::entities::tag_list::TagList;
+use super::entities::{
+    course_contents, course_sections, courses, enrollments, quiz_questions, users,
+};
+use crate::domain::course::{
+    CatalogueFilter, CatalogueSort, CatalogueSortKey, Course, CourseChanges, Level, Price,
+    TrainerName,
+};
+use crate::domain::pagination::{Page, PageRequest, Pagination};
+use crate::domain::policy::{
+    Actor, CourseFacts, CourseGrant, CourseScope, EnrolmentState, Standing,
+};
+
+#[derive(Debug, FromQueryResult)]
+struct CourseRow {
+    #[sea_orm(nested)]
+    course: courses::Model,
+    #[sea_orm(alias = "trainerFirstName")]
+    trainer_first_name: String,
+    #[sea_orm(alias = "trainerLastName")]
+    trainer_last_name: String,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CourseStandingRow {
+    #[sea_orm(nested)]
+    row: CourseRow,
+    #[sea_orm(alias = "enrolmentStatus")]
+    enrolment_status: Option<EnrollmentStatus>,
+}
+
+/// Every course column, with the trainer's name.
+fn with_trainer() -> Select<courses::Entity> {
+    courses::Entity::find()
+        .join(JoinType::InnerJoin, courses::Relation::Trainer.def())
+        .column_as(users::Column::FirstName, "trainerFirstName")
+        .column_as(users::Column::LastName, "trainerLastName")
+}
+
+/// A course, with the caller's standing towards it, in one query (`None`: no such course).
+pub async fn find_for(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    actor: Option<&Actor>,
+) -> Result<Option<(Course, CourseFacts)>, DbErr> {
+    // Anonymous callers join on the nil id, which no enrolment has.
+    let user_id = actor.map_or(Uuid::nil(), |a| a.id);
+    let row = with_trainer()
+        .join(
+            JoinType::LeftJoin,
+            courses::Relation::Enrollments
+                .def()
+                .on_condition(move |_course, enrolment| {
+                    Expr::col((enrolment, enrollments::Column::UserId))
+                        .eq(user_id)
+                        .into_condition()
+                }),
+        )
+        .column_as(enrollments::Column::Status, "enrolmentStatus")
+        .filter(courses::Column::Id.eq(id))
+        .into_model::<CourseStandingRow>()
+        .one(db)
+        .await?;
+    Ok(row.map(|r| {
+        let course = Course::from(r.row);
+        let enrolment = r.enrolment_status.map(EnrolmentState::from);
+        let facts = CourseFacts {
+            id: course.id,
+            is_published: course.is_published,
+            standing: Standing::of(actor, course.trainer_id, enrolment),
+        };
+        (course, facts)
+    }))
+}
+
+/// A course by id, with its trainer's name (no standing: for answering after a write).
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Course>, DbErr> {
+    Ok(with_trainer()
+        .filter(courses::Column::Id.eq(id))
+        .into_model::<CourseRow>()
+        .one(db)
+        .await?
+        .map(Course::from))
+}
+
+/// Locks the course row until the transaction ends (PostgreSQL; on SQLite the write
+/// transaction already holds the only write lock), so that deciding on its enrolments,
+/// or on its outline, is not raced by another writer.
+pub async fn lock(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<(), DbErr> {
+    courses::Entity::find_by_id(grant.course_id())
+        .select_only()
+        .column(courses::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(())
+}
+
+/// Inserts a new course for `trainer_id` (unpublished, counters at zero).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    trainer_id: Uuid,
+    new: &CourseChanges,
+) -> Result<Uuid, DbErr> {
+    let mut model = courses::ActiveModel {
+        trainer_id: Set(trainer_id),
+        is_published: Set(Some(false)),
+        is_featured: Set(Some(false)),
+        enrollment_count: Set(Some(0)),
+        completion_count: Set(Some(0)),
+        curriculum: Set(Some(serde_json::json!([]))),
+        tags: Set(Some(TagList::default())),
+        ..Default::default()
+    };
+    apply(&mut model, new);
+    Ok(model.insert(db).await?.id)
+}
+
+/// Applies the changes the form named. Featuring and the trainer are applied here only
+/// when the service passed them on (the policy decides).
+pub async fn update(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    changes: &CourseChanges,
+) -> Result<(), DbErr> {
+    let mut model = courses::ActiveModel {
+        id: Unchanged(grant.course_id()),
+        ..Default::default()
+    };
+    apply(&mut model, changes);
+    if let Some(trainer) = changes.trainer_id {
+        model.trainer_id = Set(trainer);
+    }
+    if let Some(featured) = changes.is_featured {
+        model.is_featured = Set(Some(featured));
+    }
+    model.update(db).await?;
+    Ok(())
+}
+
+fn apply(model: &mut courses::ActiveModel, c: &CourseChanges) {
+    fn set<T: Clone + Into<sea_orm::Value>>(v: &Option<T>) -> sea_orm::ActiveValue<T> {
+        v.clone().map_or(NotSet, Set)
+    }
+    model.title = set(&c.title);
+    model.description = set(&c.description);
+    model.short_description = set(&c.short_description);
+    model.price = set(&c.price);
+    model.level = c.level.map_or(NotSet, |l| Set(CourseLevel::from(l)));
+    model.category = set(&c.category);
+    model.tags = c.tags.clone().map_or(NotSet, |t| Set(Some(TagList(t))));
+    model.max_students = set(&c.max_students);
+    model.start_date = set(&c.start_date);
+    model.end_date = set(&c.end_date);
+    model.duration = set(&c.duration);
+    model.requirements = set(&c.requirements);
+    model.learning_outcomes = set(&c.learning_outcomes);
+}
+
+pub async fn set_published(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    published: bool,
+) -> Result<(), DbErr> {
+    courses::ActiveModel {
+        id: Unchanged(grant.course_id()),
+        is_published: Set(Some(published)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Records the cover's address, answering the one it replaces (for removal).
+pub async fn set_thumbnail(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    thumbnail: Option<String>,
+) -> Result<Option<String>, DbErr> {
+    let old = courses::Entity::find_by_id(grant.course_id())
+        .select_only()
+        .column(courses::Column::Thumbnail)
+        .lock_exclusive()
+        .into_tuple::<Option<String>>()
+        .one(db)
+        .await?
+        .flatten();
+    courses::ActiveModel {
+        id: Unchanged(grant.course_id()),
+        thumbnail: Set(thumbnail),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(old)
+}
+
+pub async fn set_curriculum(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    curriculum: serde_json::Value,
+) -> Result<(), DbErr> {
+    courses::ActiveModel {
+        id: Unchanged(grant.course_id()),
+        curriculum: Set(Some(curriculum)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn enrolment_count(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<u64, DbErr> {
+    enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(grant.course_id()))
+        .count(db)
+        .await
+}
+
+/// Deletes the course with its questions, contents and sections (children first: there is
+/// no cascade), answering the stored files its contents had, for removal after commit.
+pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Vec<String>, DbErr> {
+    let id = grant.course_id();
+    let files: Vec<Option<String>> = course_contents::Entity::find()
+        .select_only()
+        .column(course_contents::Column::FileUrl)
+        .filter(course_contents::Column::CourseId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let contents = course_contents::Entity::find()
+        .select_only()
+        .column(course_contents::Column::Id)
+        .filter(course_contents::Column::CourseId.eq(id))
+        .into_query();
+    quiz_questions::Entity::delete_many()
+        .filter(quiz_questions::Column::ContentId.in_subquery(contents))
+        .exec(db)
+        .await?;
+    course_contents::Entity::delete_many()
+        .filter(course_contents::Column::CourseId.eq(id))
+        .exec(db)
+        .await?;
+    course_sections::Entity::delete_many()
+        .filter(course_sections::Column::CourseId.eq(id))
+        .exec(db)
+        .await?;
+    courses::Entity::delete_by_id(id).exec(db).await?;
+    Ok(files.into_iter().flatten().collect())
+}
+
+/// The scope as a condition on `courses`.
+fn scope_condition(scope: CourseScope) -> sea_orm::Condition {
+    match scope {
+        CourseScope::All => sea_orm::Condition::all(),
+        CourseScope::Published => courses::Column::IsPublished.eq(true).into_condition(),
+        CourseScope::OwnedBy(trainer) => courses::Column::TrainerId.eq(trainer).into_condition(),
+    }
+}
+
+/// `%`, `_` and `\` escaped, for `LIKE ... ESCAPE '\'`.
+fn like_escaped(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The condition that every search word appears in the course's texts.
+///
+/// PostgreSQL: `ILIKE` on the indexed expression (pg_trgm). SQLite: words of three or more
+/// characters are one FTS5 phrase query on the trigram index (a phrase's text is literal:
+/// `"` is doubled); shorter words, which a trigram index cannot hold, are matched with
+/// `LIKE` on the row (ASCII case folding only: SQLite's `LIKE`).
+fn search_condition(backend: DbBackend, words: &[String]) -> Option<SimpleExpr> {
+    if words.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<SimpleExpr> = Vec::new();
+    match backend {
+        DbBackend::Postgres => {
+            let expr = migration::m20261204_000017_add_course_search::PG_SEARCH_EXPR;
+            // Backslash is PostgreSQL's default LIKE escape.
+            for w in words {
+                parts.push(Expr::cust_with_values(
+                    // `$1`: a `?` after the quotes of the expression is not read as a placeholder.
+                    format!("{expr} ILIKE $1"),
+                    [like_escaped(w)],
+                ));
+            }
+        }
+        _ => {
+            let (long, short): (Vec<&String>, Vec<&String>) =
+                words.iter().partition(|w| w.chars().count() >= 3);
+            if !long.is_empty() {
+                let query = long
+                    .iter()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+                    .join(" AND ");
+                parts.push(Expr::cust_with_values(
+                    r#""courses"."id" IN (SELECT "courseId" FROM "course_search" WHERE "course_search" MATCH ?)"#,
+                    [query],
+                ));
+            }
+            for w in short {
+                parts.push(Expr::cust_with_values(
+                    r#"("courses"."title" LIKE ? ESCAPE '\' OR "courses"."shortDescription" LIKE ? ESCAPE '\' OR "courses"."description" LIKE ? ESCAPE '\')"#,
+                    [like_escaped(w), like_escaped(w), like_escaped(w)],
+                ));
+            }
+        }
+    }
+    parts.into_iter().reduce(|a, b| a.and(b))
+}
+
+/// Membership in the `tags` list: `= ANY` on PostgreSQL's `text[]`, `json_each` on
+/// SQLite's JSON text.
+fn has_tag(backend: DbBackend, tag: &str) -> SimpleExpr {
+    match backend {
+        DbBackend::Postgres => {
+            Expr::cust_with_values(r#"$1 = ANY("courses"."tags")"#, [tag.to_owned()])
+        }
+        _ => Expr::cust_with_values(
+            r#"EXISTS (SELECT 1 FROM json_each("courses"."tags") WHERE "value" = ?)"#,
+            [tag.to_owned()],
+        ),
+    }
+}
+
+fn filtered(
+    backend: DbBackend,
+    select: Select<courses::Entity>,
+    scope: CourseScope,
+    f: &CatalogueFilter,
+) -> Select<courses::Entity> {
+    let mut q = select.filter(scope_condition(scope));
+    if let Some(cond) = search_condition(backend, &f.words) {
+        q = q.filter(cond);
+    }
+    if let Some(c) = &f.category {
+        q = q.filter(courses::Column::Category.eq(c.as_str()));
+    }
+    if let Some(l) = f.level {
+        q = q.filter(courses::Column::Level.eq(CourseLevel::from(l)));
+    }
+    for tag in &f.tags {
+        q = q.filter(has_tag(backend, tag));
+    }
+    if let Some(featured) = f.featured {
+        q = q.filter(if featured {
+            courses::Column::IsFeatured.eq(true).into_condition()
+        } else {
+            sea_orm::Condition::any()
+                .add(courses::Column::IsFeatured.eq(false))
+                .add(courses::Column::IsFeatured.is_null())
+        });
+    }
+    if let Some(min) = f.min_price {
+        q = q.filter(courses::Column::Price.gte(min));
+    }
+    if let Some(max) = f.max_price {
+        q = q.filter(courses::Column::Price.lte(max));
+    }
+    if let Some(t) = f.trainer_id {
+        q = q.filter(courses::Column::TrainerId.eq(t));
+    }
+    q
+}
+
+/// One catalogue page: one query for the rows (with the trainer's name) and one count,
+/// whatever the page size.
+pub async fn catalogue(
+    db: &impl ConnectionTrait,
+    scope: CourseScope,
+    filter: &CatalogueFilter,
+    sort: CatalogueSort,
+    page: PageRequest,
+) -> Result<Page<Course>, DbErr> {
+    let backend = db.get_database_backend();
+    let order = if sort.ascending() {
+        Order::Asc
+    } else {
+        Order::Desc
+    };
+    let column = match sort.key {
+        CatalogueSortKey::Newest => courses::Column::CreatedAt,
+        CatalogueSortKey::Title => courses::Column::Title,
+        CatalogueSortKey::Price => courses::Column::Price,
+        CatalogueSortKey::Rating => courses::Column::Rating,
+        CatalogueSortKey::Popularity => courses::Column::EnrollmentCount,
+    };
+    let rows = filtered(backend, with_trainer(), scope, filter)
+        // Unrated courses last in either direction, on both databases.
+        .order_by_with_nulls(column, order.clone(), NullOrdering::Last)
+        .order_by(courses::Column::Id, order)
+        .limit(page.limit)
+        .offset(page.offset())
+        .into_model::<CourseRow>()
+        .all(db)
+        .await?;
+    let total = filtered(backend, courses::Entity::find(), scope, filter)
+        .count(db)
+        .await?;
+    Ok(Page {
+        items: rows.into_iter().map(Course::from).collect(),
+        pagination: Pagination::new(page, total),
+    })
+}
+
+/// The categories of the courses in scope, each once, in order.
+pub async fn categories(
+    db: &impl ConnectionTrait,
+    scope: CourseScope,
+) -> Result<Vec<String>, DbErr> {
+    courses::Entity::find()
+        .select_only()
+        .column(courses::Column::Category)
+        .distinct()
+        .filter(scope_condition(scope))
+        .filter(courses::Column::Category.is_not_null())
+        .order_by_asc(courses::Column::Category)
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}
+
+/// Whether `id` is an active trainer (a course can only be given to one).
+pub async fn is_active_trainer(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
+    Ok(users::Entity::find_by_id(id)
+        .filter(users::Column::Role.eq(super::entities::enums::Role::Trainer))
+        .filter(users::Column::IsActive.eq(true))
+        .count(db)
+        .await?
+        == 1)
+}
+
+impl From<CourseRow> for Course {
+    fn from(r: CourseRow) -> Self {
+        let c = r.course;
+        Course {
+            id: c.id,
+            trainer_id: c.trainer_id,
+            trainer: TrainerName {
+                id: c.trainer_id,
+                first_name: r.trainer_first_name,
+                last_name: r.trainer_last_name,
+            },
+            title: c.title,
+            description: c.description,
+            short_description: c.short_description,
+            thumbnail: c.thumbnail,
+            price: Price(c.price),
+            duration: c.duration,
+            level: c.level.into(),
+            category: c.category,
+            tags: c.tags.map(|t| t.0).unwrap_or_default(),
+            is_published: c.is_published.unwrap_or(false),
+            is_featured: c.is_featured.unwrap_or(false),
+            max_students: c.max_students,
+            start_date: c.start_date,
+            end_date: c.end_date,
+            requirements: c.requirements,
+            learning_outcomes: c.learning_outcomes,
+            curriculum: c.curriculum.unwrap_or_else(|| serde_json::json!([])),
+            rating: c.rating.map(|mut r| {
+                r.rescale(2);
+                r
+            }),
+            enrollment_count: c.enrollment_count.unwrap_or(0),
+            completion_count: c.completion_count.unwrap_or(0),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+impl From<CourseLevel> for Level {
+    fn from(l: CourseLevel) -> Self {
+        match l {
+            CourseLevel::Beginner => Level::Beginner,
+            CourseLevel::Intermediate => Level::Intermediate,
+            CourseLevel::Advanced => Level::Advanced,
+        }
+    }
+}
+
+impl From<Level> for CourseLevel {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::Beginner => CourseLevel::Beginner,
+            Level::Intermediate => CourseLevel::Intermediate,
+            Level::Advanced => CourseLevel::Advanced,
+        }
+    }
+}
+
+impl From<EnrollmentStatus> for EnrolmentState {
+    fn from(s: EnrollmentStatus) -> Self {
+        match s {
+            EnrollmentStatus::Enrolled => EnrolmentState::Enrolled,
+            EnrollmentStatus::Completed => EnrolmentState::Completed,
+            EnrollmentStatus::Dropped => EnrolmentState::Dropped,
+            EnrollmentStatus::Suspended => EnrolmentState::Suspended,
+        }
+    }
+}

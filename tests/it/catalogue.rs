@@ -1,0 +1,410 @@
+//! `GET /api/courses` and `/api/categories`: who sees what, search, filters, sorting, and
+//! that a page costs one query plus a count, from an index.
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::{Method, StatusCode};
+use courseworx::db::entities::courses;
+use courseworx::db::entities::tag_list::TagList;
+use courseworx::domain::course::{CatalogueFilter, CatalogueSort};
+use courseworx::domain::pagination::PageRequest;
+use courseworx::domain::policy::Actor;
+use courseworx::domain::user::Role;
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, Statement, TransactionTrait,
+};
+use serde_json::Value;
+
+use crate::fixtures::{CourseBuilder, UserBuilder};
+use crate::helpers::{TestApp, on_postgres};
+
+fn titles(json: &Value) -> Vec<String> {
+    json["courses"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no courses in {json}"))
+        .iter()
+        .map(|c| c["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+struct Spec {
+    title: &'static str,
+    description: &'static str,
+    published: bool,
+    price: i64,
+    level: courseworx::db::entities::enums::CourseLevel,
+    tags: &'static [&'static str],
+    category: Option<&'static str>,
+    featured: bool,
+}
+
+async fn insert(app: &TestApp, trainer: uuid::Uuid, s: Spec) -> courses::Model {
+    courses::ActiveModel {
+        trainer_id: Set(trainer),
+        title: Set(s.title.into()),
+        description: Set(s.description.into()),
+        is_published: Set(Some(s.published)),
+        price: Set(Decimal::new(s.price, 2)),
+        level: Set(s.level),
+        tags: Set(Some(TagList(
+            s.tags.iter().map(|t| t.to_string()).collect(),
+        ))),
+        category: Set(s.category.map(str::to_owned)),
+        is_featured: Set(Some(s.featured)),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("insert course")
+}
+
+/// Four courses of two trainers: three published, one draft.
+async fn shelf(
+    app: &TestApp,
+) -> (
+    courseworx::domain::user::User,
+    courseworx::domain::user::User,
+) {
+    use courseworx::db::entities::enums::CourseLevel::*;
+    let ada = UserBuilder::trainer()
+        .named("Ada", "Lovelace")
+        .create(app)
+        .await;
+    let bob = UserBuilder::trainer()
+        .named("Bob", "Builder")
+        .create(app)
+        .await;
+    let specs = [
+        (
+            ada.id,
+            Spec {
+                title: "Rust for beginners",
+                description: "Ownership, 100% explained.",
+                published: true,
+                price: 1999,
+                level: Beginner,
+                tags: &["rust", "programming"],
+                category: Some("Software"),
+                featured: true,
+            },
+        ),
+        (
+            ada.id,
+            Spec {
+                title: "Advanced SQL_tuning",
+                description: "Indexes and plans.",
+                published: true,
+                price: 4950,
+                level: Advanced,
+                tags: &["sql"],
+                category: Some("Data"),
+                featured: false,
+            },
+        ),
+        (
+            bob.id,
+            Spec {
+                title: "Forklift safety",
+                description: "Warehouse driving. Ünïcode ÉCOLE.",
+                published: true,
+                price: 0,
+                level: Beginner,
+                tags: &["safety"],
+                category: Some("Logistics"),
+                featured: false,
+            },
+        ),
+        (
+            bob.id,
+            Spec {
+                title: "Secret draft about rust",
+                description: "Not ready.",
+                published: false,
+                price: 100,
+                level: Intermediate,
+                tags: &["rust"],
+                category: Some("Hidden"),
+                featured: false,
+            },
+        ),
+    ];
+    for (trainer, spec) in specs {
+        insert(app, trainer, spec).await;
+    }
+    (ada, bob)
+}
+
+#[tokio::test]
+async fn visitors_see_published_courses_trainers_their_own_admins_all() {
+    let app = TestApp::spawn().await;
+    let (_, bob) = shelf(&app).await;
+    let anonymous = app.get("/api/courses?sort=title").await;
+    assert_eq!(anonymous.status, StatusCode::OK, "{}", anonymous.text);
+    assert_eq!(
+        titles(&anonymous.json),
+        [
+            "Advanced SQL_tuning",
+            "Forklift safety",
+            "Rust for beginners"
+        ]
+    );
+    let card = &anonymous.json["courses"][2];
+    assert_eq!(card["trainer"]["firstName"], "Ada");
+    assert_eq!(card["price"], "19.99");
+    assert!(
+        card.get("description").is_none(),
+        "a card is not the whole course"
+    );
+    assert_eq!(anonymous.json["pagination"]["totalItems"], 3);
+
+    let bob_token = app.login(&bob.email, crate::fixtures::PASSWORD).await;
+    let mine = app
+        .send(
+            Method::GET,
+            "/api/courses?mine=true&sort=title",
+            Some(&bob_token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        titles(&mine.json),
+        ["Forklift safety", "Secret draft about rust"]
+    );
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let all = app
+        .send(Method::GET, "/api/courses", Some(&admin), None)
+        .await;
+    assert_eq!(all.json["pagination"]["totalItems"], 4);
+
+    let cats = app.get("/api/categories").await;
+    assert_eq!(
+        cats.json["categories"],
+        serde_json::json!(["Data", "Logistics", "Software"])
+    );
+    // A sent but broken token is told so.
+    let res = app
+        .send(Method::GET, "/api/courses", Some("nonsense"), None)
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn search_is_case_insensitive_with_wildcards_literal() {
+    let app = TestApp::spawn().await;
+    shelf(&app).await;
+    for (query, want) in [
+        ("RUST", vec!["Rust for beginners"]),
+        ("ownership rust", vec!["Rust for beginners"]),
+        ("100%", vec!["Rust for beginners"]),
+        ("%", vec!["Rust for beginners"]),
+        ("sql_t", vec!["Advanced SQL_tuning"]),
+        ("_", vec!["Advanced SQL_tuning"]),
+        ("ql", vec!["Advanced SQL_tuning"]),
+        ("arehouse", vec!["Forklift safety"]),
+        ("école", vec!["Forklift safety"]),
+        ("\"quoted\"", vec![]),
+        ("draft", vec![]),
+        ("nothing-like-it", vec![]),
+    ] {
+        let res = app
+            .get(&format!("/api/courses?search={}", urlencode(query)))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{query}: {}", res.text);
+        assert_eq!(titles(&res.json), want, "{query}");
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn filters_and_sorts_narrow_the_shelf() {
+    let app = TestApp::spawn().await;
+    let (ada, _) = shelf(&app).await;
+    for (query, want) in [
+        (
+            "level=beginner&sort=title",
+            vec!["Forklift safety", "Rust for beginners"],
+        ),
+        ("tags=rust,programming", vec!["Rust for beginners"]),
+        ("tags=rust,sql", vec![]),
+        ("featured=true", vec!["Rust for beginners"]),
+        (
+            "minPrice=10&maxPrice=49.50&sort=price",
+            vec!["Rust for beginners", "Advanced SQL_tuning"],
+        ),
+        (
+            "sort=-price",
+            vec![
+                "Advanced SQL_tuning",
+                "Rust for beginners",
+                "Forklift safety",
+            ],
+        ),
+        ("category=Data", vec!["Advanced SQL_tuning"]),
+        (
+            &format!("trainerId={}&sort=title", ada.id),
+            vec!["Advanced SQL_tuning", "Rust for beginners"],
+        ),
+        ("limit=1&page=2&sort=title", vec!["Forklift safety"]),
+        ("page=99", vec![]),
+    ] {
+        let res = app.get(&format!("/api/courses?{query}")).await;
+        assert_eq!(res.status, StatusCode::OK, "{query}: {}", res.text);
+        assert_eq!(titles(&res.json), want, "{query}");
+    }
+    let res = app.get("/api/courses?limit=5000").await;
+    assert_eq!(res.json["pagination"]["itemsPerPage"], 100);
+    let res = app.get("/api/courses?level=guru&sort=id&minPrice=-1").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["level", "sort", "minPrice"] {
+        assert!(
+            res.json["error"]["fields"][field].is_array(),
+            "{field}: {}",
+            res.text
+        );
+    }
+}
+
+/// Inserts `n` published courses of one trainer, in bulk.
+async fn many(app: &TestApp, n: usize) {
+    let trainer = UserBuilder::trainer().create(app).await;
+    let now = chrono::Utc::now();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        let rows = chunk.iter().map(|i| courses::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            trainer_id: Set(trainer.id),
+            title: Set(format!("Course number {i}")),
+            description: Set(format!("Lesson plan {i} about topic {}", i % 97)),
+            is_published: Set(Some(true)),
+            price: Set(Decimal::new((i % 5000) as i64, 2)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+        courses::Entity::insert_many(rows)
+            .exec(app.db())
+            .await
+            .expect("bulk insert");
+    }
+}
+
+#[tokio::test]
+async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
+    let app = TestApp::spawn().await;
+    many(&app, 10_000).await;
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut state = app.state.clone();
+    let seen = log.clone();
+    state.db.set_metric_callback(move |info| {
+        seen.lock().unwrap().push(info.statement.to_string());
+    });
+    for (search, limit) in [("", 100), ("topic 42", 20), ("", 1)] {
+        log.lock().unwrap().clear();
+        let filter = CatalogueFilter {
+            words: courseworx::domain::course::search_words(search),
+            ..Default::default()
+        };
+        let page = courseworx::services::courses::catalogue(
+            &state,
+            None::<&Actor>,
+            false,
+            &filter,
+            CatalogueSort::default(),
+            PageRequest::new(Some(2), Some(limit)),
+        )
+        .await
+        .expect("catalogue");
+        assert!(!page.items.is_empty());
+        assert!(page.items.iter().all(|c| !c.trainer.first_name.is_empty()));
+        let statements = log.lock().unwrap().clone();
+        assert_eq!(statements.len(), 2, "{search:?} {limit}: {statements:#?}");
+        assert!(
+            statements[1].to_uppercase().contains("COUNT"),
+            "{statements:#?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn search_reads_the_trigram_index_not_the_table() {
+    let app = TestApp::spawn().await;
+    many(&app, 300).await;
+    let db = app.db();
+    let backend = db.get_database_backend();
+    let plan = if on_postgres(db) {
+        // At 300 rows the planner would rightly scan; forbid it to show the index serves.
+        let expr = migration::m20261204_000017_add_course_search::PG_SEARCH_EXPR;
+        // One transaction: the setting and the plan on the same connection.
+        let txn = db.begin().await.unwrap();
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await
+            .unwrap();
+        let rows = txn
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("EXPLAIN SELECT id FROM courses WHERE {expr} ILIKE '%topic 4%'"),
+            ))
+            .await
+            .unwrap();
+        txn.rollback().await.unwrap();
+        rows.iter()
+            .map(|r| r.try_get_by_index::<String>(0).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                backend,
+                r#"EXPLAIN QUERY PLAN SELECT "courseId" FROM "course_search" WHERE "course_search" MATCH '"topic 4"'"#,
+            ))
+            .await
+            .unwrap();
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "detail").unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if on_postgres(db) {
+        assert!(plan.contains("courses_search_trgm"), "{plan}");
+    } else {
+        assert!(plan.contains("VIRTUAL TABLE INDEX"), "{plan}");
+    }
+    // And the search finds the right rows through it: "topic 4" is in 3 or 4 of every 97.
+    let res = app.get("/api/courses?search=topic%204&limit=100").await;
+    let total = res.json["pagination"]["totalItems"].as_u64().unwrap();
+    assert!(total > 0 && total < 300, "{total}");
+}
+
+#[tokio::test]
+async fn a_course_edit_is_searchable_at_once() {
+    let app = TestApp::spawn().await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let course = CourseBuilder::new(&trainer).published().create(&app).await;
+    let token = app.login(&trainer.email, crate::fixtures::PASSWORD).await;
+    app.send(
+        Method::PUT,
+        &format!("/api/courses/{}", course.id),
+        Some(&token),
+        Some(serde_json::json!({"shortDescription": "Zebra crossings"})),
+    )
+    .await;
+    assert_eq!(
+        titles(&app.get("/api/courses?search=zebra").await.json).len(),
+        1
+    );
+    assert_eq!(
+        titles(&app.get("/api/courses?search=starter").await.json).len(),
+        1
+    );
+    app.send(
+        Method::DELETE,
+        &format!("/api/courses/{}", course.id),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert!(titles(&app.get("/api/courses?search=zebra").await.json).is_empty());
+}
