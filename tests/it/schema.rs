@@ -111,7 +111,9 @@ async fn sqlite_schema(db: &impl ConnectionTrait) -> BTreeMap<String, ActualTabl
     let mut out: BTreeMap<String, ActualTable> = BTreeMap::new();
     let names: Vec<String> = rows(
         db,
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        // The catalogue's FTS5 index (`course_search` and its shadow tables) is an index,
+        // not a table of the model: its own test is `catalogue::search_reads_the_trigram_index_not_the_table`.
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'course_search%'",
     )
     .await
     .iter()
