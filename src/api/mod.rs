@@ -1,12 +1,15 @@
 //! The JSON API under `/api`: thin handlers, one service call each.
 
 pub mod auth;
+pub mod content_files;
 pub mod courses;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod openapi;
+pub mod outline;
 pub mod profile;
+pub mod questions;
 pub mod users;
 
 use axum::http::HeaderValue;
@@ -39,6 +42,9 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(users::router(uploads))
         .merge(profile::router(uploads))
         .merge(courses::router(uploads))
+        .merge(outline::router())
+        .merge(content_files::router())
+        .merge(questions::router())
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.

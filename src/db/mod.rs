@@ -1,10 +1,13 @@
 //! The only module that talks to SeaORM: connecting, migrating and (as features arrive)
 //! query functions that take `&impl ConnectionTrait` and return plain types.
 
+pub mod contents;
 pub mod courses;
 pub mod entities;
 mod error;
 pub mod login_throttles;
+pub mod questions;
+pub mod sections;
 pub mod sessions;
 pub mod settings;
 pub mod user_preferences;

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod certificate_template;
+pub mod content;
 pub mod course;
 pub mod file_kind;
 pub mod login_throttle;

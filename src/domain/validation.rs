@@ -75,6 +75,37 @@ pub enum FieldError {
     },
     /// A trainer to give a course to that is not an active trainer.
     NotATrainer,
+    /// A number outside `min..=max`.
+    Range {
+        min: i64,
+        max: i64,
+    },
+    /// A content type other than the seed's six.
+    ContentType,
+    /// A field that does not apply to this content type (quizData on a video, say).
+    NotForType,
+    /// The type of an existing content cannot change.
+    TypeFixed,
+    /// Not `markdown` or `html`.
+    ArticleFormat,
+    /// Not never, after_attempt or after_pass.
+    ShowAnswers,
+    /// A certificate placeholder that does not exist (or is not closed).
+    Placeholder {
+        name: String,
+    },
+    /// A section (or content) of another course, or none.
+    NotInCourse,
+    /// An order list that is not exactly the ids it must hold, each once.
+    OrderList,
+    /// A question type other than the seed's four.
+    QuestionType,
+    /// Options that the question type does not take, or too few of them.
+    Options,
+    /// Two options with the same text.
+    OptionRepeated,
+    /// A correct answer the question type and options do not allow.
+    CorrectAnswer,
 }
 
 impl FieldError {
@@ -110,6 +141,19 @@ impl FieldError {
             FieldError::EndBeforeStart => "end-before-start",
             FieldError::TooMany { .. } => "too-many",
             FieldError::NotATrainer => "not-a-trainer",
+            FieldError::Range { .. } => "range",
+            FieldError::ContentType => "content-type",
+            FieldError::NotForType => "not-for-type",
+            FieldError::TypeFixed => "type-fixed",
+            FieldError::ArticleFormat => "article-format",
+            FieldError::ShowAnswers => "show-answers",
+            FieldError::Placeholder { .. } => "placeholder",
+            FieldError::NotInCourse => "not-in-course",
+            FieldError::OrderList => "order-list",
+            FieldError::QuestionType => "question-type",
+            FieldError::Options => "options",
+            FieldError::OptionRepeated => "option-repeated",
+            FieldError::CorrectAnswer => "correct-answer",
         }
     }
 
@@ -124,6 +168,11 @@ impl FieldError {
             FieldError::TooLong { max } => vec![("max", Param::Number(*max as u64))],
             FieldError::ImagePixels { max } => vec![("max", Param::Number(u64::from(*max)))],
             FieldError::TooMany { max } => vec![("max", Param::Number(*max as u64))],
+            FieldError::Range { min, max } => vec![
+                ("min", Param::Number(*min as u64)),
+                ("max", Param::Number(*max as u64)),
+            ],
+            FieldError::Placeholder { name } => vec![("name", Param::Text(name.clone()))],
             FieldError::Sort { allowed } => vec![("allowed", Param::Text((*allowed).to_owned()))],
             FieldError::WrongType { detail } => vec![("detail", Param::Text(detail.clone()))],
             _ => Vec::new(),
@@ -173,6 +222,30 @@ impl FieldError {
             FieldError::EndBeforeStart => "must not be before the start date".to_owned(),
             FieldError::TooMany { max } => format!("must have at most {max} items"),
             FieldError::NotATrainer => "must be an active trainer's id".to_owned(),
+            FieldError::Range { min, max } => format!("must be between {min} and {max}"),
+            FieldError::ContentType => {
+                "must be one of document, image, video, article, quiz, certificate".to_owned()
+            }
+            FieldError::NotForType => "does not apply to this type of content".to_owned(),
+            FieldError::TypeFixed => "cannot change: create a new content instead".to_owned(),
+            FieldError::ArticleFormat => "must be markdown or html".to_owned(),
+            FieldError::ShowAnswers => "must be never, after_attempt or after_pass".to_owned(),
+            FieldError::Placeholder { name } => format!(
+                "{{{{{name}}}}} is not a placeholder: use {{{{trainee_name}}}}, {{{{course_title}}}}, {{{{date}}}} or {{{{trainer_name}}}}"
+            ),
+            FieldError::NotInCourse => "must belong to this course".to_owned(),
+            FieldError::OrderList => "must list every id exactly once, and no other".to_owned(),
+            FieldError::QuestionType => {
+                "must be one of single_choice, multiple_choice, true_false, text".to_owned()
+            }
+            FieldError::Options => {
+                "must be 2 to 20 options for a choice question, and none for other types"
+                    .to_owned()
+            }
+            FieldError::OptionRepeated => "must not repeat an option".to_owned(),
+            FieldError::CorrectAnswer => {
+                "must be what the question type allows: one option (single_choice), one or more options (multiple_choice), true or false (true_false), accepted answers or manual grading (text)".to_owned()
+            }
         }
     }
 
@@ -210,6 +283,21 @@ impl FieldError {
             FieldError::EndBeforeStart,
             FieldError::TooMany { max: 20 },
             FieldError::NotATrainer,
+            FieldError::Range { min: 0, max: 100 },
+            FieldError::ContentType,
+            FieldError::NotForType,
+            FieldError::TypeFixed,
+            FieldError::ArticleFormat,
+            FieldError::ShowAnswers,
+            FieldError::Placeholder {
+                name: "nickname".to_owned(),
+            },
+            FieldError::NotInCourse,
+            FieldError::OrderList,
+            FieldError::QuestionType,
+            FieldError::Options,
+            FieldError::OptionRepeated,
+            FieldError::CorrectAnswer,
         ]
     }
 }

@@ -3,14 +3,17 @@
 
 pub mod admins;
 pub mod auth;
+pub mod content_files;
 pub mod courses;
 pub mod dashboard;
 pub mod guesses;
 pub mod health;
 pub mod images;
 pub mod maintenance;
+pub mod outline;
 pub mod preferences;
 pub mod profile;
+pub mod questions;
 pub mod setup;
 pub mod user_imports;
 pub mod users;

@@ -17,7 +17,7 @@ use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 
 use crate::config::{Config, StorageBackend};
 
-pub use key::{Folder, StorageKey};
+pub use key::{CONTENT_EXTENSIONS, Folder, StorageKey};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -172,6 +172,11 @@ impl Storage {
         let options = object_store::GetOptions::new().with_range(Some(range));
         let result = self.store.get_opts(&key.path(), options).await?;
         Ok(stored_file(result))
+    }
+
+    /// The file's size in bytes, without reading it.
+    pub async fn size(&self, key: &StorageKey) -> Result<u64, StorageError> {
+        Ok(self.store.head(&key.path()).await?.size)
     }
 
     /// The whole file in memory (for small files only).

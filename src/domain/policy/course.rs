@@ -82,8 +82,8 @@ pub enum CourseAction {
     Transfer,
     /// Creating, changing, ordering or deleting sections, contents, questions and files.
     Author,
-    /// Downloading a published content's file.
-    ReadFile,
+    /// Opening the course's published material: contents, articles, quizzes, files.
+    Learn,
 }
 
 /// Why a course action was refused: either the course is not there for this caller (404:
@@ -112,7 +112,7 @@ impl CourseGrant {
 /// - anyone may view a published one;
 /// - the trainer and super admins author, update, publish and delete;
 /// - only super admins feature a course or give it to another trainer;
-/// - files of published content open to the course's learners too.
+/// - the published material (contents, files) opens to the course's learners too.
 pub fn course(facts: &CourseFacts, action: CourseAction) -> Result<CourseGrant, CourseRefusal> {
     let standing = facts.standing;
     if !facts.is_published && !standing.manages() {
@@ -141,7 +141,7 @@ pub fn course(facts: &CourseFacts, action: CourseAction) -> Result<CourseGrant, 
                 Err(Denied::NotCourseTrainer)
             }
         }
-        CourseAction::ReadFile => {
+        CourseAction::Learn => {
             if standing.manages() || standing.learns() {
                 Ok(())
             } else {
@@ -198,7 +198,7 @@ mod tests {
         CourseAction::Feature,
         CourseAction::Transfer,
         CourseAction::Author,
-        CourseAction::ReadFile,
+        CourseAction::Learn,
     ];
 
     fn facts(published: bool, standing: Standing) -> CourseFacts {
@@ -246,18 +246,18 @@ mod tests {
     #[test]
     fn learners_read_files_but_never_author() {
         let learner = facts(true, Standing::Enrolled(EnrolmentState::Enrolled));
-        assert!(course(&learner, CourseAction::ReadFile).is_ok());
+        assert!(course(&learner, CourseAction::Learn).is_ok());
         assert!(course(&learner, CourseAction::View).is_ok());
         assert!(course(&learner, CourseAction::Author).is_err());
         assert!(course(&learner, CourseAction::ViewAsAuthor).is_err());
         for gone in [EnrolmentState::Dropped, EnrolmentState::Suspended] {
             let f = facts(true, Standing::Enrolled(gone));
             assert_eq!(
-                course(&f, CourseAction::ReadFile),
+                course(&f, CourseAction::Learn),
                 Err(CourseRefusal::Denied(Denied::NotEnrolled))
             );
         }
-        assert!(course(&facts(true, Standing::Stranger), CourseAction::ReadFile).is_err());
+        assert!(course(&facts(true, Standing::Stranger), CourseAction::Learn).is_err());
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub enum Denied {
     NotCourseTrainer,
     /// Featuring a course, or giving it to another trainer, is the super admin's alone.
     FeatureIsSuperAdmins,
-    /// A course's files are for its learners, its trainer and super admins.
+    /// A course's material is for its learners, its trainer and super admins.
     NotEnrolled,
 }
 
@@ -128,7 +128,7 @@ impl Denied {
             Denied::FeatureIsSuperAdmins => {
                 "Only a super admin may feature a course or give it to another trainer."
             }
-            Denied::NotEnrolled => "Enrol in this course to open its files.",
+            Denied::NotEnrolled => "Enrol in this course to open its lessons and files.",
         }
     }
 }

@@ -1,0 +1,298 @@
+//! A course's outline: its sections and contents, their order, and the learner's tree.
+//!
+//! Every change runs in one write transaction that also rewrites `courses.curriculum`
+//! (the summary of the learner's tree), so the summary never disagrees with the rows.
+
+use uuid::Uuid;
+
+use crate::db;
+use crate::domain::content::{
+    self, Content, ContentForm, ContentKind, OrderForm, OutlineSection, Section, SectionForm,
+    check_order, visible_to_learners,
+};
+use crate::domain::policy::{Actor, CourseAction, CourseFacts, CourseGrant, Standing};
+use crate::domain::validation::FieldError;
+use crate::error::AppError;
+use crate::services::courses::{authorize, remove_file};
+use crate::state::AppState;
+use crate::storage::{Folder, StorageKey};
+
+fn manages(facts: &CourseFacts) -> bool {
+    matches!(facts.standing, Standing::Owner | Standing::SuperAdmin)
+}
+
+/// Rewrites the course's curriculum from its rows (inside the caller's transaction).
+pub(crate) async fn refresh_curriculum(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+) -> Result<(), AppError> {
+    let sections = db::sections::list(txn, grant).await?;
+    let contents = db::contents::list(txn, grant).await?;
+    let tree = content::outline(&sections, &contents);
+    db::courses::set_curriculum(txn, grant, content::curriculum(&tree)).await?;
+    Ok(())
+}
+
+/// The learner's tree of a course anyone may see: published sections and contents, no
+/// answers, no drafts.
+pub async fn outline(
+    state: &AppState,
+    actor: Option<&Actor>,
+    course: Uuid,
+) -> Result<Vec<OutlineSection>, AppError> {
+    let (_, _, grant) = authorize(&state.db, actor, course, CourseAction::View).await?;
+    let sections = db::sections::list(&state.db, &grant).await?;
+    let contents = db::contents::list(&state.db, &grant).await?;
+    Ok(content::outline(&sections, &contents))
+}
+
+/// A course's sections: all of them for its managers, the published ones for others.
+pub async fn sections(
+    state: &AppState,
+    actor: Option<&Actor>,
+    course: Uuid,
+) -> Result<Vec<Section>, AppError> {
+    let (_, facts, grant) = authorize(&state.db, actor, course, CourseAction::View).await?;
+    let mut list = db::sections::list(&state.db, &grant).await?;
+    if !manages(&facts) {
+        list.retain(|s| s.is_published);
+    }
+    Ok(list)
+}
+
+pub async fn create_section(
+    state: &AppState,
+    actor: &Actor,
+    course: Uuid,
+    form: &SectionForm,
+) -> Result<Section, AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let changes = form.parse(true)?;
+    let section = db::sections::insert(&txn, &grant, &changes).await?;
+    refresh_curriculum(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(section)
+}
+
+/// The course of a section, or 404.
+async fn section_course(db: &impl db::Connection, id: Uuid) -> Result<Uuid, AppError> {
+    db::sections::course_of(db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn update_section(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    form: &SectionForm,
+) -> Result<Section, AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let course = section_course(&txn, id).await?;
+    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let changes = form.parse(false)?;
+    let section = db::sections::update(&txn, &grant, id, &changes)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    refresh_curriculum(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(section)
+}
+
+/// Deletes a section; its contents move to "no section" (they are never deleted with it).
+pub async fn delete_section(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let course = section_course(&txn, id).await?;
+    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    if !db::sections::delete(&txn, &grant, id).await? {
+        return Err(AppError::NotFound);
+    }
+    refresh_curriculum(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Puts the course's sections in the order given: the list must be exactly its sections.
+pub async fn order_sections(
+    state: &AppState,
+    actor: &Actor,
+    course: Uuid,
+    form: &OrderForm,
+) -> Result<Vec<Section>, AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    if form.section_id.is_some() {
+        return Err(AppError::field("sectionId", FieldError::UnknownField));
+    }
+    db::courses::lock(&txn, &grant).await?;
+    let existing: Vec<Uuid> = db::sections::list(&txn, &grant)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    check_order(&form.ids, &existing)?;
+    db::sections::reorder(&txn, &grant, &form.ids).await?;
+    refresh_curriculum(&txn, &grant).await?;
+    let sections = db::sections::list(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(sections)
+}
+
+/// A course's contents: every one for its managers; the published ones (in published
+/// sections) for its learners; a 403 for anyone else.
+pub async fn contents(
+    state: &AppState,
+    actor: Option<&Actor>,
+    course: Uuid,
+) -> Result<Vec<Content>, AppError> {
+    let (_, facts, grant) = authorize(&state.db, actor, course, CourseAction::Learn).await?;
+    let mut list = db::contents::list(&state.db, &grant).await?;
+    if !manages(&facts) {
+        let sections = db::sections::list(&state.db, &grant).await?;
+        list.retain(|c| visible_to_learners(c, &sections));
+    }
+    Ok(list)
+}
+
+/// One content, with the grant and standing it was read under. A content learners may not
+/// see (unpublished, or in an unpublished section) is 404 to them.
+pub async fn find_content(
+    db: &impl db::Connection,
+    actor: Option<&Actor>,
+    id: Uuid,
+    action: CourseAction,
+) -> Result<(Content, CourseFacts, CourseGrant), AppError> {
+    let course = db::contents::course_of(db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, facts, grant) = authorize(db, actor, course, action).await?;
+    let content = db::contents::find(db, &grant, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !manages(&facts) {
+        let sections = db::sections::list(db, &grant).await?;
+        if !visible_to_learners(&content, &sections) {
+            return Err(AppError::NotFound);
+        }
+    }
+    Ok((content, facts, grant))
+}
+
+pub async fn content(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Content, AppError> {
+    Ok(find_content(&state.db, actor, id, CourseAction::Learn).await?.0)
+}
+
+/// The section a form names must be the course's own.
+async fn check_section(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+    section: Option<Option<Uuid>>,
+) -> Result<(), AppError> {
+    if let Some(Some(id)) = section
+        && db::sections::find(txn, grant, id).await?.is_none()
+    {
+        return Err(AppError::field("sectionId", FieldError::NotInCourse));
+    }
+    Ok(())
+}
+
+pub async fn create_content(
+    state: &AppState,
+    actor: &Actor,
+    course: Uuid,
+    form: &ContentForm,
+) -> Result<Content, AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let kind = form.kind(None)?;
+    let changes = form.parse(kind, true)?;
+    check_section(&txn, &grant, changes.section_id).await?;
+    let content = db::contents::insert(&txn, &grant, kind, &changes).await?;
+    refresh_curriculum(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(content)
+}
+
+pub async fn update_content(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    form: &ContentForm,
+) -> Result<Content, AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let (existing, _, grant) = find_content(&txn, Some(actor), id, CourseAction::Author).await?;
+    let kind = form.kind(Some(existing.kind))?;
+    let mut changes = form.parse(kind, false)?;
+    check_section(&txn, &grant, changes.section_id).await?;
+    // Only the format changed: render the stored text in it.
+    if let Some(article) = changes.article.as_mut()
+        && form.article_content.is_none()
+    {
+        article.source = existing.article_content.clone().unwrap_or_default();
+        article.html = crate::domain::article::render(&article.source, article.format);
+    }
+    let content = db::contents::update(&txn, &grant, id, &changes)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    refresh_curriculum(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(content)
+}
+
+/// Deletes a content with its questions; its file is removed once the rows are gone.
+pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let (_, _, grant) = find_content(&txn, Some(actor), id, CourseAction::Author).await?;
+    let file = db::contents::delete(&txn, &grant, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    refresh_curriculum(&txn, &grant).await?;
+    txn.commit().await?;
+    if let Some((_, key)) = file
+        .as_deref()
+        .and_then(|f| StorageKey::from_stored(Folder::Contents, f))
+    {
+        remove_file(state, &key).await;
+    }
+    Ok(())
+}
+
+/// Puts contents into one section (or "no section") in the order given: `ids` must be
+/// contents of this course and include every one the section already holds; contents from
+/// other sections move in. One transaction.
+pub async fn order_contents(
+    state: &AppState,
+    actor: &Actor,
+    course: Uuid,
+    form: &OrderForm,
+) -> Result<Vec<Content>, AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    db::courses::lock(&txn, &grant).await?;
+    check_section(&txn, &grant, Some(form.section_id)).await?;
+    let all = db::contents::list(&txn, &grant).await?;
+    let held: Vec<Uuid> = all
+        .iter()
+        .filter(|c| c.section_id == form.section_id)
+        .map(|c| c.id)
+        .collect();
+    // Exactly: the section's own contents plus the ones listed from elsewhere.
+    let mut expected = held.clone();
+    expected.extend(
+        form.ids
+            .iter()
+            .filter(|id| all.iter().any(|c| c.id == **id) && !held.contains(id)),
+    );
+    check_order(&form.ids, &expected)?;
+    db::contents::reorder(&txn, &grant, form.section_id, &form.ids).await?;
+    refresh_curriculum(&txn, &grant).await?;
+    let contents = db::contents::list(&txn, &grant).await?;
+    txn.commit().await?;
+    Ok(contents)
+}
+
+/// Whether a content of this kind takes questions.
+pub fn takes_questions(kind: ContentKind) -> bool {
+    kind == ContentKind::Quiz
+}
