@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_RANGES, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE,
-    CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, X_CONTENT_TYPE_OPTIONS,
+    ACCEPT_RANGES, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_SECURITY_POLICY,
+    CONTENT_TYPE, ETAG, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -109,7 +109,11 @@ pub async fn download(
 
 /// The answer for a stored file and the request's Range and conditional headers. Shared
 /// by the API and the pages.
-pub async fn serve(state: &AppState, headers: &HeaderMap, file: ServedFile) -> Result<Response, AppError> {
+pub async fn serve(
+    state: &AppState,
+    headers: &HeaderMap,
+    file: ServedFile,
+) -> Result<Response, AppError> {
     // A key names one upload for ever: it and the size identify the bytes.
     let etag = byte_ranges::etag_for(file.key.as_str(), file.size, "");
     let mime = if file.mime_type == "text/plain" {
@@ -154,15 +158,27 @@ pub async fn serve(state: &AppState, headers: &HeaderMap, file: ServedFile) -> R
             let range = ranges[0].clone();
             let stored = state.storage.get_range(&file.key, range.clone()).await?;
             common.insert(CONTENT_TYPE, value(&mime));
-            common.insert(CONTENT_RANGE, value(&byte_ranges::content_range(&range, file.size)));
+            common.insert(
+                CONTENT_RANGE,
+                value(&byte_ranges::content_range(&range, file.size)),
+            );
             common.insert(CONTENT_LENGTH, HeaderValue::from(range.end - range.start));
-            Ok((StatusCode::PARTIAL_CONTENT, common, Body::from_stream(stored.body)).into_response())
+            Ok((
+                StatusCode::PARTIAL_CONTENT,
+                common,
+                Body::from_stream(stored.body),
+            )
+                .into_response())
         }
         RangeAnswer::Partial(ranges) => {
             let boundary = Uuid::new_v4().simple().to_string();
-            let (content_type, parts) = byte_ranges::multipart(&ranges, file.size, &mime, &boundary);
+            let (content_type, parts) =
+                byte_ranges::multipart(&ranges, file.size, &mime, &boundary);
             common.insert(CONTENT_TYPE, value(&content_type));
-            common.insert(CONTENT_LENGTH, HeaderValue::from(byte_ranges::multipart_len(&parts)));
+            common.insert(
+                CONTENT_LENGTH,
+                HeaderValue::from(byte_ranges::multipart_len(&parts)),
+            );
             // Each part's bytes are fetched when the body reaches it.
             let storage = state.storage.clone();
             let key = file.key.clone();
@@ -192,13 +208,23 @@ pub async fn serve(state: &AppState, headers: &HeaderMap, file: ServedFile) -> R
 /// `attachment` for documents, `inline` otherwise, with the display name (RFC 6266: an
 /// ASCII fallback and the UTF-8 name).
 fn disposition(file: &ServedFile) -> String {
-    let kind = if file.download { "attachment" } else { "inline" };
+    let kind = if file.download {
+        "attachment"
+    } else {
+        "inline"
+    };
     let Some(name) = &file.name else {
         return kind.to_owned();
     };
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes())
         .collect::<String>()

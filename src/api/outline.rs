@@ -9,7 +9,9 @@ use uuid::Uuid;
 use crate::api::error::ErrorBody;
 use crate::api::extract::{Json, Path};
 use crate::auth::extract::{CurrentUser, MaybeUser};
-use crate::domain::content::{Content, ContentForm, OrderForm, OutlineSection, Section, SectionForm};
+use crate::domain::content::{
+    Content, ContentForm, OrderForm, OutlineSection, Section, SectionForm,
+};
 use crate::domain::policy::Actor;
 use crate::error::AppError;
 use crate::services::outline;

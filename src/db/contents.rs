@@ -19,7 +19,9 @@ use uuid::Uuid;
 use super::entities::enums::ContentType;
 use super::entities::{course_contents, quiz_questions};
 use crate::domain::content::quiz::QuizSettings;
-use crate::domain::content::{CertificateTemplate, Content, ContentChanges, ContentFile, ContentKind};
+use crate::domain::content::{
+    CertificateTemplate, Content, ContentChanges, ContentFile, ContentKind,
+};
 use crate::domain::policy::CourseGrant;
 
 /// The course a content belongs to, for finding the caller's standing.
@@ -207,7 +209,10 @@ pub async fn reorder(
         course_contents::Entity::update_many()
             .col_expr(course_contents::Column::Order, Expr::value(order as i32))
             .col_expr(course_contents::Column::SectionId, Expr::value(section))
-            .col_expr(course_contents::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+            .col_expr(
+                course_contents::Column::UpdatedAt,
+                Expr::value(chrono::Utc::now()),
+            )
             .filter(course_contents::Column::Id.eq(*id))
             .filter(course_contents::Column::CourseId.eq(grant.course_id()))
             .exec(db)

@@ -120,7 +120,11 @@ pub async fn update(
     Ok(Some(model.update(db).await?.into()))
 }
 
-pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant, id: Uuid) -> Result<bool, DbErr> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    id: Uuid,
+) -> Result<bool, DbErr> {
     let done = quiz_questions::Entity::delete_many()
         .filter(quiz_questions::Column::Id.eq(id))
         .filter(quiz_questions::Column::ContentId.in_subquery(in_course(grant)))
@@ -138,7 +142,10 @@ pub async fn reorder(
     for (order, id) in ids.iter().enumerate() {
         quiz_questions::Entity::update_many()
             .col_expr(quiz_questions::Column::Order, Expr::value(order as i32))
-            .col_expr(quiz_questions::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+            .col_expr(
+                quiz_questions::Column::UpdatedAt,
+                Expr::value(chrono::Utc::now()),
+            )
             .filter(quiz_questions::Column::Id.eq(*id))
             .filter(quiz_questions::Column::ContentId.eq(content))
             .filter(quiz_questions::Column::ContentId.in_subquery(in_course(grant)))

@@ -98,7 +98,11 @@ pub async fn update(
 
 /// Deletes the section; its contents move to "no section", after the ones already there,
 /// in their order. `false` when the course has no such section.
-pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant, id: Uuid) -> Result<bool, DbErr> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    id: Uuid,
+) -> Result<bool, DbErr> {
     if find(db, grant, id).await?.is_none() {
         return Ok(false);
     }
@@ -118,8 +122,14 @@ pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant, id: Uuid) ->
             course_contents::Column::Order,
             Expr::col(course_contents::Column::Order).add(offset),
         )
-        .col_expr(course_contents::Column::SectionId, Expr::value(Option::<Uuid>::None))
-        .col_expr(course_contents::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .col_expr(
+            course_contents::Column::SectionId,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .col_expr(
+            course_contents::Column::UpdatedAt,
+            Expr::value(chrono::Utc::now()),
+        )
         .filter(course_contents::Column::CourseId.eq(course))
         .filter(course_contents::Column::SectionId.eq(id))
         .exec(db)
@@ -133,11 +143,18 @@ pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant, id: Uuid) ->
 }
 
 /// Gives each section its place in `ids` (already checked to be exactly the course's).
-pub async fn reorder(db: &impl ConnectionTrait, grant: &CourseGrant, ids: &[Uuid]) -> Result<(), DbErr> {
+pub async fn reorder(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    ids: &[Uuid],
+) -> Result<(), DbErr> {
     for (order, id) in ids.iter().enumerate() {
         course_sections::Entity::update_many()
             .col_expr(course_sections::Column::Order, Expr::value(order as i32))
-            .col_expr(course_sections::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+            .col_expr(
+                course_sections::Column::UpdatedAt,
+                Expr::value(chrono::Utc::now()),
+            )
             .filter(course_sections::Column::Id.eq(*id))
             .filter(course_sections::Column::CourseId.eq(grant.course_id()))
             .exec(db)

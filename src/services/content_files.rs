@@ -39,11 +39,7 @@ pub fn limit(uploads: &UploadsConfig, kind: UploadKind) -> u64 {
 /// characters. It is only ever shown, never used to find a file.
 pub fn display_name(raw: Option<&str>) -> Option<String> {
     let name = raw?.rsplit(['/', '\\']).next()?.trim();
-    let clean: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(255)
-        .collect();
+    let clean: String = name.chars().filter(|c| !c.is_control()).take(255).collect();
     (!clean.is_empty()).then_some(clean)
 }
 
@@ -167,7 +163,11 @@ pub struct ServedFile {
     pub download: bool,
 }
 
-pub async fn file(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<ServedFile, AppError> {
+pub async fn file(
+    state: &AppState,
+    actor: Option<&Actor>,
+    id: Uuid,
+) -> Result<ServedFile, AppError> {
     let (content, _, grant) = find_content(&state.db, actor, id, CourseAction::Learn).await?;
     let stored = db::contents::file_of(&state.db, &grant, id)
         .await?

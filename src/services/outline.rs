@@ -179,8 +179,14 @@ pub async fn find_content(
     Ok((content, facts, grant))
 }
 
-pub async fn content(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Content, AppError> {
-    Ok(find_content(&state.db, actor, id, CourseAction::Learn).await?.0)
+pub async fn content(
+    state: &AppState,
+    actor: Option<&Actor>,
+    id: Uuid,
+) -> Result<Content, AppError> {
+    Ok(find_content(&state.db, actor, id, CourseAction::Learn)
+        .await?
+        .0)
 }
 
 /// The section a form names must be the course's own.

@@ -36,7 +36,11 @@ async fn quiz(
     Ok((grant, facts.standing))
 }
 
-pub async fn list(state: &AppState, actor: Option<&Actor>, content: Uuid) -> Result<QuestionList, AppError> {
+pub async fn list(
+    state: &AppState,
+    actor: Option<&Actor>,
+    content: Uuid,
+) -> Result<QuestionList, AppError> {
     let (grant, standing) = quiz(&state.db, actor, content, CourseAction::Learn).await?;
     let questions = db::questions::list(&state.db, &grant, content).await?;
     Ok(match standing {

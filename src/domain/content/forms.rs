@@ -194,7 +194,13 @@ impl ContentForm {
             if (0..=POINTS_MAX).contains(&p) {
                 Some(p as i32)
             } else {
-                errors.add("points", FieldError::Range { min: 0, max: POINTS_MAX });
+                errors.add(
+                    "points",
+                    FieldError::Range {
+                        min: 0,
+                        max: POINTS_MAX,
+                    },
+                );
                 None
             }
         });
@@ -203,7 +209,13 @@ impl ContentForm {
                 if (0..=DURATION_MAX).contains(&d) {
                     Some(d as i32)
                 } else {
-                    errors.add("duration", FieldError::Range { min: 0, max: DURATION_MAX });
+                    errors.add(
+                        "duration",
+                        FieldError::Range {
+                            min: 0,
+                            max: DURATION_MAX,
+                        },
+                    );
                     None
                 }
             })
@@ -262,18 +274,24 @@ impl ContentForm {
             Some(text) => text.clone().unwrap_or_default(),
             None if new => String::new(),
             // Only the format changed: the service re-renders the stored text.
-            None if self.article_format.is_some() => return Some(Article {
-                source: String::new(),
-                format,
-                html: String::new(),
-            }),
+            None if self.article_format.is_some() => {
+                return Some(Article {
+                    source: String::new(),
+                    format,
+                    html: String::new(),
+                });
+            }
             None => return None,
         };
         if source.chars().count() > ARTICLE_MAX {
             errors.add("articleContent", FieldError::TooLong { max: ARTICLE_MAX });
         }
         let html = article::render(&source, format);
-        Some(Article { source, format, html })
+        Some(Article {
+            source,
+            format,
+            html,
+        })
     }
 }
 
@@ -289,9 +307,21 @@ fn parse_certificate(raw: &Value, errors: &mut FieldErrors) -> Option<Certificat
     };
     let title = t.title.trim().to_owned();
     let body = t.body.trim().to_owned();
-    check_length(errors, "certificateTemplate.title", &title, 1, CERTIFICATE_TITLE_MAX);
+    check_length(
+        errors,
+        "certificateTemplate.title",
+        &title,
+        1,
+        CERTIFICATE_TITLE_MAX,
+    );
     check_line(errors, "certificateTemplate.title", &title);
-    check_length(errors, "certificateTemplate.body", &body, 1, CERTIFICATE_BODY_MAX);
+    check_length(
+        errors,
+        "certificateTemplate.body",
+        &body,
+        1,
+        CERTIFICATE_BODY_MAX,
+    );
     check_text(errors, "certificateTemplate.body", &body);
     for (field, text) in [
         ("certificateTemplate.title", &title),
@@ -315,7 +345,9 @@ mod tests {
 
     #[test]
     fn fields_of_another_type_are_refused() {
-        let f = form(json!({"title": "Clip", "type": "video", "quizData": {}, "articleContent": "x", "certificateTemplate": {"title": "t", "body": "b"}}));
+        let f = form(
+            json!({"title": "Clip", "type": "video", "quizData": {}, "articleContent": "x", "certificateTemplate": {"title": "t", "body": "b"}}),
+        );
         let e = f.parse(ContentKind::Video, true).unwrap_err();
         for field in ["quizData", "articleContent", "certificateTemplate"] {
             assert!(e.get(field).is_some(), "{field}: {e}");
@@ -324,7 +356,9 @@ mod tests {
 
     #[test]
     fn certificate_placeholders_are_known_ones() {
-        let f = form(json!({"title": "Cert", "type": "certificate", "certificateTemplate": {"title": "For {{ trainee_name }}", "body": "{{nickname}} did {{course_title}} {{date"}}));
+        let f = form(
+            json!({"title": "Cert", "type": "certificate", "certificateTemplate": {"title": "For {{ trainee_name }}", "body": "{{nickname}} did {{course_title}} {{date"}}),
+        );
         let e = f.parse(ContentKind::Certificate, true).unwrap_err();
         assert_eq!(e.get("certificateTemplate.body").unwrap().len(), 2, "{e}");
         assert!(e.get("certificateTemplate.title").is_none());
@@ -332,8 +366,16 @@ mod tests {
 
     #[test]
     fn a_type_never_changes_and_server_fields_are_not_fields() {
-        assert!(form(json!({"type": "quiz"})).kind(Some(ContentKind::Video)).is_err());
-        assert!(form(json!({"type": "video"})).kind(Some(ContentKind::Video)).is_ok());
+        assert!(
+            form(json!({"type": "quiz"}))
+                .kind(Some(ContentKind::Video))
+                .is_err()
+        );
+        assert!(
+            form(json!({"type": "video"}))
+                .kind(Some(ContentKind::Video))
+                .is_ok()
+        );
         for field in ["fileUrl", "fileSize", "fileType", "order", "courseId"] {
             assert!(serde_json::from_value::<ContentForm>(json!({ field: 1 })).is_err());
         }
@@ -341,12 +383,18 @@ mod tests {
 
     #[test]
     fn articles_are_rendered_safe_on_write() {
-        let f = form(json!({"title": "Read me", "type": "article", "articleContent": "# Hi\n<script>alert(1)</script><img src=x onerror=alert(1)>"}));
+        let f = form(
+            json!({"title": "Read me", "type": "article", "articleContent": "# Hi\n<script>alert(1)</script><img src=x onerror=alert(1)>"}),
+        );
         let c = f.parse(ContentKind::Article, true).unwrap();
         let a = c.article.unwrap();
         assert!(a.source.contains("<script>"), "stored as written");
         assert!(a.html.contains("<h1>Hi</h1>"), "{}", a.html);
-        assert!(!a.html.contains("<script") && !a.html.contains("onerror"), "{}", a.html);
+        assert!(
+            !a.html.contains("<script") && !a.html.contains("onerror"),
+            "{}",
+            a.html
+        );
     }
 
     #[test]

@@ -233,9 +233,7 @@ pub fn curriculum(tree: &[OutlineSection]) -> serde_json::Value {
 /// Whether a content is open to learners: published, in no section or a published one.
 pub fn visible_to_learners(content: &Content, sections: &[Section]) -> bool {
     content.is_published
-        && content.section_id.is_none_or(|id| {
-            sections
-                .iter()
-                .any(|s| s.id == id && s.is_published)
-        })
+        && content
+            .section_id
+            .is_none_or(|id| sections.iter().any(|s| s.id == id && s.is_published))
 }

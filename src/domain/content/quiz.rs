@@ -107,12 +107,10 @@ impl QuizSettings {
                         },
                     ),
                 },
-                "showCorrectAnswers" => {
-                    match serde_json::from_value::<ShowAnswers>(v.clone()) {
-                        Ok(show) => s.show_correct_answers = show,
-                        Err(_) => errors.add(&field, FieldError::ShowAnswers),
-                    }
-                }
+                "showCorrectAnswers" => match serde_json::from_value::<ShowAnswers>(v.clone()) {
+                    Ok(show) => s.show_correct_answers = show,
+                    Err(_) => errors.add(&field, FieldError::ShowAnswers),
+                },
                 _ => errors.add(&field, FieldError::UnknownField),
             }
         }
@@ -156,7 +154,10 @@ impl QuestionKind {
     }
 
     fn has_options(self) -> bool {
-        matches!(self, QuestionKind::SingleChoice | QuestionKind::MultipleChoice)
+        matches!(
+            self,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        )
     }
 }
 
@@ -270,12 +271,7 @@ impl From<&Question> for LearnerQuestion {
 
 impl Question {
     /// The view of a stored question (`correct_answer` as stored text).
-    pub fn from_stored(
-        id: Uuid,
-        content_id: Uuid,
-        order: i32,
-        data: QuestionData,
-    ) -> Question {
+    pub fn from_stored(id: Uuid, content_id: Uuid, order: i32, data: QuestionData) -> Question {
         let (correct_answer, manual_grading) = match data.kind {
             QuestionKind::MultipleChoice => (
                 serde_json::from_str(&data.correct_answer).unwrap_or(Value::Array(vec![])),
@@ -327,12 +323,16 @@ impl QuestionForm {
             options: self
                 .options
                 .or(if kind_changed { None } else { base.options }),
-            correct_answer: self
-                .correct_answer
-                .or(if kind_changed { None } else { base.correct_answer }),
-            manual_grading: self
-                .manual_grading
-                .or(if kind_changed { None } else { base.manual_grading }),
+            correct_answer: self.correct_answer.or(if kind_changed {
+                None
+            } else {
+                base.correct_answer
+            }),
+            manual_grading: self.manual_grading.or(if kind_changed {
+                None
+            } else {
+                base.manual_grading
+            }),
             question_type: self.question_type.or(base.question_type),
             points: self.points.or(base.points),
             explanation: self.explanation.or(base.explanation),
@@ -343,7 +343,12 @@ impl QuestionForm {
     /// Validates the whole question: every bad field named at once.
     pub fn parse(&self) -> Result<QuestionData, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let question = self.question.as_deref().unwrap_or_default().trim().to_owned();
+        let question = self
+            .question
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         if question.is_empty() {
             errors.add("question", FieldError::Required);
         } else {
@@ -364,7 +369,13 @@ impl QuestionForm {
             None => 1,
             Some(p) if (0..=POINTS_MAX).contains(&p) => p as i32,
             Some(_) => {
-                errors.add("points", FieldError::Range { min: 0, max: POINTS_MAX });
+                errors.add(
+                    "points",
+                    FieldError::Range {
+                        min: 0,
+                        max: POINTS_MAX,
+                    },
+                );
                 1
             }
         };
@@ -394,14 +405,25 @@ impl QuestionForm {
     }
 
     /// Checks options and answer for the kind; answers the stored `correctAnswer` text.
-    fn answer_for(&self, kind: QuestionKind, options: &[String], errors: &mut FieldErrors) -> String {
+    fn answer_for(
+        &self,
+        kind: QuestionKind,
+        options: &[String],
+        errors: &mut FieldErrors,
+    ) -> String {
         if kind.has_options() {
             if !(OPTIONS_MIN..=OPTIONS_MAX).contains(&options.len()) {
                 errors.add("options", FieldError::Options);
             }
             for o in options {
                 if o.is_empty() || o.chars().count() > OPTION_MAX {
-                    errors.add("options", FieldError::Length { min: 1, max: OPTION_MAX });
+                    errors.add(
+                        "options",
+                        FieldError::Length {
+                            min: 1,
+                            max: OPTION_MAX,
+                        },
+                    );
                 }
                 check_line(errors, "options", o);
             }
@@ -536,7 +558,10 @@ mod tests {
             .iter()
             .map(|v| form(v.clone()).parse().unwrap().correct_answer)
             .collect();
-        assert_eq!(stored, ["4", r#"["2","3"]"#, "true", "Paris|paris, France", ""]);
+        assert_eq!(
+            stored,
+            ["4", r#"["2","3"]"#, "true", "Paris|paris, France", ""]
+        );
     }
 
     #[test]
@@ -586,10 +611,19 @@ mod tests {
     #[test]
     fn quiz_settings_are_checked_member_by_member() {
         let s = QuizSettings::parse(&json!({"passingScore": 80, "maxAttempts": null, "drawCount": 5, "showCorrectAnswers": "after_pass"})).unwrap();
-        assert_eq!((s.passing_score, s.max_attempts, s.draw_count), (80, None, Some(5)));
+        assert_eq!(
+            (s.passing_score, s.max_attempts, s.draw_count),
+            (80, None, Some(5))
+        );
         assert_eq!(s.show_correct_answers, ShowAnswers::AfterPass);
         let e = QuizSettings::parse(&json!({"passingScore": 101, "timeLimitMinutes": 0, "showCorrectAnswers": "always", "bonus": 1, "shuffleOptions": "yes"})).unwrap_err();
-        for f in ["quizData.passingScore", "quizData.timeLimitMinutes", "quizData.showCorrectAnswers", "quizData.bonus", "quizData.shuffleOptions"] {
+        for f in [
+            "quizData.passingScore",
+            "quizData.timeLimitMinutes",
+            "quizData.showCorrectAnswers",
+            "quizData.bonus",
+            "quizData.shuffleOptions",
+        ] {
             assert!(e.get(f).is_some(), "{f}: {e}");
         }
     }
