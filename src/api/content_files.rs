@@ -95,7 +95,7 @@ pub async fn upload(
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 403, description = "Not enrolled in the course", body = ErrorBody),
         (status = 404, description = "No such content or file, or not published", body = ErrorBody),
-        (status = 416, description = "No requested range can be served"),
+        (status = 416, description = "No requested range can be served (`Content-Range: bytes */size`)", body = ErrorBody),
     ))]
 pub async fn download(
     State(state): State<AppState>,
@@ -152,7 +152,12 @@ pub async fn serve(
                 CONTENT_RANGE,
                 value(&byte_ranges::content_range_unsatisfied(file.size)),
             );
-            Ok((StatusCode::RANGE_NOT_SATISFIABLE, common).into_response())
+            common.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            let body = serde_json::json!({"error": {
+                "code": "range_not_satisfiable",
+                "message": format!("No requested range is within the file's {} bytes.", file.size),
+            }});
+            Ok((StatusCode::RANGE_NOT_SATISFIABLE, common, body.to_string()).into_response())
         }
         RangeAnswer::Partial(ranges) if ranges.len() == 1 => {
             let range = ranges[0].clone();

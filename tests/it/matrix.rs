@@ -41,6 +41,25 @@ fn row(
     }
 }
 
+/// Course A's published material: its trainee, its trainer and the super admin; 403 for
+/// everyone else (anonymous included: the material is not public).
+fn learners_of_a(ok: u16) -> impl Fn(Actor) -> u16 + Send + Sync + 'static {
+    move |actor| match actor {
+        Actor::TraineeA | Actor::TrainerA | Actor::Admin => ok,
+        _ => 403,
+    }
+}
+
+/// An unpublished content of course A: its managers see it; its learner gets 404; the
+/// rest are refused before that (403).
+fn drafts_of_a() -> impl Fn(Actor) -> u16 + Send + Sync + 'static {
+    move |actor| match actor {
+        Actor::TrainerA | Actor::Admin => 200,
+        Actor::TraineeA => 404,
+        _ => 403,
+    }
+}
+
 fn rows() -> Vec<Row> {
     let everyone = by_role(200, 200, 200, 200);
     let signed_in = |ok| by_role(401, ok, ok, ok);
@@ -211,6 +230,144 @@ fn rows() -> Vec<Row> {
             "/media/thumbnails/{draftCover}",
             None,
             on_a(404, 404, 200, 200),
+        ),
+        // The outline of course A (published): the tree and section list are public; the
+        // material is for its learners (trainee A), its trainer and the super admin;
+        // changes are the trainer's and the super admin's. Trainer B is a stranger here.
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/outline",
+            None,
+            everyone,
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{draftA}/outline",
+            None,
+            on_a(404, 404, 200, 200),
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/sections",
+            None,
+            everyone,
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/sections",
+            json_body(json!({"title": "Part two"})),
+            on_a(401, 403, 201, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{draftA}/sections",
+            json_body(json!({"title": "Part two"})),
+            on_a(401, 404, 201, 201),
+        ),
+        row(
+            Method::PUT,
+            "/api/courses/{courseA}/sections/order",
+            json_body(json!({"ids": []})),
+            on_a(401, 403, 422, 422),
+        ),
+        row(
+            Method::PUT,
+            "/api/sections/{sectionA}",
+            json_body(json!({"title": "Renamed"})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::DELETE,
+            "/api/sections/{sectionA}",
+            None,
+            on_a(401, 403, 204, 404),
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/contents",
+            None,
+            learners_of_a(200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/contents",
+            json_body(json!({"title": "More", "type": "article", "articleContent": "Hi"})),
+            on_a(401, 403, 201, 201),
+        ),
+        row(
+            Method::PUT,
+            "/api/courses/{courseA}/contents/order",
+            json_body(json!({"ids": []})),
+            on_a(401, 403, 422, 422),
+        ),
+        row(
+            Method::GET,
+            "/api/contents/{contentA}",
+            None,
+            learners_of_a(200),
+        ),
+        // A draft content is not there for learners.
+        row(
+            Method::GET,
+            "/api/contents/{draftContentA}",
+            None,
+            drafts_of_a(),
+        ),
+        row(
+            Method::PUT,
+            "/api/contents/{contentA}",
+            json_body(json!({"title": "Renamed"})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::DELETE,
+            "/api/contents/{contentA}",
+            None,
+            on_a(401, 403, 204, 404),
+        ),
+        row(
+            Method::GET,
+            "/api/contents/{contentA}/file",
+            None,
+            learners_of_a(200),
+        ),
+        row(
+            Method::PUT,
+            "/api/contents/{contentA}/file",
+            Some(("application/pdf", crate::content_files::pdf(100))),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::GET,
+            "/api/contents/{quizA}/questions",
+            None,
+            learners_of_a(200),
+        ),
+        row(
+            Method::POST,
+            "/api/contents/{quizA}/questions",
+            json_body(
+                json!({"question": "2+2?", "questionType": "single_choice", "options": ["3", "4"], "correctAnswer": "4"}),
+            ),
+            on_a(401, 403, 201, 201),
+        ),
+        row(
+            Method::PUT,
+            "/api/contents/{quizA}/questions/order",
+            json_body(json!({"ids": []})),
+            on_a(401, 403, 422, 422),
+        ),
+        row(
+            Method::PUT,
+            "/api/questions/{questionA}",
+            json_body(json!({"points": 3})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::DELETE,
+            "/api/questions/{questionA}",
+            None,
+            on_a(401, 403, 204, 404),
         ),
         // No such avatar for anyone: the route is public, the file unknown.
         row(

@@ -90,6 +90,14 @@ pub struct World {
     /// Trainer A's unpublished course, with a cover (`{draftA}`, `{draftCover}`).
     pub draft_a: courses::Model,
     pub draft_cover: String,
+    /// In course A: a section, a published document with a file (`{contentA}`), an
+    /// unpublished article (`{draftContentA}`), a quiz (`{quizA}`) with one question
+    /// (`{questionA}`).
+    pub section_a: String,
+    pub content_a: String,
+    pub draft_content_a: String,
+    pub quiz_a: String,
+    pub question_a: String,
 }
 
 impl World {
@@ -145,6 +153,7 @@ impl World {
             .await
             .expect("enrol");
         }
+        let outline = Outline::build(&app, &people[&Actor::TrainerA].1, course_a.id).await;
         World {
             app,
             people,
@@ -153,6 +162,11 @@ impl World {
             course_b,
             draft_a,
             draft_cover,
+            section_a: outline.section,
+            content_a: outline.content,
+            draft_content_a: outline.draft_content,
+            quiz_a: outline.quiz,
+            question_a: outline.question,
         }
     }
 
@@ -175,11 +189,95 @@ impl World {
             .replace("{courseB}", &self.course_b.id.to_string())
             .replace("{draftA}", &self.draft_a.id.to_string())
             .replace("{draftCover}", &self.draft_cover)
+            .replace("{sectionA}", &self.section_a)
+            .replace("{contentA}", &self.content_a)
+            .replace("{draftContentA}", &self.draft_content_a)
+            .replace("{quizA}", &self.quiz_a)
+            .replace("{questionA}", &self.question_a)
             // A well-formed avatar name that no file has.
             .replace(
                 "{avatar}",
                 &format!("{}-{}.png", uuid::Uuid::now_v7(), "0".repeat(32)),
             )
+    }
+}
+
+/// Course A's outline, built through the API by its trainer.
+struct Outline {
+    section: String,
+    content: String,
+    draft_content: String,
+    quiz: String,
+    question: String,
+}
+
+impl Outline {
+    async fn build(app: &TestApp, token: &str, course: uuid::Uuid) -> Outline {
+        use axum::http::Method;
+        use serde_json::json;
+        let post = |path: String, body: serde_json::Value| async move {
+            let res = app.send(Method::POST, &path, Some(token), Some(body)).await;
+            assert_eq!(res.status, axum::http::StatusCode::CREATED, "{}", res.text);
+            res.json
+        };
+        let id = |v: &serde_json::Value, key: &str| v[key]["id"].as_str().unwrap().to_owned();
+        let section = id(
+            &post(
+                format!("/api/courses/{course}/sections"),
+                json!({"title": "Part one"}),
+            )
+            .await,
+            "section",
+        );
+        let contents = format!("/api/courses/{course}/contents");
+        let content = id(
+            &post(
+                contents.clone(),
+                json!({"title": "Handbook", "type": "document", "sectionId": section}),
+            )
+            .await,
+            "content",
+        );
+        let draft_content = id(
+            &post(
+                contents.clone(),
+                json!({"title": "Draft", "type": "article", "isPublished": false}),
+            )
+            .await,
+            "content",
+        );
+        let quiz = id(
+            &post(contents, json!({"title": "Check", "type": "quiz"})).await,
+            "content",
+        );
+        let question = id(
+            &post(
+                format!("/api/contents/{quiz}/questions"),
+                json!({"question": "Sky blue?", "questionType": "true_false", "correctAnswer": "true"}),
+            )
+            .await,
+            "question",
+        );
+        let res = app
+            .send_raw(
+                axum::http::Request::builder()
+                    .method("PUT")
+                    .uri(format!(
+                        "/api/contents/{content}/file?fileName=handbook.pdf"
+                    ))
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(axum::body::Body::from(crate::content_files::pdf(2048)))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
+        Outline {
+            section,
+            content,
+            draft_content,
+            quiz,
+            question,
+        }
     }
 }
 
