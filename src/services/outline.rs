@@ -21,6 +21,20 @@ fn manages(facts: &CourseFacts) -> bool {
     matches!(facts.standing, Standing::Owner | Standing::SuperAdmin)
 }
 
+/// The grant to change a course's outline, with the course row locked until the
+/// transaction ends: outline changes of one course then run one after the other, so each
+/// rewrites the curriculum from rows that include every earlier change (on PostgreSQL two
+/// concurrent transactions would otherwise each summarise without the other's row).
+async fn author(
+    txn: &impl db::Connection,
+    actor: &Actor,
+    course: Uuid,
+) -> Result<CourseGrant, AppError> {
+    let (_, _, grant) = authorize(txn, Some(actor), course, CourseAction::Author).await?;
+    db::courses::lock(txn, &grant).await?;
+    Ok(grant)
+}
+
 /// Rewrites the course's curriculum from its rows (inside the caller's transaction).
 pub(crate) async fn refresh_curriculum(
     txn: &impl db::Connection,
@@ -67,7 +81,7 @@ pub async fn create_section(
     form: &SectionForm,
 ) -> Result<Section, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let grant = author(&txn, actor, course).await?;
     let changes = form.parse(true)?;
     let section = db::sections::insert(&txn, &grant, &changes).await?;
     refresh_curriculum(&txn, &grant).await?;
@@ -90,7 +104,7 @@ pub async fn update_section(
 ) -> Result<Section, AppError> {
     let txn = db::begin_write(&state.db).await?;
     let course = section_course(&txn, id).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let grant = author(&txn, actor, course).await?;
     let changes = form.parse(false)?;
     let section = db::sections::update(&txn, &grant, id, &changes)
         .await?
@@ -104,7 +118,7 @@ pub async fn update_section(
 pub async fn delete_section(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     let txn = db::begin_write(&state.db).await?;
     let course = section_course(&txn, id).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let grant = author(&txn, actor, course).await?;
     if !db::sections::delete(&txn, &grant, id).await? {
         return Err(AppError::NotFound);
     }
@@ -121,11 +135,10 @@ pub async fn order_sections(
     form: &OrderForm,
 ) -> Result<Vec<Section>, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let grant = author(&txn, actor, course).await?;
     if form.section_id.is_some() {
         return Err(AppError::field("sectionId", FieldError::UnknownField));
     }
-    db::courses::lock(&txn, &grant).await?;
     let existing: Vec<Uuid> = db::sections::list(&txn, &grant)
         .await?
         .iter()
@@ -210,7 +223,7 @@ pub async fn create_content(
     form: &ContentForm,
 ) -> Result<Content, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
+    let grant = author(&txn, actor, course).await?;
     let kind = form.kind(None)?;
     let changes = form.parse(kind, true)?;
     check_section(&txn, &grant, changes.section_id).await?;
@@ -228,6 +241,7 @@ pub async fn update_content(
 ) -> Result<Content, AppError> {
     let txn = db::begin_write(&state.db).await?;
     let (existing, _, grant) = find_content(&txn, Some(actor), id, CourseAction::Author).await?;
+    db::courses::lock(&txn, &grant).await?;
     let kind = form.kind(Some(existing.kind))?;
     let mut changes = form.parse(kind, false)?;
     check_section(&txn, &grant, changes.section_id).await?;
@@ -250,6 +264,7 @@ pub async fn update_content(
 pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     let txn = db::begin_write(&state.db).await?;
     let (_, _, grant) = find_content(&txn, Some(actor), id, CourseAction::Author).await?;
+    db::courses::lock(&txn, &grant).await?;
     let file = db::contents::delete(&txn, &grant, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -274,8 +289,7 @@ pub async fn order_contents(
     form: &OrderForm,
 ) -> Result<Vec<Content>, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Author).await?;
-    db::courses::lock(&txn, &grant).await?;
+    let grant = author(&txn, actor, course).await?;
     check_section(&txn, &grant, Some(form.section_id)).await?;
     let all = db::contents::list(&txn, &grant).await?;
     let held: Vec<Uuid> = all

@@ -33,6 +33,10 @@ async fn quiz(
     if !takes_questions(content.kind) {
         return Err(AppError::NotFound);
     }
+    if action == CourseAction::Author {
+        // Changes to one course's quizzes run one after the other (the order numbers).
+        db::courses::lock(db, &grant).await?;
+    }
     Ok((grant, facts.standing))
 }
 

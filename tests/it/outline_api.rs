@@ -409,3 +409,41 @@ fn tags(html: &str) -> Vec<&str> {
         .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
         .collect()
 }
+
+#[tokio::test]
+async fn concurrent_changes_leave_every_item_in_the_curriculum_and_its_own_place() {
+    let a = Authoring::new().await;
+    let section = a.section("Part one").await;
+    let path = format!("/api/courses/{}/contents", a.course.id);
+    let creates = (0..12).map(|i| {
+        a.call(
+            Method::POST,
+            &path,
+            Some(json!({"title": format!("Item {i}"), "type": "article", "sectionId": section})),
+        )
+    });
+    for res in futures_util::future::join_all(creates).await {
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    }
+    let curriculum = a.curriculum().await;
+    assert_eq!(
+        curriculum[0]["contents"].as_array().unwrap().len(),
+        12,
+        "{curriculum}"
+    );
+    let res = a
+        .call(
+            Method::GET,
+            &format!("/api/courses/{}/contents", a.course.id),
+            None,
+        )
+        .await;
+    let mut orders: Vec<i64> = res.json["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["order"].as_i64().unwrap())
+        .collect();
+    orders.sort();
+    assert_eq!(orders, (0..12).collect::<Vec<i64>>());
+}
