@@ -49,7 +49,7 @@ pub struct UploadQuery {
     request_body(content((String = "application/octet-stream"))),
     responses(
         (status = 200, description = "Stored; the content with its file", body = ContentResponse),
-        (status = 400, description = "The body could not be read to its end", body = ErrorBody),
+        (status = 400, description = "A malformed id; the body could not be read to its end", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such content (or hidden)", body = ErrorBody),
@@ -89,6 +89,7 @@ pub async fn upload(
     security((), ("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The whole file", content_type = "application/octet-stream"),
         (status = 206, description = "The requested ranges (multipart/byteranges for several)"),
         (status = 304, description = "Not modified (If-None-Match)"),

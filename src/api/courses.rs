@@ -76,16 +76,20 @@ pub struct CatalogueQuery {
     search: Option<String>,
     category: Option<String>,
     /// beginner, intermediate or advanced.
+    #[param(pattern = r"^\s*(beginner|intermediate|advanced)?\s*$")]
     level: Option<String>,
     /// Comma-separated: courses with every one of these tags.
     tags: Option<String>,
     featured: Option<bool>,
     /// A decimal string, as prices are written.
+    #[param(pattern = r"^\s*([0-9]{1,8}(\.[0-9]{1,2})?)?\s*$")]
     min_price: Option<String>,
+    #[param(pattern = r"^\s*([0-9]{1,8}(\.[0-9]{1,2})?)?\s*$")]
     max_price: Option<String>,
     /// Courses of this trainer.
     trainer_id: Option<Uuid>,
     /// newest (default), title, price, rating or popularity; `-` first turns it around.
+    #[param(pattern = r"^\s*(-?(newest|title|price|rating|popularity))?\s*$")]
     sort: Option<String>,
     /// The caller's own courses, published or not (trainers and super admins).
     mine: Option<bool>,
@@ -186,6 +190,7 @@ pub async fn create(
     description = "A published course is public; an unpublished one is 404 to all but its trainer and super admins.",
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The course", body = CourseResponse),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 404, description = "No such course, or not published", body = ErrorBody),
@@ -208,7 +213,7 @@ pub async fn show(
     request_body = CourseForm,
     responses(
         (status = 200, description = "Changed", body = CourseResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer, or featuring without being a super admin", body = ErrorBody),
         (status = 404, description = "No such course (or hidden)", body = ErrorBody),
@@ -232,6 +237,7 @@ pub async fn update(
     security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 204, description = "Deleted"),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
@@ -253,6 +259,7 @@ pub async fn delete(
     security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "Published", body = CourseResponse),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
@@ -274,6 +281,7 @@ pub async fn publish(
     security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "Unpublished", body = CourseResponse),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
@@ -301,7 +309,7 @@ pub async fn unpublish(
     )),
     responses(
         (status = 200, description = "Stored; the course with the cover's address", body = CourseResponse),
-        (status = 400, description = "A malformed multipart body", body = ErrorBody),
+        (status = 400, description = "A malformed id; a malformed multipart body", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such course (or hidden)", body = ErrorBody),
@@ -327,6 +335,7 @@ pub async fn upload_thumbnail(
     description = "Public for a published course; for an unpublished one, only its trainer and super admins (bearer token or the pages' session).",
     params(("file" = String, Path, description = "The file name from a course's `thumbnail` address")),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The picture", content_type = "image/png"),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 404, description = "No such cover, or its course is hidden", body = ErrorBody),

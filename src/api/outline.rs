@@ -64,6 +64,7 @@ pub struct ContentList {
     security((), ("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The tree", body = OutlineResponse),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 404, description = "No such course, or not published", body = ErrorBody),
@@ -84,6 +85,7 @@ pub async fn show_outline(
     security((), ("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The sections in order", body = SectionList),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 404, description = "No such course, or not published", body = ErrorBody),
@@ -106,7 +108,7 @@ pub async fn list_sections(
     request_body = SectionForm,
     responses(
         (status = 201, description = "Created", body = SectionResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such course (or hidden)", body = ErrorBody),
@@ -132,7 +134,7 @@ pub async fn create_section(
     request_body = OrderForm,
     responses(
         (status = 200, description = "The sections in their new order", body = SectionList),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such course (or hidden)", body = ErrorBody),
@@ -157,7 +159,7 @@ pub async fn order_sections(
     request_body = SectionForm,
     responses(
         (status = 200, description = "Changed", body = SectionResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such section (or its course is hidden)", body = ErrorBody),
@@ -181,6 +183,7 @@ pub async fn update_section(
     security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 204, description = "Deleted"),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
@@ -202,6 +205,7 @@ pub async fn delete_section(
     security((), ("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The contents by section and order", body = ContentList),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 403, description = "Not enrolled in the course", body = ErrorBody),
@@ -225,7 +229,7 @@ pub async fn list_contents(
     request_body = ContentForm,
     responses(
         (status = 201, description = "Created", body = ContentResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such course (or hidden)", body = ErrorBody),
@@ -251,7 +255,7 @@ pub async fn create_content(
     request_body = OrderForm,
     responses(
         (status = 200, description = "All the course's contents, in their new order", body = ContentList),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such course (or hidden)", body = ErrorBody),
@@ -275,6 +279,7 @@ pub async fn order_contents(
     security((), ("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The content", body = ContentResponse),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 403, description = "Not enrolled in the course", body = ErrorBody),
@@ -298,7 +303,7 @@ pub async fn show_content(
     request_body = ContentForm,
     responses(
         (status = 200, description = "Changed", body = ContentResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such content (or hidden)", body = ErrorBody),
@@ -322,6 +327,7 @@ pub async fn update_content(
     security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 204, description = "Deleted"),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),

@@ -53,6 +53,7 @@ pub struct QuestionOrder {
     security((), ("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 200, description = "The questions in order", body = QuestionsResponse),
         (status = 401, description = "A token was sent but is not valid", body = ErrorBody),
         (status = 403, description = "Not enrolled in the course", body = ErrorBody),
@@ -79,7 +80,7 @@ pub async fn list(
     request_body = QuestionForm,
     responses(
         (status = 201, description = "Created", body = QuestionResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such quiz (or hidden)", body = ErrorBody),
@@ -105,7 +106,7 @@ pub async fn create(
     request_body = OrderForm,
     responses(
         (status = 200, description = "The questions in their new order", body = QuestionOrder),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such quiz (or hidden)", body = ErrorBody),
@@ -131,7 +132,7 @@ pub async fn order(
     request_body = QuestionForm,
     responses(
         (status = 200, description = "Changed", body = QuestionResponse),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),
         (status = 404, description = "No such question (or hidden)", body = ErrorBody),
@@ -154,6 +155,7 @@ pub async fn update(
     security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
+        (status = 400, description = "A malformed id", body = ErrorBody),
         (status = 204, description = "Deleted"),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not the course's trainer", body = ErrorBody),

@@ -10,7 +10,7 @@ use super::quiz::QuizSettings;
 use super::{CertificateTemplate, ContentKind};
 use crate::domain::article::{self, ArticleFormat};
 use crate::domain::certificate_template;
-use crate::domain::course::{check_line, check_text, double_option};
+use crate::domain::course::{check_line, check_text, double_option, whole, whole_or_null};
 use crate::domain::validation::{FieldError, FieldErrors, check_length};
 
 pub const SECTION_TITLE_MAX: usize = 200;
@@ -110,10 +110,11 @@ pub struct ContentForm {
     pub description: Option<Option<String>>,
     pub is_required: Option<bool>,
     pub is_published: Option<bool>,
+    #[serde(default, deserialize_with = "whole")]
     #[schema(minimum = 0, maximum = 10000)]
     pub points: Option<i64>,
     /// In seconds.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "whole_or_null")]
     #[schema(value_type = Option<i32>, minimum = 0)]
     pub duration: Option<Option<i64>>,
     /// Articles: Markdown or HTML, stored as written, shown sanitised.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::course::{check_line, check_text, double_option};
+use crate::domain::course::{check_line, check_text, double_option, whole};
 use crate::domain::validation::{FieldError, FieldErrors, check_length};
 
 /// When a learner sees the correct answers.
@@ -183,6 +183,7 @@ pub struct QuestionForm {
     pub correct_answer: Option<Value>,
     /// Text questions only: a person grades the answer (no accepted answers then).
     pub manual_grading: Option<bool>,
+    #[serde(default, deserialize_with = "whole")]
     #[schema(minimum = 0, maximum = 1000)]
     pub points: Option<i64>,
     #[serde(default, deserialize_with = "double_option")]

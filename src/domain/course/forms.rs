@@ -30,6 +30,35 @@ pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// A whole number as JSON may write it: `3`, or `3.0` (JSON Schema counts both as
+/// integers); `3.5` is refused with the type error.
+struct WholeNumber(i64);
+
+impl<'de> Deserialize<'de> for WholeNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Number::deserialize(d)? {
+            n if n.as_i64().is_some() => Ok(WholeNumber(n.as_i64().unwrap_or_default())),
+            n => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(WholeNumber(f as i64)),
+                _ => Err(D::Error::custom(format!(
+                    "invalid type: {n}, expected a whole number"
+                ))),
+            },
+        }
+    }
+}
+
+/// An optional whole number (`3` or `3.0`).
+pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Option::<WholeNumber>::deserialize(d).map(|o| o.map(|w| w.0))
+}
+
+/// An optional whole number that `null` clears.
+pub fn whole_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<WholeNumber>::deserialize(d).map(|o| Some(o.map(|w| w.0)))
+}
+
 /// The body of `POST /api/courses` and `PUT /api/courses/{id}` (and the editor's form).
 /// On update, an absent field stays as it is and `null` clears an optional one.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -54,7 +83,7 @@ pub struct CourseForm {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<Vec<String>>)]
     pub tags: Option<Option<Vec<String>>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "whole_or_null")]
     #[schema(value_type = Option<i32>, minimum = 1)]
     pub max_students: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
@@ -64,7 +93,7 @@ pub struct CourseForm {
     #[schema(value_type = Option<String>, format = Date)]
     pub end_date: Option<Option<String>>,
     /// In minutes.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "whole_or_null")]
     #[schema(value_type = Option<i32>, minimum = 1)]
     pub duration: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
@@ -430,5 +459,20 @@ mod tests {
             let r: Result<CourseForm, _> = serde_json::from_value(json!({ field: 1 }));
             assert!(r.is_err(), "{field}");
         }
+    }
+}
+
+#[cfg(test)]
+mod whole_number_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        let f: CourseForm =
+            serde_json::from_value(json!({"duration": 90.0, "maxStudents": null})).unwrap();
+        assert_eq!((f.duration, f.max_students), (Some(Some(90)), Some(None)));
+        assert!(serde_json::from_value::<CourseForm>(json!({"duration": 90.5})).is_err());
+        assert!(serde_json::from_value::<CourseForm>(json!({"duration": "90"})).is_err());
     }
 }
