@@ -268,10 +268,16 @@ pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Ve
     Ok(files.into_iter().flatten().collect())
 }
 
-/// The scope as a condition on `courses`.
-fn scope_condition(scope: CourseScope) -> sea_orm::Condition {
+/// The scope as a condition on `courses`. When searching on SQLite, the published test
+/// is written `+"isPublished"`, which SQLite never answers from an index: the search
+/// index then leads even before the planner has statistics (a fresh database), instead of
+/// walking every published course.
+fn scope_condition(scope: CourseScope, backend: DbBackend, searching: bool) -> sea_orm::Condition {
     match scope {
         CourseScope::All => sea_orm::Condition::all(),
+        CourseScope::Published if searching && backend == DbBackend::Sqlite => {
+            Expr::cust(r#"+"courses"."isPublished" = 1"#).into_condition()
+        }
         CourseScope::Published => courses::Column::IsPublished.eq(true).into_condition(),
         CourseScope::OwnedBy(trainer) => courses::Column::TrainerId.eq(trainer).into_condition(),
     }
@@ -354,7 +360,7 @@ fn filtered(
     scope: CourseScope,
     f: &CatalogueFilter,
 ) -> Select<courses::Entity> {
-    let mut q = select.filter(scope_condition(scope));
+    let mut q = select.filter(scope_condition(scope, backend, !f.words.is_empty()));
     if let Some(cond) = search_condition(backend, &f.words) {
         q = q.filter(cond);
     }
@@ -437,7 +443,7 @@ pub async fn categories(
         .select_only()
         .column(courses::Column::Category)
         .distinct()
-        .filter(scope_condition(scope))
+        .filter(scope_condition(scope, db.get_database_backend(), false))
         .filter(courses::Column::Category.is_not_null())
         .order_by_asc(courses::Column::Category)
         .into_tuple::<String>()

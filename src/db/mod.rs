@@ -128,6 +128,19 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))
 }
 
+/// Keeps SQLite's query planner informed: `PRAGMA optimize` gathers statistics for tables
+/// that changed much since the last time (bounded by `analysis_limit`, so it is quick on a
+/// large database). Without statistics SQLite may pick a low-selectivity index over a
+/// search index (the catalogue: 62 ms instead of 4 ms at 100,000 courses). PostgreSQL's
+/// autovacuum does this itself.
+pub async fn optimize(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+            .await?;
+    }
+    Ok(())
+}
+
 /// `sqlite` or `postgres`.
 pub fn backend_name(db: &impl ConnectionTrait) -> &'static str {
     match db.get_database_backend() {

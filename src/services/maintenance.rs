@@ -18,7 +18,7 @@ pub struct Swept {
 }
 
 /// Deletes sessions that ended more than a day ago, and sign-in counts whose window is over
-/// and that hold no lock.
+/// and that hold no lock; then refreshes SQLite's planner statistics (`db::optimize`).
 pub async fn sweep(conn: &Db) -> Result<Swept, db::Error> {
     let now = Utc::now();
     let sessions = db::sessions::delete_ended(conn, now - chrono::Duration::days(1)).await?;
@@ -26,6 +26,7 @@ pub async fn sweep(conn: &Db) -> Result<Swept, db::Error> {
         .window
         .max(login_throttle::ADDRESS.window);
     let login_throttles = db::login_throttles::delete_stale(conn, now - window, now).await?;
+    db::optimize(conn).await?;
     Ok(Swept {
         sessions,
         login_throttles,
