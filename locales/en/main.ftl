@@ -325,9 +325,15 @@ status-active = Active
 status-inactive = Inactive
 home-your-profile = Your profile
 home-see-profile = See your profile
+home-courses-title = Courses
+home-courses-admin = Every trainer's courses are in the catalogue, drafts included for you. Your own courses, and new ones, are under Teach.
+home-courses-trainer = Create a course, give it a cover and publish it to the catalogue.
+home-courses-trainee = Browse the published courses: search by subject, level or price.
+home-courses-teach = Your courses
+home-courses-catalogue = Browse the catalogue
 home-coming-title = What is coming
-home-coming-trainer = Next, you will build courses here: sections, lessons, quizzes and assignments, and follow your trainees' progress.
-home-coming-trainee = Next, you will find the course catalogue here, enrol, follow your lessons and earn certificates.
+home-coming-trainer = Next, you will add sections, lessons, quizzes and assignments to your courses, and follow your trainees' progress.
+home-coming-trainee = Next, you will enrol in courses, follow your lessons and earn certificates.
 
 ## Courses
 level-beginner = Beginner
