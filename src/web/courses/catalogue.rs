@@ -85,9 +85,11 @@ impl Query {
             || self.featured
     }
 
-    /// Whether a filter kept under "More filters" is set (the section then starts open).
+    /// Whether a filter or sort kept under "Filters and sort" is set (the section then
+    /// starts open).
     fn more_filters(&self) -> bool {
-        !self.category.is_empty()
+        !self.sort.is_empty()
+            || !self.category.is_empty()
             || self.level.is_some()
             || !self.min_price.is_empty()
             || !self.max_price.is_empty()

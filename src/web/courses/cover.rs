@@ -7,8 +7,15 @@
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// The patterns a drawn cover may carry (`templates/courses/_cover.html` draws each).
+/// The patterns a drawn cover may carry (`templates/courses/_macros.html` draws each).
 const PATTERNS: [&str; 5] = ["dots", "stripes", "rings", "grid", "waves"];
+
+/// The hues a gradient runs between, in order around the colour wheel from green to
+/// red. Yellows and olives are left out: darkened enough for white letters, they turn
+/// muddy. A gradient goes from one hue to the next or the one after.
+const HUES: [u16; 14] = [
+    150, 165, 180, 195, 210, 222, 235, 250, 265, 280, 300, 320, 340, 355,
+];
 
 /// What `templates/courses/_cover.html` draws.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +29,12 @@ pub struct Cover {
     pub from: String,
     pub to: String,
     pub pattern: &'static str,
-    /// One or two letters. Arabic letters are kept apart (a space between them), so that
-    /// they show as separate letters rather than joined into a word.
+    /// One or two letters. Arabic letters are kept apart (a thin space between them), so
+    /// that they show as separate letters rather than joined into a word.
     pub initials: String,
+    /// The initials are wider than two Latin capitals (Arabic letters set apart): drawn
+    /// smaller, so that a square crop of the cover still holds them.
+    pub wide: bool,
 }
 
 impl Cover {
@@ -32,23 +42,24 @@ impl Cover {
     /// (`card`, `hero`, `editor`).
     pub fn new(id: Uuid, title: &str, image: Option<&str>, place: &str) -> Cover {
         let hash = Sha256::digest(id.as_bytes());
-        let hue = u16::from_be_bytes([hash[0], hash[1]]) % 360;
-        // The second hue 40 to 100 degrees on: a gradient that stays harmonious.
-        let shift = 40 + u16::from(hash[2]) % 61;
+        let first = usize::from(u16::from_be_bytes([hash[0], hash[1]])) % (HUES.len() - 1);
+        let second = (first + 1 + usize::from(hash[2]) % 2).min(HUES.len() - 1);
         let pattern = PATTERNS[usize::from(hash[3]) % PATTERNS.len()];
+        let initials = initials(title);
         Cover {
             image: image.map(str::to_owned),
             svg_id: format!("cover-{place}-{}", id.simple()),
-            from: readable(f64::from(hue), 0.62, 0.40),
-            to: readable(f64::from((hue + shift) % 360), 0.58, 0.32),
+            from: readable(f64::from(HUES[first]), 0.62, 0.40),
+            to: readable(f64::from(HUES[second]), 0.58, 0.32),
             pattern,
-            initials: initials(title),
+            wide: initials.chars().any(is_arabic),
+            initials,
         }
     }
 }
 
 /// The first letter of the title's first two words (Arabic's article `ال` skipped, so
-/// "السلامة" gives "س"), upper-cased, Arabic letters set apart by a space.
+/// "السلامة" gives "س"), upper-cased, Arabic letters set apart by a thin space.
 pub fn initials(title: &str) -> String {
     let letters: Vec<char> = title
         .split_whitespace()
@@ -65,7 +76,7 @@ pub fn initials(title: &str) -> String {
     let mut out = String::new();
     for (i, c) in letters.iter().enumerate() {
         if i > 0 && arabic {
-            out.push(' ');
+            out.push('\u{2009}');
         }
         out.extend(c.to_uppercase());
     }
@@ -131,9 +142,9 @@ mod tests {
         assert_eq!(initials("Workplace safety fundamentals"), "WS");
         assert_eq!(initials("  rust "), "R");
         assert_eq!(initials("(Advanced) 3D printing"), "A3");
-        assert_eq!(initials("أساسيات السلامة"), "أ س");
-        assert_eq!(initials("السلامة في العمل"), "س ف");
-        assert_eq!(initials("Excel للمبتدئين"), "E ل");
+        assert_eq!(initials("أساسيات السلامة"), "أ\u{2009}س");
+        assert_eq!(initials("السلامة في العمل"), "س\u{2009}ف");
+        assert_eq!(initials("Excel للمبتدئين"), "E\u{2009}ل");
         assert_eq!(initials("— –"), "");
     }
 
