@@ -161,7 +161,12 @@ async fn courses(lang: &str, width: u32, height: u32) {
     assert!(editor.starts_with("/teach/courses/"), "{editor}");
     b.check("course-editor-draft").await;
 
-    // The cover: the script sends it with a progress bar, then shows the editor again.
+    // The cover: the script sends it with a progress bar, then shows the editor again in
+    // place (the page is not reloaded: a mark left on the window is still there).
+    b.client
+        .execute("window.coverMark = true; return true;", vec![])
+        .await
+        .unwrap();
     b.find("#course-cover-file")
         .await
         .send_keys(&cover.display().to_string())
@@ -170,6 +175,16 @@ async fn courses(lang: &str, width: u32, height: u32) {
     b.click("#cover-submit").await;
     b.find("img.editor__cover").await;
     assert_eq!(b.path().await, editor);
+    b.find(".flash--success").await;
+    let state = b
+        .client
+        .execute(
+            "return [window.coverMark === true, document.activeElement.classList.contains('flash')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state, json!([true, true]), "the upload script answered in place");
     b.check("course-editor-cover").await;
 
     // Publish, from the checklist.

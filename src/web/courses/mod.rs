@@ -37,11 +37,6 @@ fn viewer(ctx: &Page) -> Option<Actor> {
         .map(actor)
 }
 
-/// The address of a course's landing page.
-pub fn course_path(id: Uuid) -> String {
-    format!("/courses/{id}")
-}
-
 /// The address of a course's editor.
 pub fn editor_path(id: Uuid) -> String {
     format!("/teach/courses/{id}")

@@ -332,7 +332,7 @@ async fn a_landing_page_shows_what_the_course_teaches() {
         "What you will learn",
         r#"<span dir="auto">Check for danger</span>"#,
         r#"<span dir="auto">Call for help</span>"#,
-        r#"<li dir="auto">Comfortable clothes</li>"#,
+        r#"<li><span dir="auto">Comfortable clothes</span></li>"#,
         r#"<p dir="auto">Why it matters.</p>"#,
         r#"<p dir="auto">What we do:<br>practise.</p>"#,
         "<dt>Duration</dt><dd>45 min</dd>",
