@@ -215,6 +215,12 @@ impl Locale {
     }
 }
 
+/// A letter of the Arabic script (Arabic, its supplement and extended blocks). Initials
+/// made of such letters are shown apart, as separate letters, not joined into a word.
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
 /// The first language of `Accept-Language` (by quality, then order) that CourseWorx has.
 fn from_accept_language(header: &str) -> Option<Locale> {
     let mut ranges: Vec<(f32, usize, Locale)> = header

@@ -217,13 +217,22 @@ impl Page {
         parts
     }
 
-    /// Initials for an avatar.
+    /// Initials for an avatar. Arabic letters are set apart by a thin space, so that
+    /// they show as separate letters rather than joined into a word.
     pub fn initials(&self, user: &User) -> String {
-        [&user.first_name, &user.last_name]
+        let letters: Vec<char> = [&user.first_name, &user.last_name]
             .iter()
             .filter_map(|s| s.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect()
+            .collect();
+        let apart = letters.iter().any(|c| crate::web::i18n::is_arabic(*c));
+        let mut out = String::new();
+        for (i, c) in letters.into_iter().enumerate() {
+            if i > 0 && apart {
+                out.push('\u{2009}');
+            }
+            out.extend(c.to_uppercase());
+        }
+        out
     }
 
     /// The main menu of the viewer's role: only pages that exist.

@@ -184,7 +184,11 @@ async fn courses(lang: &str, width: u32, height: u32) {
         )
         .await
         .unwrap();
-    assert_eq!(state, json!([true, true]), "the upload script answered in place");
+    assert_eq!(
+        state,
+        json!([true, true]),
+        "the upload script answered in place"
+    );
     b.check("course-editor-cover").await;
 
     // Publish, from the checklist.

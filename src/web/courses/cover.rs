@@ -7,6 +7,8 @@
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::web::i18n::is_arabic;
+
 /// The patterns a drawn cover may carry (`templates/courses/_macros.html` draws each).
 const PATTERNS: [&str; 5] = ["dots", "stripes", "rings", "grid", "waves"];
 
@@ -81,10 +83,6 @@ pub fn initials(title: &str) -> String {
         out.extend(c.to_uppercase());
     }
     out
-}
-
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
 /// The colour at `lightness` or, for hues that are light by nature (yellows, greens,

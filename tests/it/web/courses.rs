@@ -371,4 +371,19 @@ async fn the_course_pages_speak_arabic() {
     let res = arabic.get(&format!("/courses/{fire}")).await;
     assert!(res.text.contains("يقدّمها"));
     assert!(res.text.contains("<dt>الأماكن</dt><dd>بقي ٢٠ مكانًا</dd>"));
+
+    // An Arabic name's initials are separate letters, in the menu as on covers.
+    let layla = UserBuilder::trainer()
+        .named("ليلى", "فاروق")
+        .create(&app)
+        .await;
+    let mut browser = Browser::new(&app).header("accept-language", "ar");
+    browser.login(&layla.email, PASSWORD).await;
+    let res = browser.get("/teach").await;
+    assert!(
+        res.text
+            .contains("<span class=\"avatar\" aria-hidden=\"true\">ل\u{2009}ف</span>"),
+        "{}",
+        res.text
+    );
 }

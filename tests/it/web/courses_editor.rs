@@ -45,7 +45,10 @@ async fn a_trainer_creates_a_course_with_the_form_and_publishes_it() {
     // Home and the menu lead to Teach.
     let res = trainer.get("/").await;
     assert!(res.text.contains(r#"id="home-teach-link" href="/teach""#));
-    assert!(res.text.contains(r#"<a class="site-nav__link" href="/teach">Teach</a>"#));
+    assert!(
+        res.text
+            .contains(r#"<a class="site-nav__link" href="/teach">Teach</a>"#)
+    );
     let res = trainer.get("/teach").await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(
