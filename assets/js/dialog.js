@@ -1,4 +1,5 @@
-// Small progressive enhancements (no inline script, CSP-safe); every page works without them.
+// Small progressive enhancements (no inline script, CSP-safe); every page works without them:
+// confirmation dialogs, busy forms, and upload progress.
 //
 // 1. Confirmation dialogs.
 // A trigger <a href="/confirm-page" data-dialog-open="ID"> opens <dialog id="ID"> as a modal;
@@ -32,4 +33,60 @@ document.addEventListener("submit", function (event) {
   }
   var status = form.querySelector("[role=status]");
   if (status) status.textContent = busy;
+});
+
+// 3. Upload forms marked data-upload="text" (a course cover): the file is sent with
+// XMLHttpRequest so that the form's progress bar shows how much has gone. The answer is a
+// whole page (the editor with its message, or with the field's error), which then takes
+// the place of this one. Without JavaScript the form posts as usual; with no file chosen
+// it also does, and the server says what is missing.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var text = form.getAttribute("data-upload");
+  if (!text || typeof FormData !== "function" || typeof DOMParser !== "function") return;
+  var input = form.querySelector("input[type=file]");
+  if (!input || !input.files || input.files.length === 0) return;
+  event.preventDefault();
+  if (form.getAttribute("data-sent")) return;
+  form.setAttribute("data-sent", "true");
+  var box = form.querySelector(".upload-progress");
+  var bar = box && box.querySelector("progress");
+  var shown = box && box.querySelector(".progress__value");
+  var status = form.querySelector("[role=status]");
+  var button = form.querySelector("[type=submit]");
+  var percent = new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "percent" });
+  if (box) box.hidden = false;
+  if (status) status.textContent = text;
+  if (button) button.setAttribute("aria-disabled", "true");
+  var request = new XMLHttpRequest();
+  request.open("POST", form.action);
+  request.upload.addEventListener("progress", function (e) {
+    if (!e.lengthComputable || !bar) return;
+    var part = e.loaded / e.total;
+    bar.value = Math.round(part * 100);
+    bar.textContent = percent.format(part);
+    if (shown) shown.textContent = percent.format(part);
+  });
+  request.addEventListener("load", function () {
+    var page = new DOMParser().parseFromString(request.responseText, "text/html");
+    if (!page.body) {
+      window.location.reload();
+      return;
+    }
+    document.title = page.title;
+    document.body.replaceWith(document.adoptNode(page.body));
+    // Where the answer speaks: the error summary, else the message, else the page.
+    var target = document.querySelector(".error-summary, .flash") || document.getElementById("main");
+    if (target) {
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  });
+  // The network failed: post the form the ordinary way instead.
+  request.addEventListener("error", function () {
+    form.removeAttribute("data-sent");
+    form.removeAttribute("data-upload");
+    form.submit();
+  });
+  request.send(new FormData(form));
 });

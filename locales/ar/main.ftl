@@ -7,6 +7,8 @@ skip-to-content = انتقل إلى المحتوى الرئيسي
 nav-label = القائمة الرئيسية
 nav-sign-in = تسجيل الدخول
 nav-dashboard = لوحة التحكم
+nav-courses = الدورات
+nav-teach = التدريس
 nav-users = المستخدمون
 user-menu-label = { $name }، قائمة الحساب
 user-menu-signed-in-as = مسجّل الدخول باسم
@@ -51,6 +53,12 @@ flash-user-reactivated = تمت إعادة تفعيل الحساب: يمكنه �
 flash-user-deleted = تم حذف الحساب.
 flash-profile-updated = تم حفظ ملفك الشخصي.
 flash-avatar-updated = تم تغيير صورة ملفك الشخصي.
+flash-course-created = تم إنشاء الدورة كمسودة: أضف غلافًا، ثم انشرها حين تصبح جاهزة.
+flash-course-saved = تم حفظ الدورة.
+flash-cover-updated = تم تغيير الغلاف.
+flash-course-published = تم نشر الدورة: أصبحت تظهر في دليل الدورات.
+flash-course-unpublished = تم إلغاء نشر الدورة: لا يراها الآن سواك والمشرفون العامون.
+flash-course-deleted = تم حذف الدورة.
 
 ## Roles
 role-super-admin = مشرف عام
@@ -119,6 +127,9 @@ error-own-role = لا يمكنك نزع دور المشرف العام عن نف
 error-avatar-required = اختر ملف صورة.
 error-avatar-too-large = حجم الصورة أكبر من { $size } ميغابايت: اختر صورة أصغر.
 error-avatar-type = اختر صورة بصيغة JPEG أو PNG أو WebP.
+error-cover-required = اختر ملف صورة.
+error-cover-too-large = حجم الصورة أكبر من { $size } ميغابايت: اختر صورة أصغر.
+error-cover-type = اختر صورة بصيغة JPEG أو PNG أو WebP.
 error-image-pixels = أبعاد الصورة أكبر من { $max } × { $max } بكسل: اختر صورة أصغر.
 error-image-unreadable = تعذّرت قراءة الصورة: ربما تكون تالفة. اختر ملفًا آخر.
 error-import-file-required = اختر ملف CSV.
@@ -326,9 +337,175 @@ status-active = نشط
 status-inactive = غير نشط
 home-your-profile = ملفك الشخصي
 home-see-profile = عرض ملفك الشخصي
+home-courses-title = الدورات
+home-courses-admin = دورات جميع المدرّبين موجودة في دليل الدورات، ومعها المسودات بالنسبة إليك. دوراتك الخاصة والجديدة تجدها في قسم التدريس.
+home-courses-trainer = أنشئ دورة، وأضف لها غلافًا، وانشرها في دليل الدورات.
+home-courses-trainee = تصفّح الدورات المنشورة: ابحث حسب الموضوع أو المستوى أو السعر.
+home-courses-teach = دوراتك
+home-courses-catalogue = تصفّح دليل الدورات
 home-coming-title = ما الذي سيأتي
-home-coming-trainer = قريبًا ستنشئ الدورات هنا: الأقسام والدروس والاختبارات والواجبات، وتتابع تقدّم متدرّبيك.
-home-coming-trainee = قريبًا ستجد هنا دليل الدورات، فتسجّل فيها وتتابع دروسك وتحصل على الشهادات.
+home-coming-trainer = قريبًا ستضيف إلى دوراتك الأقسام والدروس والاختبارات والواجبات، وتتابع تقدّم متدرّبيك.
+home-coming-trainee = قريبًا ستسجّل في الدورات وتتابع دروسك وتحصل على الشهادات.
+
+## Courses
+level-beginner = مبتدئ
+level-intermediate = متوسط
+level-advanced = متقدّم
+course-price-free = مجانية
+course-duration-minutes = { $minutes } دقيقة
+course-duration-hours = { $hours } ساعة
+course-duration-hours-minutes = { $hours } ساعة و{ $minutes } دقيقة
+course-full = مكتملة
+course-places-left = { $kind ->
+    [one] بقي مكان واحد
+    [two] بقي مكانان
+    [few] بقيت { $count } أماكن
+    [many] بقي { $count } مكانًا
+   *[other] بقي { $count } مكان
+}
+course-enrolments = { $kind ->
+    [zero] لا متدرّبين مسجّلين
+    [one] متدرّب واحد مسجّل
+    [two] متدرّبان مسجّلان
+    [few] { $count } متدرّبين مسجّلين
+    [many] { $count } متدرّبًا مسجّلًا
+   *[other] { $count } متدرّب مسجّل
+}
+course-rating-label = التقييم { $value } من 5
+course-status-draft = مسودة
+course-status-published = منشورة
+course-featured = مميّزة
+course-trainer = المدرّب
+course-level = المستوى
+course-duration = المدة
+course-price = السعر
+course-category = الفئة
+course-dates = التواريخ
+course-dates-range = من { $from } إلى { $to }
+course-dates-from = ابتداءً من { $date }
+course-dates-until = حتى { $date }
+course-places = الأماكن
+course-rating = التقييم
+course-draft-notice = هذه الدورة مسودة: لا يرى هذه الصفحة إلا مدرّبها والمشرفون العامون.
+course-taught-by = يقدّمها
+course-edit = تعديل الدورة
+course-facts = معلومات أساسية
+course-outcomes = ما ستتعلّمه
+course-requirements = المتطلبات
+course-description = عن هذه الدورة
+
+## Catalogue
+catalogue-title = الدورات
+catalogue-lead = اعثر على دورة: ابحث، وصفِّ حسب ما يهمّك، وافتح أي دورة لترى ما تعلّمه.
+catalogue-lead-mine = كل الدورات التي تدرّسها، المنشورة منها والمسودات.
+catalogue-tabs-label = أي الدورات
+catalogue-tab-all = كل الدورات
+catalogue-tab-mine = دوراتي
+catalogue-filter-label = البحث في الدورات وتصفيتها
+catalogue-search = ابحث في الدورات
+catalogue-sort = الترتيب حسب
+catalogue-more-filters = التصفية والترتيب
+catalogue-any-category = كل الفئات
+catalogue-any-level = أي مستوى
+catalogue-min-price = أدنى سعر
+catalogue-max-price = أعلى سعر
+catalogue-featured-only = الدورات المميّزة فقط
+catalogue-apply = بحث
+catalogue-clear = مسح عوامل التصفية
+catalogue-chips-label = تصفية سريعة:
+catalogue-chip-on = مفعّل، اختره لإلغائه
+catalogue-chip-featured = مميّزة
+catalogue-found = { $kind ->
+    [zero] لا دورات
+    [one] دورة واحدة
+    [two] دورتان
+    [few] { $count } دورات
+    [many] { $count } دورة
+   *[other] { $count } دورة
+}
+catalogue-past-last-title = هذه الصفحة بعد الصفحة الأخيرة
+catalogue-past-last-text = تنتهي القائمة عند الصفحة { $page }.
+catalogue-past-last-link = الذهاب إلى الصفحة الأخيرة
+catalogue-no-results-title = لا توجد دورات مطابقة
+catalogue-no-results-text = لا تطابق أي دورة هذا البحث وعوامل التصفية هذه. جرّب كلمات أخرى أو عوامل تصفية أقل.
+catalogue-empty-mine-title = ليست لديك دورات بعد
+catalogue-empty-mine-text = أنشئ دورتك الأولى: أعطها عنوانًا ووصفًا، وانشرها حين تصبح جاهزة.
+catalogue-empty-title = لا توجد دورات بعد
+catalogue-empty-text = تظهر الدورات هنا فور نشرها من المدرّبين. عد قريبًا.
+catalogue-empty-text-trainer = تظهر الدورات هنا بعد نشرها. أنشئ أول دورة.
+catalogue-pagination-label = صفحات الدورات
+catalogue-sort-newest = الأحدث أولًا
+catalogue-sort-popularity = الأكثر تسجيلًا
+catalogue-sort-rating = الأعلى تقييمًا
+catalogue-sort-title = العنوان، أبجديًا
+catalogue-sort-price = السعر، الأقل أولًا
+catalogue-sort-price-desc = السعر، الأعلى أولًا
+
+## Teaching (trainers)
+teach-title = التدريس
+teach-lead = الدورات التي تدرّسها: افتح أيًّا منها لتعديلها أو نشرها أو إضافة غلافها.
+teach-new-course = دورة جديدة
+teach-empty-title = أنشئ دورتك الأولى
+teach-empty-text = ابدأ بعنوان ووصف: تبقى الدورة مسودة لا يراها غيرك حتى تنشرها.
+teach-your-courses = دوراتك
+teach-view = عرض
+teach-pagination-label = صفحات دوراتك
+
+## Course editor
+editor-new-title = دورة جديدة
+editor-new-lead = الأساسيات الآن، ويمكنك تغيير كل شيء لاحقًا. تبقى الدورة مسودة حتى تنشرها.
+editor-details = تفاصيل الدورة
+editor-create-submit = إنشاء الدورة
+editor-group-about = عن الدورة
+editor-group-learning = ما يحصل عليه المتدرّبون
+editor-group-details = المستوى والمدة
+editor-group-enrolment = السعر والأماكن
+course-field-title = العنوان
+course-field-short-description = وصف قصير
+course-field-description = الوصف
+course-field-tags = الوسوم
+course-field-duration = المدة بالدقائق
+course-field-max-students = أقصى عدد من المتدرّبين
+course-field-start-date = تاريخ البدء
+course-field-end-date = تاريخ الانتهاء
+course-field-cover = صورة الغلاف
+course-hint-short-description = جملة أو جملتان لبطاقة الدورة في الدليل، 500 حرف على الأكثر.
+course-hint-description = موضوع الدورة. اترك سطرًا فارغًا بين الفقرات.
+course-hint-lines = عنصر واحد في كل سطر.
+course-hint-tags = افصل بين الوسوم بفواصل.
+course-hint-duration = الوقت الكلي بالدقائق (90 لساعة ونصف).
+course-hint-price = اتركه فارغًا لدورة مجانية. خانتان عشريتان على الأكثر، مثل 19.99.
+course-hint-max-students = اتركه فارغًا لعدم تحديد عدد.
+course-hint-cover = صورة بصيغة JPEG أو PNG أو WebP حجمها { $size } ميغابايت على الأكثر. تُعرض بنسبة 16:9، لذا تناسبها الصورة العريضة.
+checklist-title = عنوان
+checklist-description = وصف
+checklist-cover = صورة غلاف (مقترحة)
+checklist-done = تم
+checklist-suggested = مقترح
+checklist-missing = ناقص
+editor-title = تعديل { $title }
+editor-lead = غيّر التفاصيل والغلاف، وحدّد إن كان المتدرّبون يرون الدورة.
+editor-view-page = عرض صفحة الدورة
+editor-cover = الغلاف
+editor-cover-drawn = إلى أن ترفع صورة، يُرسم هذا الغلاف من عنوان الدورة.
+editor-cover-uploading = جارٍ رفع الغلاف…
+editor-cover-progress = تقدّم الرفع
+editor-cover-submit = رفع الغلاف
+editor-publishing = النشر
+editor-published-text = الدورة منشورة: تظهر في دليل الدورات ويمكن لأي شخص فتح صفحتها.
+editor-draft-text = الدورة مسودة: لا يراها سواك والمشرفون العامون. قبل أن تنشرها:
+editor-delete = حذف الدورة
+course-publish = نشر
+course-publish-title = نشر { $title }؟
+course-publish-text = ستظهر الدورة في دليل الدورات، ويمكن لأي شخص فتح صفحتها.
+course-unpublish = إلغاء النشر
+course-unpublish-title = إلغاء نشر { $title }؟
+course-unpublish-text = تخرج الدورة من دليل الدورات ولا يراها سواك والمشرفون العامون. يحتفظ المتدرّبون المسجّلون بسجلاتهم.
+course-delete = حذف
+course-delete-title = حذف { $title }؟
+course-delete-text = تُحذف الدورة نهائيًا مع أقسامها ودروسها وملفاتها.
+course-delete-text-enrolled = في هذه الدورة متدرّبون مسجّلون، لذا لا يمكن حذفها: ألغِ نشرها بدلًا من ذلك.
+course-delete-refused = في هذه الدورة متدرّبون مسجّلون، لذا لم تُحذف. ألغِ نشرها بدلًا من ذلك: تخرج من دليل الدورات وتبقى سجلاتهم.
 
 ## Months, for dates
 month-1 = يناير

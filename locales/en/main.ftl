@@ -7,6 +7,8 @@ skip-to-content = Skip to main content
 nav-label = Main
 nav-sign-in = Sign in
 nav-dashboard = Dashboard
+nav-courses = Courses
+nav-teach = Teach
 nav-users = Users
 user-menu-label = { $name }, account menu
 user-menu-signed-in-as = Signed in as
@@ -52,6 +54,12 @@ flash-user-reactivated = The account was reactivated: it can sign in again.
 flash-user-deleted = The account was deleted.
 flash-profile-updated = Your profile was saved.
 flash-avatar-updated = Your profile photo was changed.
+flash-course-created = The course was created as a draft: add a cover, then publish it when it is ready.
+flash-course-saved = The course was saved.
+flash-cover-updated = The cover was changed.
+flash-course-published = The course is published: it shows in the catalogue.
+flash-course-unpublished = The course is unpublished: only you and super admins can see it.
+flash-course-deleted = The course was deleted.
 
 ## Roles
 role-super-admin = Super admin
@@ -120,6 +128,9 @@ error-own-role = You cannot take away your own super admin role: ask another sup
 error-avatar-required = Choose an image file.
 error-avatar-too-large = The image is larger than { $size } MB: choose a smaller one.
 error-avatar-type = Choose a JPEG, PNG or WebP image.
+error-cover-required = Choose an image file.
+error-cover-too-large = The picture is larger than { $size } MB: choose a smaller one.
+error-cover-type = Choose a JPEG, PNG or WebP image.
 error-image-pixels = The image is larger than { $max } × { $max } pixels: choose a smaller one.
 error-image-unreadable = The image cannot be read: it may be damaged. Choose another file.
 error-import-file-required = Choose a CSV file.
@@ -327,9 +338,166 @@ status-active = Active
 status-inactive = Inactive
 home-your-profile = Your profile
 home-see-profile = See your profile
+home-courses-title = Courses
+home-courses-admin = Every trainer's courses are in the catalogue, drafts included for you. Your own courses, and new ones, are under Teach.
+home-courses-trainer = Create a course, give it a cover and publish it to the catalogue.
+home-courses-trainee = Browse the published courses: search by subject, level or price.
+home-courses-teach = Your courses
+home-courses-catalogue = Browse the catalogue
 home-coming-title = What is coming
-home-coming-trainer = Next, you will build courses here: sections, lessons, quizzes and assignments, and follow your trainees' progress.
-home-coming-trainee = Next, you will find the course catalogue here, enrol, follow your lessons and earn certificates.
+home-coming-trainer = Next, you will add sections, lessons, quizzes and assignments to your courses, and follow your trainees' progress.
+home-coming-trainee = Next, you will enrol in courses, follow your lessons and earn certificates.
+
+## Courses
+level-beginner = Beginner
+level-intermediate = Intermediate
+level-advanced = Advanced
+course-price-free = Free
+course-duration-minutes = { $minutes } min
+course-duration-hours = { $hours } h
+course-duration-hours-minutes = { $hours } h { $minutes } min
+course-full = Full
+course-places-left = { $kind ->
+    [one] { $count } place left
+   *[other] { $count } places left
+}
+course-enrolments = { $kind ->
+    [zero] No trainees enrolled
+    [one] { $count } trainee enrolled
+   *[other] { $count } trainees enrolled
+}
+course-rating-label = Rated { $value } out of 5
+course-status-draft = Draft
+course-status-published = Published
+course-featured = Featured
+course-trainer = Trainer
+course-level = Level
+course-duration = Duration
+course-price = Price
+course-category = Category
+course-dates = Dates
+course-dates-range = { $from } to { $to }
+course-dates-from = From { $date }
+course-dates-until = Until { $date }
+course-places = Places
+course-rating = Rating
+course-draft-notice = This course is a draft: only its trainer and super admins can see this page.
+course-taught-by = Taught by
+course-edit = Edit the course
+course-facts = Key facts
+course-outcomes = What you will learn
+course-requirements = Requirements
+course-description = About this course
+
+## Catalogue
+catalogue-title = Courses
+catalogue-lead = Find a course: search, filter by what matters to you, and open one to see what it teaches.
+catalogue-lead-mine = Every course you teach, published or draft.
+catalogue-tabs-label = Which courses
+catalogue-tab-all = All courses
+catalogue-tab-mine = My courses
+catalogue-filter-label = Search and filter courses
+catalogue-search = Search courses
+catalogue-sort = Sort by
+catalogue-more-filters = Filters and sort
+catalogue-any-category = All categories
+catalogue-any-level = Any level
+catalogue-min-price = Lowest price
+catalogue-max-price = Highest price
+catalogue-featured-only = Featured courses only
+catalogue-apply = Search
+catalogue-clear = Clear the filters
+catalogue-chips-label = Quick filters:
+catalogue-chip-on = on, select to turn off
+catalogue-chip-featured = Featured
+catalogue-found = { $kind ->
+    [zero] No courses
+    [one] { $count } course
+   *[other] { $count } courses
+}
+catalogue-past-last-title = This page is past the last one
+catalogue-past-last-text = The list ends at page { $page }.
+catalogue-past-last-link = Go to the last page
+catalogue-no-results-title = No courses match
+catalogue-no-results-text = No course matches this search and these filters. Try other words or fewer filters.
+catalogue-empty-mine-title = You have no courses yet
+catalogue-empty-mine-text = Create your first course: give it a title and a description, and publish it when it is ready.
+catalogue-empty-title = No courses yet
+catalogue-empty-text = Courses appear here as soon as trainers publish them. Come back soon.
+catalogue-empty-text-trainer = Courses appear here once they are published. Create the first one.
+catalogue-pagination-label = Pages of courses
+catalogue-sort-newest = Newest first
+catalogue-sort-popularity = Most enrolled
+catalogue-sort-rating = Best rated
+catalogue-sort-title = Title, A to Z
+catalogue-sort-price = Price, lowest first
+catalogue-sort-price-desc = Price, highest first
+
+## Teaching (trainers)
+teach-title = Teach
+teach-lead = The courses you teach: open one to edit it, publish it or add its cover.
+teach-new-course = New course
+teach-empty-title = Create your first course
+teach-empty-text = Start with a title and a description: the course stays a draft, seen only by you, until you publish it.
+teach-your-courses = Your courses
+teach-view = View
+teach-pagination-label = Pages of your courses
+
+## Course editor
+editor-new-title = New course
+editor-new-lead = The essentials now; you can change everything later. The course stays a draft until you publish it.
+editor-details = Course details
+editor-create-submit = Create the course
+editor-group-about = About the course
+editor-group-learning = What trainees get
+editor-group-details = Level and length
+editor-group-enrolment = Price and places
+course-field-title = Title
+course-field-short-description = Short description
+course-field-description = Description
+course-field-tags = Tags
+course-field-duration = Duration in minutes
+course-field-max-students = Most trainees
+course-field-start-date = Start date
+course-field-end-date = End date
+course-field-cover = Cover picture
+course-hint-short-description = One or two sentences for the catalogue card, at most 500 characters.
+course-hint-description = What the course is about. Leave an empty line between paragraphs.
+course-hint-lines = One item per line.
+course-hint-tags = Separate tags with commas.
+course-hint-duration = The total time, in minutes (90 for an hour and a half).
+course-hint-price = Leave it empty for a free course. Two decimals at most, like 19.99.
+course-hint-max-students = Leave it empty for no limit.
+course-hint-cover = A JPEG, PNG or WebP image of at most { $size } MB. It is shown at 16:9, so a wide picture works best.
+checklist-title = A title
+checklist-description = A description
+checklist-cover = A cover picture (suggested)
+checklist-done = Done
+checklist-suggested = Suggested
+checklist-missing = Missing
+editor-title = Edit { $title }
+editor-lead = Change the details, the cover and whether trainees can see the course.
+editor-view-page = View the course page
+editor-cover = Cover
+editor-cover-drawn = Until you upload a picture, this cover is drawn from the course's title.
+editor-cover-uploading = Uploading the cover…
+editor-cover-progress = Upload progress
+editor-cover-submit = Upload the cover
+editor-publishing = Publishing
+editor-published-text = The course is published: it shows in the catalogue and anyone can open its page.
+editor-draft-text = The course is a draft: only you and super admins can see it. Before you publish it:
+editor-delete = Delete the course
+course-publish = Publish
+course-publish-title = Publish { $title }?
+course-publish-text = The course will show in the catalogue, and anyone can open its page.
+course-unpublish = Unpublish
+course-unpublish-title = Unpublish { $title }?
+course-unpublish-text = The course leaves the catalogue and only you and super admins can see it. Enrolled trainees keep their records.
+course-delete = Delete
+course-delete-title = Delete { $title }?
+course-delete-text = The course is removed for good, with its sections, lessons and files.
+course-delete-text-enrolled = Trainees are enrolled in this course, so it cannot be deleted: unpublish it instead.
+course-delete-refused = Trainees are enrolled in this course, so it was not deleted. Unpublish it instead: it leaves the catalogue and their records are kept.
 
 ## Months, for dates
 month-1 = January

@@ -290,3 +290,11 @@ pub fn catalogue_errors(
         }
     }
 }
+
+/// A course as its editor sees it: its trainer's and super admins' only (403 for a
+/// published course's other callers, 404 for an unpublished one's).
+pub async fn for_editor(state: &AppState, actor: &Actor, id: Uuid) -> Result<Course, AppError> {
+    Ok(authorize(&state.db, Some(actor), id, CourseAction::Update)
+        .await?
+        .0)
+}

@@ -22,6 +22,12 @@ pub enum Flash {
     UserDeleted,
     ProfileUpdated,
     AvatarUpdated,
+    CourseCreated,
+    CourseSaved,
+    CoverUpdated,
+    CoursePublished,
+    CourseUnpublished,
+    CourseDeleted,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -32,7 +38,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 10] = [
+    const ALL: [Flash; 16] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -43,6 +49,12 @@ impl Flash {
         Flash::UserDeleted,
         Flash::ProfileUpdated,
         Flash::AvatarUpdated,
+        Flash::CourseCreated,
+        Flash::CourseSaved,
+        Flash::CoverUpdated,
+        Flash::CoursePublished,
+        Flash::CourseUnpublished,
+        Flash::CourseDeleted,
     ];
 
     fn code(self) -> &'static str {
@@ -57,6 +69,12 @@ impl Flash {
             Flash::UserDeleted => "user-deleted",
             Flash::ProfileUpdated => "profile-updated",
             Flash::AvatarUpdated => "avatar-updated",
+            Flash::CourseCreated => "course-created",
+            Flash::CourseSaved => "course-saved",
+            Flash::CoverUpdated => "cover-updated",
+            Flash::CoursePublished => "course-published",
+            Flash::CourseUnpublished => "course-unpublished",
+            Flash::CourseDeleted => "course-deleted",
         }
     }
 
@@ -73,6 +91,12 @@ impl Flash {
             Flash::UserDeleted => "flash-user-deleted",
             Flash::ProfileUpdated => "flash-profile-updated",
             Flash::AvatarUpdated => "flash-avatar-updated",
+            Flash::CourseCreated => "flash-course-created",
+            Flash::CourseSaved => "flash-course-saved",
+            Flash::CoverUpdated => "flash-cover-updated",
+            Flash::CoursePublished => "flash-course-published",
+            Flash::CourseUnpublished => "flash-course-unpublished",
+            Flash::CourseDeleted => "flash-course-deleted",
         }
     }
 
@@ -86,7 +110,13 @@ impl Flash {
             | Flash::UserReactivated
             | Flash::UserDeleted
             | Flash::ProfileUpdated
-            | Flash::AvatarUpdated => FlashKind::Success,
+            | Flash::AvatarUpdated
+            | Flash::CourseCreated
+            | Flash::CourseSaved
+            | Flash::CoverUpdated
+            | Flash::CoursePublished
+            | Flash::CourseUnpublished
+            | Flash::CourseDeleted => FlashKind::Success,
         }
     }
 

@@ -73,7 +73,8 @@ pub struct Choice {
 }
 
 /// One control with its label, hint and errors, as `templates/_field.html` draws it: an
-/// input, a `select` (kind `"select"`, with `choices`) or a file input (kind `"file"`).
+/// input, a `select` (kind `"select"`, with `choices`), a `textarea` (kind `"textarea"`)
+/// or a file input (kind `"file"`).
 #[derive(Debug, Clone)]
 pub struct Field {
     pub id: &'static str,
@@ -95,6 +96,11 @@ pub struct Field {
     pub described_by_form: Option<&'static str>,
     /// Emails and tokens read left to right, also in Arabic pages.
     pub ltr: bool,
+    /// Text a person types in either language (a course title): `dir="auto"`, so each value
+    /// reads in its own direction.
+    pub auto_dir: bool,
+    /// The keyboard a phone offers (`inputmode`), e.g. `decimal` for a price.
+    pub inputmode: &'static str,
 }
 
 impl Field {
@@ -113,7 +119,20 @@ impl Field {
             errors: Vec::new(),
             described_by_form: None,
             ltr: matches!(kind, "email" | "password" | "tel"),
+            auto_dir: false,
+            inputmode: "",
         }
+    }
+
+    /// Free text in either language: the field takes the direction of what is typed.
+    pub fn auto_dir(mut self) -> Field {
+        self.auto_dir = true;
+        self
+    }
+
+    pub fn inputmode(mut self, mode: &'static str) -> Field {
+        self.inputmode = mode;
+        self
     }
 
     pub fn autocomplete(mut self, value: &'static str) -> Field {

@@ -162,6 +162,44 @@ impl Locale {
         }
     }
 
+    /// A decimal written as `1234.5` (digits, at most one `.`) with the locale's digits,
+    /// grouping and decimal separator: `1,234.5` or `١٬٢٣٤٫٥`.
+    pub fn decimal(self, text: &str) -> String {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let whole = whole
+            .parse::<u64>()
+            .map_or_else(|_| whole.to_owned(), |n| self.number(n));
+        if fraction.is_empty() {
+            return whole;
+        }
+        let separator = match self {
+            Locale::En => '.',
+            Locale::Ar => '\u{066B}',
+        };
+        format!("{whole}{separator}{}", self.digits(fraction))
+    }
+
+    /// The plural category of `n` in this language (CLDR's rules for whole numbers), for
+    /// messages that select on `$kind`: English has `one` and `other`; Arabic `zero`,
+    /// `one`, `two`, `few` (3-10), `many` (11-99) and `other`, by the last two digits.
+    /// Nothing is `zero` in every language, so a message may word it apart ("No
+    /// trainees") or leave it to `other`.
+    pub fn plural(self, n: u64) -> &'static str {
+        match self {
+            Locale::En if n == 0 => "zero",
+            Locale::En if n == 1 => "one",
+            Locale::En => "other",
+            Locale::Ar => match (n, n % 100) {
+                (0, _) => "zero",
+                (1, _) => "one",
+                (2, _) => "two",
+                (_, 3..=10) => "few",
+                (_, 11..=99) => "many",
+                _ => "other",
+            },
+        }
+    }
+
     /// A field error from the domain in this language: the message `error-<code>`, given
     /// the error's values (numbers in this language's digits).
     pub fn field_error(self, error: &FieldError) -> String {
@@ -175,6 +213,12 @@ impl Locale {
             .collect();
         self.t_args(&format!("error-{}", error.code()), &args)
     }
+}
+
+/// A letter of the Arabic script (Arabic, its supplement and extended blocks). Initials
+/// made of such letters are shown apart, as separate letters, not joined into a word.
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
 /// The first language of `Accept-Language` (by quality, then order) that CourseWorx has.
@@ -235,7 +279,8 @@ mod tests {
         // Every variable the messages use, so that a lookup fails only for a broken message.
         let args: HashMap<&str, FluentValue> = [
             "name", "min", "max", "code", "version", "seconds", "from", "to", "total", "page",
-            "pages", "count", "column", "line", "size", "allowed", "detail",
+            "pages", "count", "column", "line", "size", "allowed", "detail", "kind", "title",
+            "date", "value", "minutes", "hours",
         ]
         .into_iter()
         .map(|n| (n, FluentValue::from("x")))
@@ -299,7 +344,7 @@ mod tests {
         let mut keys = Vec::new();
         for (i, _) in text.match_indices('(') {
             let before = &text[..i];
-            let call = ["t", "t1", "t2", "t_args"].iter().any(|name| {
+            let call = ["t", "t1", "t2", "t_args", "tn"].iter().any(|name| {
                 before.ends_with(name)
                     && !before[..before.len() - name.len()]
                         .ends_with(|c: char| c.is_alphanumeric() || c == '_')
@@ -358,6 +403,24 @@ mod tests {
         assert_eq!(Locale::Ar.date(at), "٢ يونيو ٢٠٢٥");
         assert_eq!(Locale::En.date_time(at), "2 June 2025, 09:14 UTC");
         assert_eq!(Locale::Ar.date_time(at), "٢ يونيو ٢٠٢٥، ٠٩:١٤ UTC");
+    }
+
+    #[test]
+    fn decimals_and_plurals_follow_the_locale() {
+        assert_eq!(Locale::En.decimal("1234.50"), "1,234.50");
+        assert_eq!(Locale::Ar.decimal("19.99"), "١٩٫٩٩");
+        assert_eq!(Locale::Ar.decimal("7"), "٧");
+        let en: Vec<_> = [0, 1, 2, 21].map(|n| Locale::En.plural(n)).into();
+        assert_eq!(en, ["zero", "one", "other", "other"]);
+        let ar: Vec<_> = [0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111]
+            .map(|n| Locale::Ar.plural(n))
+            .into();
+        assert_eq!(
+            ar,
+            [
+                "zero", "one", "two", "few", "few", "many", "many", "other", "other", "few", "many"
+            ]
+        );
     }
 
     #[test]

@@ -12,12 +12,14 @@ pub mod api_docs;
 pub mod assets;
 pub mod auth;
 pub mod cookies;
+pub mod courses;
 pub mod csrf;
 pub mod errors;
 pub mod flash;
 pub mod form;
 pub mod home;
 pub mod i18n;
+pub mod label;
 pub mod language;
 pub mod page;
 pub mod pagination;
@@ -73,6 +75,34 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .post("/users/{id}/reset-password", users::actions::reset_password)
         .get("/users/{id}/delete", users::actions::confirm_delete)
         .post("/users/{id}/delete", users::actions::delete)
+        .get("/courses", courses::catalogue::list)
+        .get("/courses/{id}", courses::show::show)
+        .get("/teach", courses::teach::list)
+        .get("/teach/courses/new", courses::editor::new)
+        .post("/teach/courses/new", courses::editor::create)
+        .get("/teach/courses/{id}", courses::editor::edit)
+        .post("/teach/courses/{id}", courses::editor::update)
+        .get("/teach/courses/{id}/cover", courses::thumbnail::back)
+        .post_upload(
+            "/teach/courses/{id}/cover",
+            courses::thumbnail::upload,
+            upload_limit,
+        )
+        .get(
+            "/teach/courses/{id}/publish",
+            courses::actions::confirm_publish,
+        )
+        .post("/teach/courses/{id}/publish", courses::actions::publish)
+        .get(
+            "/teach/courses/{id}/unpublish",
+            courses::actions::confirm_unpublish,
+        )
+        .post("/teach/courses/{id}/unpublish", courses::actions::unpublish)
+        .get(
+            "/teach/courses/{id}/delete",
+            courses::actions::confirm_delete,
+        )
+        .post("/teach/courses/{id}/delete", courses::actions::delete)
         .get("/language", language::back)
         .post("/language", language::update)
         .get("/api/docs", api_docs::show)

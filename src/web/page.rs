@@ -21,6 +21,7 @@ use crate::state::AppState;
 use crate::web::errors::{self, PageError, PageFailure};
 use crate::web::flash::Flash;
 use crate::web::i18n::Locale;
+use crate::web::label::Label;
 use crate::web::{assets, cookies, csrf, session};
 
 /// The request as the pages see it. Cheap to clone; handlers take it as an extractor.
@@ -118,6 +119,23 @@ impl Page {
         }
     }
 
+    /// A message about a count: `$count` in the page's digits, and `$kind` its plural
+    /// category (`Locale::plural`), on which the message selects its wording.
+    pub fn tn(&self, key: &str, n: &u64) -> String {
+        self.locale.t_args(
+            key,
+            &[
+                ("count", self.number(n)),
+                ("kind", self.locale.plural(*n).to_owned()),
+            ],
+        )
+    }
+
+    /// An enum value, worded (`web::label`).
+    pub fn label(&self, value: &impl Label) -> String {
+        self.t(value.key())
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.tag()
     }
@@ -199,27 +217,47 @@ impl Page {
         parts
     }
 
-    /// Initials for an avatar.
+    /// Initials for an avatar. Arabic letters are set apart by a thin space, so that
+    /// they show as separate letters rather than joined into a word.
     pub fn initials(&self, user: &User) -> String {
-        [&user.first_name, &user.last_name]
+        let letters: Vec<char> = [&user.first_name, &user.last_name]
             .iter()
             .filter_map(|s| s.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect()
+            .collect();
+        let apart = letters.iter().any(|c| crate::web::i18n::is_arabic(*c));
+        let mut out = String::new();
+        for (i, c) in letters.into_iter().enumerate() {
+            if i > 0 && apart {
+                out.push('\u{2009}');
+            }
+            out.extend(c.to_uppercase());
+        }
+        out
     }
 
     /// The main menu of the viewer's role: only pages that exist.
     pub fn nav(&self) -> Vec<NavItem> {
         // Each feature adds its pages here, for the roles that may open them.
         let items: Vec<(&'static str, String)> = match self.user().map(|u| u.role) {
-            None => vec![("/login", self.t("nav-sign-in"))],
+            None => vec![
+                ("/courses", self.t("nav-courses")),
+                ("/login", self.t("nav-sign-in")),
+            ],
             Some(Role::SuperAdmin) => vec![
                 ("/", self.t("nav-dashboard")),
+                ("/courses", self.t("nav-courses")),
+                ("/teach", self.t("nav-teach")),
                 ("/users", self.t("nav-users")),
             ],
-            Some(Role::Trainer) | Some(Role::Trainee) => {
-                vec![("/", self.t("nav-dashboard"))]
-            }
+            Some(Role::Trainer) => vec![
+                ("/", self.t("nav-dashboard")),
+                ("/courses", self.t("nav-courses")),
+                ("/teach", self.t("nav-teach")),
+            ],
+            Some(Role::Trainee) => vec![
+                ("/", self.t("nav-dashboard")),
+                ("/courses", self.t("nav-courses")),
+            ],
         };
         let here = self.path.split('?').next().unwrap_or_default();
         items

@@ -1,5 +1,5 @@
-//! Reading the file of a page's `multipart/form-data` form (the avatar, the CSV import),
-//! once `csrf::protect` has checked the form's token.
+//! Reading the file of a page's `multipart/form-data` form (the avatar, the CSV import, a
+//! course cover), once `csrf::protect` has checked the form's token.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
@@ -16,7 +16,10 @@ use crate::web::page::Page;
 /// limit is still read to the end, up to this much, and dropped: the browser then gets the
 /// page with the field's error, rather than a connection closed mid-upload.
 pub fn body_limit(uploads: &UploadsConfig) -> usize {
-    let largest = uploads.avatar_max_bytes.max(uploads.csv_max_bytes);
+    let largest = uploads
+        .avatar_max_bytes
+        .max(uploads.csv_max_bytes)
+        .max(uploads.thumbnail_max_bytes);
     (10 * 1024 * 1024).max(largest + 64 * 1024)
 }
 

@@ -252,14 +252,30 @@ impl Browser {
             .unwrap();
         let scroll = widths[0].as_u64().unwrap_or(0);
         let client = widths[1].as_u64().unwrap_or(0);
+        let too_wide = if widths[2].as_u64() == Some(u64::from(self.width)) && scroll <= client {
+            Value::Null
+        } else {
+            // What sticks out, to say where to look.
+            self.client
+                .execute(
+                    "const w = document.documentElement.clientWidth;
+                     return [...document.querySelectorAll('body *')]
+                       .filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; })
+                       .slice(0, 8)
+                       .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');",
+                    vec![],
+                )
+                .await
+                .unwrap_or(Value::Null)
+        };
         assert_eq!(
             widths[2].as_u64(),
             Some(u64::from(self.width)),
-            "{label}: the page does not lay out at the device width (viewport meta tag?)"
+            "{label}: the page does not lay out at the device width (viewport meta tag?), too wide: {too_wide}"
         );
         assert!(
             scroll <= client,
-            "{label} ({}): the page scrolls sideways ({scroll}px > {client}px)",
+            "{label} ({}): the page scrolls sideways ({scroll}px > {client}px): {too_wide}",
             self.path().await
         );
     }

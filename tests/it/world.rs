@@ -281,10 +281,14 @@ impl Outline {
     }
 }
 
+/// Rows of the shared world run at most this many at once: each signs its actors in, and
+/// one address may have at most 100 sign-ins in flight (`login_throttle`).
+const SHARED_AT_ONCE: usize = 12;
+
 /// Runs every row of a matrix and gathers its failures. Rows that only read (`writes` is
-/// false) share one world and run at once; a row that writes gets a world of its own,
-/// built and run concurrently with the others, so that one row's change cannot alter
-/// another's answer.
+/// false) share one world and run at once (`SHARED_AT_ONCE` at a time); a row that writes
+/// gets a world of its own, built and run concurrently with the others, so that one row's
+/// change cannot alter another's answer.
 pub async fn run_rows<R>(
     rows: &[R],
     writes: impl Fn(&R) -> bool,
@@ -300,9 +304,11 @@ pub async fn run_rows<R>(
         let world = World::build().await;
         run(&world, row).await
     });
-    let (reads, writes) = tokio::join!(
-        futures_util::future::join_all(reads),
-        futures_util::future::join_all(own_worlds)
-    );
+    let reads =
+        futures_util::StreamExt::collect::<Vec<_>>(futures_util::StreamExt::buffer_unordered(
+            futures_util::stream::iter(reads),
+            SHARED_AT_ONCE,
+        ));
+    let (reads, writes) = tokio::join!(reads, futures_util::future::join_all(own_worlds));
     reads.into_iter().chain(writes).flatten().collect()
 }

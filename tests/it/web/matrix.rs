@@ -1,5 +1,6 @@
-//! The pages' authorization matrix: every page route against anonymous, each role, and the
-//! super admin's own account versus someone else's. Requests carry a valid CSRF token, so
+//! The pages' authorization matrix: every page route against anonymous, each role, the
+//! super admin's own account versus someone else's, and a course's trainer versus the
+//! others (`on_a`: trainer A's published course A and draft A). Requests carry a valid CSRF token, so
 //! what answers is the access rule, not the forgery check. A route added to
 //! the router (`web::pages`) without a row here fails `every_page_route_is_in_the_matrix`.
 
@@ -9,7 +10,7 @@ use axum::http::{Method, StatusCode};
 
 use super::{Browser, PASSWORD, Part, csrf_in, location};
 use crate::helpers::TestResponse;
-use crate::world::{ACTORS, World, by_role, run_rows};
+use crate::world::{ACTORS, Actor, World, by_role, on_a, run_rows};
 
 /// What an answer must show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +23,10 @@ enum Expect {
     Allowed,
     /// A page for everyone: anything but a 403 or an error.
     Public,
+    /// Exactly 200: the page itself.
+    Shown,
+    /// The 404 page (a course this caller may not know exists).
+    NotFound,
 }
 
 use Expect::*;
@@ -37,23 +42,35 @@ struct Case {
     method: Method,
     path: &'static str,
     body: Body,
-    /// Anonymous, trainee, trainer, super admin.
-    expect: [Expect; 4],
+    expect: Box<dyn Fn(Actor) -> Expect>,
 }
 
+/// Expectations by role: anonymous, trainee, trainer, super admin.
+type Roles = [Expect; 4];
+
 fn cases() -> Vec<Case> {
-    let get = |path, expect| Case {
+    let get = |path, [anonymous, trainee, trainer, admin]: Roles| Case {
         method: Method::GET,
         path,
         body: Body::None,
-        expect,
+        expect: Box::new(by_role(anonymous, trainee, trainer, admin)),
     };
-    let post = |path, body, expect| Case {
+    let post = |path, body, [anonymous, trainee, trainer, admin]: Roles| Case {
         method: Method::POST,
         path,
         body,
-        expect,
+        expect: Box::new(by_role(anonymous, trainee, trainer, admin)),
     };
+    // On one of trainer A's courses: anonymous, anyone else, trainer A, the super admin.
+    let on = |method: Method, path, body, [anonymous, others, owner, admin]: Roles| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(on_a(anonymous, others, owner, admin)),
+    };
+    let trainers = [Login, Forbidden, Shown, Shown];
+    let managers = [Login, Forbidden, Allowed, Allowed];
+    let hidden = [Login, NotFound, Allowed, Allowed];
     let admin_only = [Login, Forbidden, Forbidden, Allowed];
     let signed_in = [Login, Allowed, Allowed, Allowed];
     vec![
@@ -86,6 +103,115 @@ fn cases() -> Vec<Case> {
         post("/users/{user}/reset-password", Body::Form, admin_only),
         get("/users/{user}/delete", admin_only),
         post("/users/{user}/delete", Body::Form, admin_only),
+        get("/courses", [Shown, Shown, Shown, Shown]),
+        get("/courses?mine=true", [Shown, Shown, Shown, Shown]),
+        get("/courses/{courseA}", [Shown, Shown, Shown, Shown]),
+        on(
+            Method::GET,
+            "/courses/{draftA}",
+            Body::None,
+            [NotFound, NotFound, Shown, Shown],
+        ),
+        get("/teach", trainers),
+        get("/teach/courses/new", trainers),
+        // An empty form: refused for its fields (422) once the caller may create.
+        post(
+            "/teach/courses/new",
+            Body::Form,
+            [Login, Forbidden, Allowed, Allowed],
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{draftA}",
+            Body::None,
+            [Login, NotFound, Shown, Shown],
+        ),
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}",
+            Body::Form,
+            managers,
+        ),
+        on(Method::POST, "/teach/courses/{draftA}", Body::Form, hidden),
+        get(
+            "/teach/courses/{courseA}/cover",
+            [Public, Public, Public, Public],
+        ),
+        // No file: refused for it (422) once the caller may change the course.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/cover",
+            Body::Multipart,
+            managers,
+        ),
+        on(
+            Method::POST,
+            "/teach/courses/{draftA}/cover",
+            Body::Multipart,
+            hidden,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{draftA}/publish",
+            Body::None,
+            [Login, NotFound, Shown, Shown],
+        ),
+        on(
+            Method::POST,
+            "/teach/courses/{draftA}/publish",
+            Body::Form,
+            hidden,
+        ),
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/publish",
+            Body::Form,
+            managers,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/unpublish",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/unpublish",
+            Body::Form,
+            managers,
+        ),
+        on(
+            Method::POST,
+            "/teach/courses/{draftA}/unpublish",
+            Body::Form,
+            hidden,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/delete",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        // Trainee A is enrolled: refused with 409 on the editor, for those who may delete.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/delete",
+            Body::Form,
+            managers,
+        ),
+        // Trainer A deletes it, so the super admin, next, finds nothing.
+        on(
+            Method::POST,
+            "/teach/courses/{draftA}/delete",
+            Body::Form,
+            [Login, NotFound, Allowed, NotFound],
+        ),
         get("/language", [Public, Public, Public, Public]),
         post("/language", Body::Form, [Public, Public, Public, Public]),
         get("/api/docs", [Public, Public, Public, Public]),
@@ -101,14 +227,14 @@ fn judge(res: &TestResponse, expect: Expect) -> bool {
         Forbidden => status == StatusCode::FORBIDDEN,
         Allowed => healthy && !to_login,
         Public => healthy,
+        Shown => status == StatusCode::OK,
+        NotFound => status == StatusCode::NOT_FOUND,
     }
 }
 
 /// Every actor's answer to one row, each in a browser of its own; failures as lines.
 async fn run_row(world: &World, case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
-    let [anonymous, trainee, trainer, admin] = case.expect;
-    let expect = by_role(anonymous, trainee, trainer, admin);
     for actor in ACTORS {
         let mut browser = Browser::new(&world.app);
         let token_page = match world.user(actor) {
@@ -118,7 +244,14 @@ async fn run_row(world: &World, case: &Case) -> Vec<String> {
                 "/profile"
             }
         };
-        let token = csrf_in(&browser.get(token_page).await.text);
+        let page = browser.get(token_page).await;
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "{token_page} as {actor:?}: {:?}",
+            page.headers
+        );
+        let token = csrf_in(&page.text);
         let path = world.fill(case.path, actor);
         let res = match case.body {
             Body::None => browser.send(case.method.clone(), &path, None).await,
@@ -129,7 +262,7 @@ async fn run_row(world: &World, case: &Case) -> Vec<String> {
                     .await
             }
         };
-        let expected = expect(actor);
+        let expected = (case.expect)(actor);
         if !judge(&res, expected) {
             failures.push(format!(
                 "{} {} as {actor:?}: expected {expected:?}, got {} (location {:?})",
@@ -155,7 +288,15 @@ async fn every_page_answers_each_actor_as_the_policy_says() {
 fn every_page_route_is_in_the_matrix() {
     let covered: BTreeSet<(String, String)> = cases()
         .iter()
-        .map(|c| (c.method.to_string(), c.path.replace("{user}", "{id}")))
+        .map(|c| {
+            let path = c.path.split('?').next().unwrap_or_default();
+            let path = ["{user}", "{courseA}", "{draftA}"]
+                .iter()
+                .fold(path.to_owned(), |p, placeholder| {
+                    p.replace(placeholder, "{id}")
+                });
+            (c.method.to_string(), path)
+        })
         .collect();
     // What the router serves (`/assets/` is outside: public files, not pages).
     let registered: BTreeSet<(String, String)> = courseworx::web::served_pages()

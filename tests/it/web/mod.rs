@@ -2,8 +2,11 @@
 //! or multipart) with their CSRF token. `session`: signing in and out, CSRF, `next`, forced
 //! password change; `pages`: languages, setup, home, headers, assets and error pages;
 //! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`,
-//! `users_import`: the super admin's user pages.
+//! `users_import`: the super admin's user pages; `courses`: the catalogue and a course's
+//! page; `courses_editor`: the trainer's course list, form, cover, publishing and delete.
 
+mod courses;
+mod courses_editor;
 mod matrix;
 mod pages;
 mod profile;
