@@ -352,6 +352,22 @@ level-beginner = مبتدئ
 level-intermediate = متوسط
 level-advanced = متقدّم
 course-price-free = مجانية
+landing-outline = مخطط الدورة
+landing-more-lessons = دروس أخرى
+landing-lessons = { $kind ->
+    [zero] لا دروس
+    [one] درس واحد
+    [two] درسان
+    [few] { $count } دروس
+    [many] { $count } درسًا
+   *[other] { $count } درس
+}
+landing-type-video = فيديو
+landing-type-document = مستند
+landing-type-image = صورة
+landing-type-article = مقالة
+landing-type-quiz = اختبار
+landing-type-certificate = شهادة
 course-duration-minutes = { $minutes } دقيقة
 course-duration-hours = { $hours } ساعة
 course-duration-hours-minutes = { $hours } ساعة و{ $minutes } دقيقة
@@ -479,6 +495,7 @@ course-hint-max-students = اتركه فارغًا لعدم تحديد عدد.
 course-hint-cover = صورة بصيغة JPEG أو PNG أو WebP حجمها { $size } ميغابايت على الأكثر. تُعرض بنسبة 16:9، لذا تناسبها الصورة العريضة.
 checklist-title = عنوان
 checklist-description = وصف
+checklist-content = درس منشور واحد على الأقل
 checklist-cover = صورة غلاف (مقترحة)
 checklist-done = تم
 checklist-suggested = مقترح

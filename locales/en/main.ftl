@@ -353,6 +353,18 @@ level-beginner = Beginner
 level-intermediate = Intermediate
 level-advanced = Advanced
 course-price-free = Free
+landing-outline = Course outline
+landing-more-lessons = More lessons
+landing-lessons = { $kind ->
+    [one] { $count } lesson
+   *[other] { $count } lessons
+}
+landing-type-video = Video
+landing-type-document = Document
+landing-type-image = Image
+landing-type-article = Article
+landing-type-quiz = Quiz
+landing-type-certificate = Certificate
 course-duration-minutes = { $minutes } min
 course-duration-hours = { $hours } h
 course-duration-hours-minutes = { $hours } h { $minutes } min
@@ -471,6 +483,7 @@ course-hint-max-students = Leave it empty for no limit.
 course-hint-cover = A JPEG, PNG or WebP image of at most { $size } MB. It is shown at 16:9, so a wide picture works best.
 checklist-title = A title
 checklist-description = A description
+checklist-content = At least one published lesson
 checklist-cover = A cover picture (suggested)
 checklist-done = Done
 checklist-suggested = Suggested

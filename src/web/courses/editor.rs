@@ -377,9 +377,14 @@ pub struct CheckItem {
 }
 
 /// What publishing asks for: a title and a description (a course cannot be saved without
-/// them, so they are always ticked), and a cover, suggested. At least one published
-/// content joins the list with sections and contents.
+/// them, so they are always ticked), at least one content learners will see (read from the
+/// curriculum, the summary of the learner's outline), and a cover, suggested.
 pub fn checklist(ctx: &Page, course: &Course) -> Vec<CheckItem> {
+    let has_lesson = course.curriculum.as_array().is_some_and(|sections| {
+        sections
+            .iter()
+            .any(|s| s["contents"].as_array().is_some_and(|c| !c.is_empty()))
+    });
     vec![
         CheckItem {
             label: ctx.t("checklist-title"),
@@ -389,6 +394,11 @@ pub fn checklist(ctx: &Page, course: &Course) -> Vec<CheckItem> {
         CheckItem {
             label: ctx.t("checklist-description"),
             done: !course.description.trim().is_empty(),
+            optional: false,
+        },
+        CheckItem {
+            label: ctx.t("checklist-content"),
+            done: has_lesson,
             optional: false,
         },
         CheckItem {

@@ -10,6 +10,7 @@ pub mod actions;
 pub mod catalogue;
 pub mod cover;
 pub mod editor;
+mod outline_view;
 pub mod show;
 pub mod teach;
 pub mod thumbnail;

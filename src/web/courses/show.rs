@@ -1,5 +1,6 @@
 //! `GET /courses/{id}`: a course's landing page. A hero with the cover, title, trainer and
-//! key facts; what one will learn, the requirements and the description. An unpublished
+//! key facts; what one will learn, the outline (published sections and lessons), the
+//! requirements and the description. An unpublished
 //! course is the 404 page to all but its trainer and super admins, who see it marked as a
 //! draft with a link to its editor.
 
@@ -40,6 +41,8 @@ struct ShowPage {
     description: Vec<Vec<String>>,
     /// The viewer is the course's trainer or a super admin.
     manages: bool,
+    /// The learner's outline: published sections and lessons.
+    outline: Vec<super::outline_view::OutlineSectionView>,
 }
 
 /// Lines of a list typed as text: one item per line, a typed bullet ("- ", "* ", "• ")
@@ -124,6 +127,7 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let actor = super::viewer(&ctx);
     let course = courses::show(&state, actor.as_ref(), id).await?;
+    let tree = crate::services::outline::outline(&state, actor.as_ref(), id).await?;
     let view = CourseView::new(&ctx, &CourseCard::from(&course), "hero");
     let page = ShowPage {
         cover: view.cover.clone(),
@@ -133,6 +137,7 @@ pub async fn show(
         requirements: items(course.requirements.as_deref()),
         description: paragraphs(&course.description),
         manages: manages(actor.as_ref(), &course),
+        outline: super::outline_view::outline_view(&ctx, &tree),
         course: view,
         ctx,
     };

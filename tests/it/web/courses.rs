@@ -349,6 +349,58 @@ async fn a_landing_page_shows_what_the_course_teaches() {
 }
 
 #[tokio::test]
+async fn a_landing_page_shows_the_published_outline_only() {
+    let app = TestApp::spawn().await;
+    let (_, _, token) = signed_in(&app, Role::Trainer).await;
+    let id = api_course(
+        &app,
+        &token,
+        json!({"title": "Forklifts", "description": "Safely."}),
+    )
+    .await;
+    let post = |path: String, body: Value| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let res = app
+                .send(Method::POST, &path, Some(&token), Some(body))
+                .await;
+            assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+            res.json
+        }
+    };
+    let section = post(
+        format!("/api/courses/{id}/sections"),
+        json!({"title": "Before driving"}),
+    )
+    .await;
+    let section = section["section"]["id"].as_str().unwrap().to_owned();
+    let contents = format!("/api/courses/{id}/contents");
+    post(contents.clone(), json!({"title": "Walk-around check", "type": "video", "sectionId": section, "duration": 150})).await;
+    post(
+        contents.clone(),
+        json!({"title": "Checklist", "type": "document", "sectionId": section, "duration": 60}),
+    )
+    .await;
+    post(contents.clone(), json!({"title": "Unfinished lesson", "type": "article", "sectionId": section, "isPublished": false})).await;
+    post(contents, json!({"title": "Final check", "type": "quiz"})).await;
+    api_publish(&app, &token, id).await;
+    let res = app.get(&format!("/courses/{id}")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    for needle in [
+        "Course outline",
+        r#"<span dir="auto">Before driving</span>"#,
+        "2 lessons · 4 min",
+        r#"<span class="landing-outline__name" dir="auto">Walk-around check</span><span class="landing-outline__time">3 min</span>"#,
+        "More lessons",
+        r#"data-kind="quiz">Quiz</span>"#,
+    ] {
+        assert!(res.text.contains(needle), "{needle}");
+    }
+    assert!(!res.text.contains("Unfinished lesson"));
+}
+
+#[tokio::test]
 async fn the_course_pages_speak_arabic() {
     let app = TestApp::spawn().await;
     let (_, fire, _, _) = three_courses(&app).await;
