@@ -22,6 +22,19 @@ pub enum Flash {
     UserDeleted,
     ProfileUpdated,
     AvatarUpdated,
+    // The course editor.
+    SectionCreated,
+    SectionSaved,
+    SectionDeleted,
+    ContentCreated,
+    ContentSaved,
+    ContentDeleted,
+    ContentMoved,
+    OrderSaved,
+    FileUploaded,
+    QuestionCreated,
+    QuestionSaved,
+    QuestionDeleted,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -32,7 +45,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 10] = [
+    const ALL: [Flash; 22] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -43,6 +56,18 @@ impl Flash {
         Flash::UserDeleted,
         Flash::ProfileUpdated,
         Flash::AvatarUpdated,
+        Flash::SectionCreated,
+        Flash::SectionSaved,
+        Flash::SectionDeleted,
+        Flash::ContentCreated,
+        Flash::ContentSaved,
+        Flash::ContentDeleted,
+        Flash::ContentMoved,
+        Flash::OrderSaved,
+        Flash::FileUploaded,
+        Flash::QuestionCreated,
+        Flash::QuestionSaved,
+        Flash::QuestionDeleted,
     ];
 
     fn code(self) -> &'static str {
@@ -57,6 +82,18 @@ impl Flash {
             Flash::UserDeleted => "user-deleted",
             Flash::ProfileUpdated => "profile-updated",
             Flash::AvatarUpdated => "avatar-updated",
+            Flash::SectionCreated => "section-created",
+            Flash::SectionSaved => "section-saved",
+            Flash::SectionDeleted => "section-deleted",
+            Flash::ContentCreated => "content-created",
+            Flash::ContentSaved => "content-saved",
+            Flash::ContentDeleted => "content-deleted",
+            Flash::ContentMoved => "content-moved",
+            Flash::OrderSaved => "order-saved",
+            Flash::FileUploaded => "file-uploaded",
+            Flash::QuestionCreated => "question-created",
+            Flash::QuestionSaved => "question-saved",
+            Flash::QuestionDeleted => "question-deleted",
         }
     }
 
@@ -73,6 +110,18 @@ impl Flash {
             Flash::UserDeleted => "flash-user-deleted",
             Flash::ProfileUpdated => "flash-profile-updated",
             Flash::AvatarUpdated => "flash-avatar-updated",
+            Flash::SectionCreated => "flash-section-created",
+            Flash::SectionSaved => "flash-section-saved",
+            Flash::SectionDeleted => "flash-section-deleted",
+            Flash::ContentCreated => "flash-content-created",
+            Flash::ContentSaved => "flash-content-saved",
+            Flash::ContentDeleted => "flash-content-deleted",
+            Flash::ContentMoved => "flash-content-moved",
+            Flash::OrderSaved => "flash-order-saved",
+            Flash::FileUploaded => "flash-file-uploaded",
+            Flash::QuestionCreated => "flash-question-created",
+            Flash::QuestionSaved => "flash-question-saved",
+            Flash::QuestionDeleted => "flash-question-deleted",
         }
     }
 
@@ -86,7 +135,19 @@ impl Flash {
             | Flash::UserReactivated
             | Flash::UserDeleted
             | Flash::ProfileUpdated
-            | Flash::AvatarUpdated => FlashKind::Success,
+            | Flash::AvatarUpdated
+            | Flash::SectionCreated
+            | Flash::SectionSaved
+            | Flash::SectionDeleted
+            | Flash::ContentCreated
+            | Flash::ContentSaved
+            | Flash::ContentDeleted
+            | Flash::ContentMoved
+            | Flash::OrderSaved
+            | Flash::FileUploaded
+            | Flash::QuestionCreated
+            | Flash::QuestionSaved
+            | Flash::QuestionDeleted => FlashKind::Success,
         }
     }
 

@@ -2,11 +2,16 @@
 //! or multipart) with their CSRF token. `session`: signing in and out, CSRF, `next`, forced
 //! password change; `pages`: languages, setup, home, headers, assets and error pages;
 //! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`,
-//! `users_import`: the super admin's user pages.
+//! `users_import`: the super admin's user pages; `outline`, `contents`, `questions`,
+//! `editor_access`: the trainer's course editor.
 
+mod contents;
+mod editor_access;
 mod matrix;
+mod outline;
 mod pages;
 mod profile;
+mod questions;
 mod session;
 mod users;
 mod users_actions;
