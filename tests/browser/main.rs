@@ -15,6 +15,7 @@ mod fixtures;
 mod helpers;
 
 mod api_docs;
+mod editor;
 mod harness;
 mod harness_checks;
 mod journey;

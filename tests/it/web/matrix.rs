@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 
 use super::{Browser, PASSWORD, Part, csrf_in, location};
 use crate::helpers::TestResponse;
-use crate::world::{ACTORS, World, by_role, run_rows};
+use crate::world::{ACTORS, World, by_role, on_a, run_rows};
 
 /// What an answer must show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ enum Expect {
     Allowed,
     /// A page for everyone: anything but a 403 or an error.
     Public,
+    /// The 404 page (a course the caller may not see).
+    Hidden,
 }
 
 use Expect::*;
@@ -33,12 +35,21 @@ enum Body {
     Multipart,
 }
 
+/// Whom a row's four answers are for.
+#[derive(Clone, Copy, Debug)]
+enum Scope {
+    /// Anonymous, trainee, trainer, super admin.
+    Role,
+    /// Anonymous, anyone else signed in, course A's trainer, super admin (`world::on_a`).
+    CourseA,
+}
+
 struct Case {
     method: Method,
     path: &'static str,
     body: Body,
-    /// Anonymous, trainee, trainer, super admin.
     expect: [Expect; 4],
+    scope: Scope,
 }
 
 fn cases() -> Vec<Case> {
@@ -47,13 +58,27 @@ fn cases() -> Vec<Case> {
         path,
         body: Body::None,
         expect,
+        scope: Scope::Role,
     };
     let post = |path, body, expect| Case {
         method: Method::POST,
         path,
         body,
         expect,
+        scope: Scope::Role,
     };
+    // The course editor: course A's trainer and super admins; anyone else 403, or 404 for
+    // a course they may not see.
+    let get_a = |path, expect| Case {
+        scope: Scope::CourseA,
+        ..get(path, expect)
+    };
+    let post_a = |path, body, expect| Case {
+        scope: Scope::CourseA,
+        ..post(path, body, expect)
+    };
+    let author = [Login, Forbidden, Allowed, Allowed];
+    let hidden = [Login, Hidden, Allowed, Allowed];
     let admin_only = [Login, Forbidden, Forbidden, Allowed];
     let signed_in = [Login, Allowed, Allowed, Allowed];
     vec![
@@ -89,6 +114,51 @@ fn cases() -> Vec<Case> {
         get("/language", [Public, Public, Public, Public]),
         post("/language", Body::Form, [Public, Public, Public, Public]),
         get("/api/docs", [Public, Public, Public, Public]),
+        get_a("/teach/courses/{courseA}/outline", author),
+        get_a("/teach/courses/{draftA}/outline", hidden),
+        get_a("/teach/courses/{courseA}/sections", author),
+        post_a("/teach/courses/{courseA}/sections", Body::Form, author),
+        post_a("/teach/courses/{draftA}/sections", Body::Form, hidden),
+        get_a("/teach/courses/{courseA}/sections/order", author),
+        post_a(
+            "/teach/courses/{courseA}/sections/order",
+            Body::Form,
+            author,
+        ),
+        get_a("/teach/courses/{courseA}/contents", author),
+        post_a("/teach/courses/{courseA}/contents", Body::Form, author),
+        get_a("/teach/courses/{courseA}/contents/order", author),
+        post_a(
+            "/teach/courses/{courseA}/contents/order",
+            Body::Form,
+            author,
+        ),
+        get_a("/teach/sections/{sectionA}", author),
+        post_a("/teach/sections/{sectionA}", Body::Form, author),
+        get_a("/teach/sections/{sectionA}/delete", author),
+        post_a("/teach/sections/{sectionA}/delete", Body::Form, author),
+        get_a("/teach/contents/{contentA}", author),
+        get_a("/teach/contents/{draftContentA}", author),
+        get_a("/teach/contents/{quizA}", author),
+        post_a("/teach/contents/{contentA}", Body::Form, author),
+        get_a("/teach/contents/{contentA}/delete", author),
+        post_a("/teach/contents/{contentA}/delete", Body::Form, author),
+        get_a("/teach/contents/{contentA}/move", author),
+        post_a("/teach/contents/{contentA}/move", Body::Form, author),
+        get_a("/teach/contents/{contentA}/file", author),
+        post_a("/teach/contents/{contentA}/file", Body::Multipart, author),
+        get_a("/teach/contents/{quizA}/questions", author),
+        post_a("/teach/contents/{quizA}/questions", Body::Form, author),
+        get_a("/teach/contents/{quizA}/questions/order", author),
+        post_a(
+            "/teach/contents/{quizA}/questions/order",
+            Body::Form,
+            author,
+        ),
+        get_a("/teach/questions/{questionA}", author),
+        post_a("/teach/questions/{questionA}", Body::Form, author),
+        get_a("/teach/questions/{questionA}/delete", author),
+        post_a("/teach/questions/{questionA}/delete", Body::Form, author),
     ]
 }
 
@@ -101,14 +171,18 @@ fn judge(res: &TestResponse, expect: Expect) -> bool {
         Forbidden => status == StatusCode::FORBIDDEN,
         Allowed => healthy && !to_login,
         Public => healthy,
+        Hidden => status == StatusCode::NOT_FOUND,
     }
 }
 
 /// Every actor's answer to one row, each in a browser of its own; failures as lines.
 async fn run_row(world: &World, case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
-    let [anonymous, trainee, trainer, admin] = case.expect;
-    let expect = by_role(anonymous, trainee, trainer, admin);
+    let [first, second, third, fourth] = case.expect;
+    let expect = |actor| match case.scope {
+        Scope::Role => by_role(first, second, third, fourth)(actor),
+        Scope::CourseA => on_a(first, second, third, fourth)(actor),
+    };
     for actor in ACTORS {
         let mut browser = Browser::new(&world.app);
         let token_page = match world.user(actor) {
@@ -146,16 +220,44 @@ async fn run_row(world: &World, case: &Case) -> Vec<String> {
 /// Rows that only read share one world; a row that posts gets a world of its own.
 #[tokio::test]
 async fn every_page_answers_each_actor_as_the_policy_says() {
+    let rows: Vec<Case> = cases()
+        .into_iter()
+        .filter(|c| matches!(c.scope, Scope::Role))
+        .collect();
     let posts = |case: &Case| case.method != Method::GET;
-    let failures = run_rows(&cases(), posts, run_row).await;
+    let failures = run_rows(&rows, posts, run_row).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The course editor's rows, a few at a time: every row signs each actor in, and one
+/// account may have only so many sign-ins in flight (`login_throttle::ACCOUNT`).
+#[tokio::test]
+async fn every_editor_page_answers_each_actor_as_the_policy_says() {
+    let rows: Vec<Case> = cases()
+        .into_iter()
+        .filter(|c| matches!(c.scope, Scope::CourseA))
+        .collect();
+    let posts = |case: &Case| case.method != Method::GET;
+    let mut failures = Vec::new();
+    for chunk in rows.chunks(8) {
+        failures.extend(run_rows(chunk, posts, run_row).await);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A row's path as the router writes it: every placeholder is `{id}`.
+fn placeholders_as_id(path: &str) -> String {
+    path.split('/')
+        .map(|part| if part.starts_with('{') { "{id}" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[test]
 fn every_page_route_is_in_the_matrix() {
     let covered: BTreeSet<(String, String)> = cases()
         .iter()
-        .map(|c| (c.method.to_string(), c.path.replace("{user}", "{id}")))
+        .map(|c| (c.method.to_string(), placeholders_as_id(c.path)))
         .collect();
     // What the router serves (`/assets/` is outside: public files, not pages).
     let registered: BTreeSet<(String, String)> = courseworx::web::served_pages()
