@@ -183,3 +183,14 @@ pub async fn file(
         download: content.kind.upload() == Some(UploadKind::Document),
     })
 }
+
+/// A content's stored file for its editor: the course's trainer and super admins only
+/// (the learners' way to it is `file`).
+pub async fn author_file(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<ServedFile, AppError> {
+    find_content(&state.db, Some(actor), id, CourseAction::ViewAsAuthor).await?;
+    file(state, Some(actor), id).await
+}

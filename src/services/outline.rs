@@ -316,3 +316,66 @@ pub async fn order_contents(
 pub fn takes_questions(kind: ContentKind) -> bool {
     kind == ContentKind::Quiz
 }
+
+/// What the trainer's outline editor shows: the course with every section and every
+/// content (drafts included), in order.
+#[derive(Debug, Clone)]
+pub struct AuthorOutline {
+    pub course: crate::domain::course::Course,
+    pub sections: Vec<Section>,
+    pub contents: Vec<Content>,
+}
+
+/// The outline editor's view of a course: its trainer's and super admins' only (a hidden
+/// course is 404, anyone else's refusal 403).
+pub async fn author_outline(
+    state: &AppState,
+    actor: &Actor,
+    course: Uuid,
+) -> Result<AuthorOutline, AppError> {
+    let (course, _, grant) =
+        authorize(&state.db, Some(actor), course, CourseAction::ViewAsAuthor).await?;
+    let sections = db::sections::list(&state.db, &grant).await?;
+    let contents = db::contents::list(&state.db, &grant).await?;
+    Ok(AuthorOutline {
+        course,
+        sections,
+        contents,
+    })
+}
+
+/// One section for its editor, with its course's outline.
+pub async fn author_section(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(Section, AuthorOutline), AppError> {
+    let course = section_course(&state.db, id).await?;
+    let outline = author_outline(state, actor, course).await?;
+    let section = outline
+        .sections
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok((section, outline))
+}
+
+/// One content for its editor, with its course's outline.
+pub async fn author_content(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(Content, AuthorOutline), AppError> {
+    let course = db::contents::course_of(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let outline = author_outline(state, actor, course).await?;
+    let content = outline
+        .contents
+        .iter()
+        .find(|c| c.id == id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok((content, outline))
+}

@@ -11,7 +11,7 @@ use crate::domain::content::quiz::{LearnerQuestion, Question, QuestionForm};
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Standing};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
-use crate::services::outline::{find_content, takes_questions};
+use crate::services::outline::{AuthorOutline, author_content, find_content, takes_questions};
 use crate::state::AppState;
 
 /// A quiz's questions as the caller may see them.
@@ -136,4 +136,40 @@ pub async fn order(
     let questions = db::questions::list(&txn, &grant, content).await?;
     txn.commit().await?;
     Ok(questions)
+}
+
+/// One question for its editor: the question with its answer, and its quiz with the
+/// course's outline. The quiz's trainer's and super admins' only.
+pub async fn author_question(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(Question, crate::domain::content::Content, AuthorOutline), AppError> {
+    let content = owners(&state.db, id).await?;
+    let (quiz, outline) = author_content(state, actor, content).await?;
+    let grant = author_grant(&state.db, actor, content).await?;
+    let question = db::questions::find(&state.db, &grant, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((question, quiz, outline))
+}
+
+/// A quiz's questions with their answers, for its editor (its trainer and super admins).
+pub async fn author_list(
+    state: &AppState,
+    actor: &Actor,
+    content: Uuid,
+) -> Result<Vec<Question>, AppError> {
+    let grant = author_grant(&state.db, actor, content).await?;
+    Ok(db::questions::list(&state.db, &grant, content).await?)
+}
+
+async fn author_grant(
+    db: &impl db::Connection,
+    actor: &Actor,
+    content: Uuid,
+) -> Result<CourseGrant, AppError> {
+    Ok(quiz(db, Some(actor), content, CourseAction::ViewAsAuthor)
+        .await?
+        .0)
 }

@@ -32,6 +32,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/js/dialog.js"),
     ),
     (
+        "js/editor.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/js/editor.js"),
+    ),
+    (
         "img/favicon.svg",
         "image/svg+xml",
         include_bytes!("../../assets/img/favicon.svg"),

@@ -28,6 +28,19 @@ pub enum Flash {
     CoursePublished,
     CourseUnpublished,
     CourseDeleted,
+    // The course editor.
+    SectionCreated,
+    SectionSaved,
+    SectionDeleted,
+    ContentCreated,
+    ContentSaved,
+    ContentDeleted,
+    ContentMoved,
+    OrderSaved,
+    FileUploaded,
+    QuestionCreated,
+    QuestionSaved,
+    QuestionDeleted,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -38,7 +51,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 16] = [
+    const ALL: [Flash; 28] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -55,6 +68,18 @@ impl Flash {
         Flash::CoursePublished,
         Flash::CourseUnpublished,
         Flash::CourseDeleted,
+        Flash::SectionCreated,
+        Flash::SectionSaved,
+        Flash::SectionDeleted,
+        Flash::ContentCreated,
+        Flash::ContentSaved,
+        Flash::ContentDeleted,
+        Flash::ContentMoved,
+        Flash::OrderSaved,
+        Flash::FileUploaded,
+        Flash::QuestionCreated,
+        Flash::QuestionSaved,
+        Flash::QuestionDeleted,
     ];
 
     fn code(self) -> &'static str {
@@ -75,6 +100,18 @@ impl Flash {
             Flash::CoursePublished => "course-published",
             Flash::CourseUnpublished => "course-unpublished",
             Flash::CourseDeleted => "course-deleted",
+            Flash::SectionCreated => "section-created",
+            Flash::SectionSaved => "section-saved",
+            Flash::SectionDeleted => "section-deleted",
+            Flash::ContentCreated => "content-created",
+            Flash::ContentSaved => "content-saved",
+            Flash::ContentDeleted => "content-deleted",
+            Flash::ContentMoved => "content-moved",
+            Flash::OrderSaved => "order-saved",
+            Flash::FileUploaded => "file-uploaded",
+            Flash::QuestionCreated => "question-created",
+            Flash::QuestionSaved => "question-saved",
+            Flash::QuestionDeleted => "question-deleted",
         }
     }
 
@@ -97,6 +134,18 @@ impl Flash {
             Flash::CoursePublished => "flash-course-published",
             Flash::CourseUnpublished => "flash-course-unpublished",
             Flash::CourseDeleted => "flash-course-deleted",
+            Flash::SectionCreated => "flash-section-created",
+            Flash::SectionSaved => "flash-section-saved",
+            Flash::SectionDeleted => "flash-section-deleted",
+            Flash::ContentCreated => "flash-content-created",
+            Flash::ContentSaved => "flash-content-saved",
+            Flash::ContentDeleted => "flash-content-deleted",
+            Flash::ContentMoved => "flash-content-moved",
+            Flash::OrderSaved => "flash-order-saved",
+            Flash::FileUploaded => "flash-file-uploaded",
+            Flash::QuestionCreated => "flash-question-created",
+            Flash::QuestionSaved => "flash-question-saved",
+            Flash::QuestionDeleted => "flash-question-deleted",
         }
     }
 
@@ -117,6 +166,18 @@ impl Flash {
             | Flash::CoursePublished
             | Flash::CourseUnpublished
             | Flash::CourseDeleted => FlashKind::Success,
+            Flash::SectionCreated
+            | Flash::SectionSaved
+            | Flash::SectionDeleted
+            | Flash::ContentCreated
+            | Flash::ContentSaved
+            | Flash::ContentDeleted
+            | Flash::ContentMoved
+            | Flash::OrderSaved
+            | Flash::FileUploaded
+            | Flash::QuestionCreated
+            | Flash::QuestionSaved
+            | Flash::QuestionDeleted => FlashKind::Success,
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod api_docs;
 pub mod assets;
 pub mod auth;
+pub mod content_files;
 pub mod cookies;
 pub mod courses;
 pub mod csrf;
@@ -21,9 +22,11 @@ pub mod home;
 pub mod i18n;
 pub mod label;
 pub mod language;
+pub mod outline;
 pub mod page;
 pub mod pagination;
 pub mod profile;
+pub mod questions;
 pub mod routes;
 pub mod session;
 pub mod setup;
@@ -108,15 +111,67 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .get("/api/docs", api_docs::show)
 }
 
+/// The course editor's routes: a course's outline, its sections and contents, a quiz's
+/// questions, a content's file (`outline`, `questions`, `content_files`).
+fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> PageRoutes {
+    use outline::{contents, sections, show};
+    routes
+        .get("/teach/courses/{id}/outline", show::show)
+        .get("/teach/courses/{id}/sections", sections::to_outline)
+        .post("/teach/courses/{id}/sections", sections::create)
+        .get(
+            "/teach/courses/{id}/sections/order",
+            sections::order_to_outline,
+        )
+        .post("/teach/courses/{id}/sections/order", sections::order)
+        .get("/teach/courses/{id}/contents", contents::to_picker)
+        .post("/teach/courses/{id}/contents", contents::create)
+        .get(
+            "/teach/courses/{id}/contents/order",
+            contents::order_to_outline,
+        )
+        .post("/teach/courses/{id}/contents/order", contents::order)
+        .get("/teach/sections/{id}", sections::edit)
+        .post("/teach/sections/{id}", sections::update)
+        .get("/teach/sections/{id}/delete", sections::confirm_delete)
+        .post("/teach/sections/{id}/delete", sections::delete)
+        .get("/teach/contents/{id}", contents::show)
+        .post("/teach/contents/{id}", contents::update)
+        .get("/teach/contents/{id}/delete", contents::confirm_delete)
+        .post("/teach/contents/{id}/delete", contents::delete)
+        .get("/teach/contents/{id}/move", contents::move_to_outline)
+        .post("/teach/contents/{id}/move", contents::move_to_section)
+        .get("/teach/contents/{id}/file", content_files::download)
+        .post_upload(
+            "/teach/contents/{id}/file",
+            content_files::upload,
+            content_files::body_limit(uploads),
+        )
+        .get("/teach/contents/{id}/questions", questions::form::new)
+        .post("/teach/contents/{id}/questions", questions::form::create)
+        .get(
+            "/teach/contents/{id}/questions/order",
+            questions::order_to_quiz,
+        )
+        .post("/teach/contents/{id}/questions/order", questions::order)
+        .get("/teach/questions/{id}", questions::form::edit)
+        .post("/teach/questions/{id}", questions::form::update)
+        .get("/teach/questions/{id}/delete", questions::confirm_delete)
+        .post("/teach/questions/{id}/delete", questions::delete)
+}
+
 /// `(method, path)` of every page route the router serves (not `/assets/`).
 pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
-    let limit = upload::body_limit(&crate::config::Config::default().uploads);
-    pages(limit).served().to_vec()
+    let uploads = crate::config::Config::default().uploads;
+    editor_pages(pages(upload::body_limit(&uploads)), &uploads)
+        .served()
+        .to_vec()
 }
 
 /// The pages, their fallback (the 404 page) and `/assets/`.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let pages = pages(upload::body_limit(&state.config.uploads))
+    let uploads = &state.config.uploads;
+    let pages = editor_pages(pages(upload::body_limit(uploads)), uploads)
         .into_router()
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))

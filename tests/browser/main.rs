@@ -16,6 +16,7 @@ mod helpers;
 
 mod api_docs;
 mod courses;
+mod editor;
 mod harness;
 mod harness_checks;
 mod journey;

@@ -237,3 +237,32 @@ pub fn visible_to_learners(content: &Content, sections: &[Section]) -> bool {
             .section_id
             .is_none_or(|id| sections.iter().any(|s| s.id == id && s.is_published))
 }
+
+/// `ids` with `id` moved one place earlier (`up`) or later: the full order a move button
+/// sends. `None` when it is already first (or last), or not in the list.
+pub fn moved(ids: &[Uuid], id: Uuid, up: bool) -> Option<Vec<Uuid>> {
+    let at = ids.iter().position(|i| *i == id)?;
+    let other = if up { at.checked_sub(1)? } else { at + 1 };
+    if other >= ids.len() {
+        return None;
+    }
+    let mut order = ids.to_vec();
+    order.swap(at, other);
+    Some(order)
+}
+
+#[cfg(test)]
+mod moved_tests {
+    use super::*;
+
+    #[test]
+    fn a_move_swaps_with_the_neighbour_and_stops_at_the_ends() {
+        let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let ids = [a, b, c];
+        assert_eq!(moved(&ids, b, true), Some(vec![b, a, c]));
+        assert_eq!(moved(&ids, b, false), Some(vec![a, c, b]));
+        assert_eq!(moved(&ids, a, true), None);
+        assert_eq!(moved(&ids, c, false), None);
+        assert_eq!(moved(&ids, Uuid::now_v7(), true), None);
+    }
+}

@@ -3,13 +3,18 @@
 //! password change; `pages`: languages, setup, home, headers, assets and error pages;
 //! `profile`: editing one's profile and avatar; `users`, `users_form`, `users_actions`,
 //! `users_import`: the super admin's user pages; `courses`: the catalogue and a course's
-//! page; `courses_editor`: the trainer's course list, form, cover, publishing and delete.
+//! page; `courses_editor`: the trainer's course list, form, cover, publishing and delete;
+//! `outline`, `contents`, `questions`, `editor_access`: the trainer's course editor.
 
+mod contents;
 mod courses;
 mod courses_editor;
+mod editor_access;
 mod matrix;
+mod outline;
 mod pages;
 mod profile;
+mod questions;
 mod session;
 mod users;
 mod users_actions;
