@@ -17,13 +17,15 @@
     return input ? input.value : "";
   }
 
-  // Puts the <main> of an HTML answer in place of this page's, and its address and title.
+  // Puts the <main> of an HTML answer in place of this page's, with its title; `url` is
+  // the address the answer came from after a redirect (a form's own address answers with
+  // its errors and is not a page to keep in the address bar).
   function showAnswer(html, url) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("main");
     var main = document.getElementById("main");
     if (!fresh || !main) {
-      window.location.assign(url || window.location.href);
+      window.location.reload();
       return;
     }
     main.innerHTML = fresh.innerHTML;
@@ -65,7 +67,8 @@
       if (value) value.textContent = percent + "%";
     });
     xhr.addEventListener("load", function () {
-      showAnswer(xhr.responseText, xhr.responseURL);
+      var moved = xhr.responseURL && xhr.responseURL !== form.action;
+      showAnswer(xhr.responseText, moved ? xhr.responseURL : null);
     });
     xhr.addEventListener("error", function () {
       form.removeAttribute("data-sending");
@@ -132,7 +135,9 @@
       body: body,
       credentials: "same-origin"
     }).then(function (response) {
-      return response.text().then(function (html) { showAnswer(html, response.url); });
+      return response.text().then(function (html) {
+        showAnswer(html, response.redirected ? response.url : null);
+      });
     }).catch(function () { window.location.reload(); });
   }
 

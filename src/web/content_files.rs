@@ -26,7 +26,7 @@ use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{FormErrors, Path};
-use crate::web::outline::contents::{self, EditorState, accepted_types, limit_megabytes};
+use crate::web::outline::editor::{self, EditorState, accepted_types, limit_megabytes};
 use crate::web::outline::{actor, content_path};
 use crate::web::page::Page;
 use crate::web::session::PageUser;
@@ -178,7 +178,7 @@ pub async fn upload(
         errors,
         ..EditorState::default()
     };
-    contents::render(&state, status, ctx, &actor, id, editor).await
+    editor::render(&state, status, ctx, &actor, id, editor).await
 }
 
 /// `GET /teach/contents/{id}/file` (the course's trainer, super admins): the stored file,

@@ -114,7 +114,7 @@ fn pages(upload_limit: usize) -> PageRoutes {
 /// The course editor's routes: a course's outline, its sections and contents, a quiz's
 /// questions, a content's file (`outline`, `questions`, `content_files`).
 fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> PageRoutes {
-    use outline::{contents, sections, show};
+    use outline::{contents, editor, sections, show};
     routes
         .get("/teach/courses/{id}/outline", show::show)
         .get("/teach/courses/{id}/sections", sections::to_outline)
@@ -135,8 +135,8 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
         .post("/teach/sections/{id}", sections::update)
         .get("/teach/sections/{id}/delete", sections::confirm_delete)
         .post("/teach/sections/{id}/delete", sections::delete)
-        .get("/teach/contents/{id}", contents::show)
-        .post("/teach/contents/{id}", contents::update)
+        .get("/teach/contents/{id}", editor::show)
+        .post("/teach/contents/{id}", editor::update)
         .get("/teach/contents/{id}/delete", contents::confirm_delete)
         .post("/teach/contents/{id}/delete", contents::delete)
         .get("/teach/contents/{id}/move", contents::move_to_outline)

@@ -213,6 +213,17 @@ async fn editor_journey(lang: &str, width: u32, height: u32) {
     // A video: a real MP4, uploaded with the progress bar (the page's script).
     add_content(b, &outline, "video", "Welcome video", "Getting started").await;
     b.check("video-new").await;
+    // A PDF is not a video: refused on the form (415), the page's address unchanged.
+    let editor = b.path().await;
+    b.find("#content-file")
+        .await
+        .send_keys(&handbook.display().to_string())
+        .await
+        .unwrap();
+    b.click("#upload-submit").await;
+    b.find("#content-file-error").await;
+    assert_eq!(b.path().await, editor);
+    b.check("video-wrong-type").await;
     b.find("#content-file")
         .await
         .send_keys(&video.display().to_string())

@@ -1,6 +1,7 @@
 //! The trainer's course editor, over `services::outline`: the outline page (`show`), the
-//! section forms (`sections`), the content editor by type (`contents`, `content_form`),
-//! with `web::questions` (the quiz editor) and `web::content_files` (uploads).
+//! section forms (`sections`), adding, moving and deleting contents (`contents`), the
+//! content editor by type (`editor`, `content_form`), with `web::questions` (the quiz
+//! editor) and `web::content_files` (uploads).
 //!
 //! Every page is the course's trainer's and super admins'; the services decide, and
 //! anyone else gets the 403 page (or 404 for a course they may not see). Moves and
@@ -11,6 +12,7 @@
 pub mod confirm;
 pub mod content_form;
 pub mod contents;
+pub mod editor;
 pub mod fields;
 pub mod icons;
 pub mod sections;

@@ -6,6 +6,7 @@
 //! an answer on it.
 
 pub mod form;
+pub mod values;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,7 +23,7 @@ use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{Form, FormErrors, Path};
 use crate::web::outline::confirm::{self, Confirm};
-use crate::web::outline::contents::{self, EditorState};
+use crate::web::outline::editor::{self, EditorState};
 use crate::web::outline::sections::OrderValues;
 use crate::web::outline::{Shell, actor, content_path};
 use crate::web::page::Page;
@@ -209,7 +210,7 @@ pub async fn order(
                 errors: FormErrors::form(ctx.t("outline-order-stale")),
                 ..EditorState::default()
             };
-            contents::render(
+            editor::render(
                 &state,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ctx,
