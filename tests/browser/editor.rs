@@ -444,7 +444,40 @@ async fn editor_journey(lang: &str, width: u32, height: u32) {
         ])
     );
     b.check("outline-dragged").await;
+
+    // Signed out, a visitor finds the course and reads its outline: the published
+    // lessons in the new order, no draft.
+    b.click(".user-menu summary").await;
+    b.click("form[action='/logout'] button[type='submit']")
+        .await;
+    b.wait_for_path("/login").await;
+    b.goto(&site.url("/courses")).await;
+    b.wait_for_text("#course-grid", "Workplace safety").await;
+    b.check("visitor-catalogue").await;
+    b.goto(&site.url(&format!("/courses/{}", course.id))).await;
+    b.find("#course-outline").await;
+    let outline = b.text("#course-outline").await;
+    let at = |needle: &str| {
+        outline
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the outline: {outline}"))
+    };
+    assert!(at("Practice") < at("Reading"), "{outline}");
+    assert!(at("Reading") < at("Getting started"), "{outline}");
+    assert!(at("Safety handbook") < at("Welcome video"), "{outline}");
+    assert!(!outline.contains("Final check"), "a draft quiz: {outline}");
+    scroll_to_outline(b).await;
+    b.check("visitor-course-page").await;
     browser.close().await;
+}
+
+async fn scroll_to_outline(b: &Browser) {
+    js(
+        b,
+        "document.getElementById('course-outline').scrollIntoView(); return true;",
+        vec![],
+    )
+    .await;
 }
 
 #[tokio::test]
