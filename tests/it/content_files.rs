@@ -260,3 +260,29 @@ async fn files_open_to_the_course_and_documents_download() {
         .await;
     assert_eq!(stored_files(&a).await, 1);
 }
+
+/// The pages embed a lesson's file by its API address: a signed-in browser's session
+/// cookie opens it for the course's learners (GET only), and for nobody else.
+#[tokio::test]
+async fn a_signed_in_browser_opens_the_file_by_its_session() {
+    let a = Authoring::new().await;
+    let video = a.content(json!({"title": "Clip", "type": "video"})).await;
+    let id = video["id"].as_str().unwrap();
+    put_file(&a, id, mp4(4096), "clip.mp4").await;
+    let learner = UserBuilder::trainee().create(&a.app).await;
+    enrol(&a.app, learner.id, a.course.id).await;
+    let stranger = UserBuilder::trainee().create(&a.app).await;
+    let mut browser = crate::web::Browser::new(&a.app);
+    browser
+        .login(&learner.email, crate::fixtures::PASSWORD)
+        .await;
+    let res = browser.get(&format!("/api/contents/{id}/file")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.bytes, mp4(4096));
+    let mut other = crate::web::Browser::new(&a.app);
+    other
+        .login(&stranger.email, crate::fixtures::PASSWORD)
+        .await;
+    let res = other.get(&format!("/api/contents/{id}/file")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
