@@ -122,6 +122,22 @@ async fn past_its_limit_an_upload_is_refused_and_nothing_stored() {
     let res = put_file(&a, id, mp4(10_001), "big.mp4").await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.text);
     assert_eq!(stored_files(&a).await, 0);
+    // Without a Content-Length (chunked): stopped while streaming, nothing kept.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        mp4(30_000).chunks(4096).map(|c| Ok(c.to_vec())).collect();
+    let res = a
+        .app
+        .send_raw(
+            Request::builder()
+                .method(Method::PUT)
+                .uri(format!("/api/contents/{id}/file"))
+                .header("authorization", format!("Bearer {}", a.token))
+                .body(Body::from_stream(futures_util::stream::iter(chunks)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.text);
+    assert_eq!(stored_files(&a).await, 0);
     let res = put_file(&a, id, mp4(10_000), "fits.mp4").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json["content"]["file"]["mimeType"], "video/mp4");
