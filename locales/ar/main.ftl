@@ -362,12 +362,6 @@ landing-lessons = { $kind ->
     [many] { $count } درسًا
    *[other] { $count } درس
 }
-landing-type-video = فيديو
-landing-type-document = مستند
-landing-type-image = صورة
-landing-type-article = مقالة
-landing-type-quiz = اختبار
-landing-type-certificate = شهادة
 course-duration-minutes = { $minutes } دقيقة
 course-duration-hours = { $hours } ساعة
 course-duration-hours-minutes = { $hours } ساعة و{ $minutes } دقيقة

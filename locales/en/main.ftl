@@ -359,12 +359,6 @@ landing-lessons = { $kind ->
     [one] { $count } lesson
    *[other] { $count } lessons
 }
-landing-type-video = Video
-landing-type-document = Document
-landing-type-image = Image
-landing-type-article = Article
-landing-type-quiz = Quiz
-landing-type-certificate = Certificate
 course-duration-minutes = { $minutes } min
 course-duration-hours = { $hours } h
 course-duration-hours-minutes = { $hours } h { $minutes } min

@@ -121,14 +121,14 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
         .post("/teach/courses/{id}/sections", sections::create)
         .get(
             "/teach/courses/{id}/sections/order",
-            sections::order_to_outline,
+            outline::order_to_outline,
         )
         .post("/teach/courses/{id}/sections/order", sections::order)
         .get("/teach/courses/{id}/contents", contents::to_picker)
         .post("/teach/courses/{id}/contents", contents::create)
         .get(
             "/teach/courses/{id}/contents/order",
-            contents::order_to_outline,
+            outline::order_to_outline,
         )
         .post("/teach/courses/{id}/contents/order", contents::order)
         .get("/teach/sections/{id}", sections::edit)

@@ -2,7 +2,7 @@
 //! lesson count and total time, then its lessons (type, title, time). The tree is the
 //! learner's (`services::outline::outline`): no drafts, no answers.
 
-use crate::domain::content::{ContentKind, OutlineSection};
+use crate::domain::content::OutlineSection;
 use crate::web::page::Page;
 
 pub struct OutlineItemView {
@@ -27,17 +27,6 @@ fn minutes(seconds: i32) -> i32 {
     (seconds.max(0) + 59) / 60
 }
 
-fn kind(ctx: &Page, k: ContentKind) -> String {
-    match k {
-        ContentKind::Video => ctx.t("landing-type-video"),
-        ContentKind::Document => ctx.t("landing-type-document"),
-        ContentKind::Image => ctx.t("landing-type-image"),
-        ContentKind::Article => ctx.t("landing-type-article"),
-        ContentKind::Quiz => ctx.t("landing-type-quiz"),
-        ContentKind::Certificate => ctx.t("landing-type-certificate"),
-    }
-}
-
 pub fn outline_view(ctx: &Page, tree: &[OutlineSection]) -> Vec<OutlineSectionView> {
     tree.iter()
         .map(|s| {
@@ -59,7 +48,7 @@ pub fn outline_view(ctx: &Page, tree: &[OutlineSection]) -> Vec<OutlineSectionVi
                     .iter()
                     .map(|c| OutlineItemView {
                         title: c.title.clone(),
-                        kind: kind(ctx, c.kind),
+                        kind: crate::web::outline::kind_label(ctx, c.kind),
                         icon: c.kind.as_str(),
                         duration: c
                             .duration

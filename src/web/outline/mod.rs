@@ -193,3 +193,15 @@ pub fn parse_section(value: &str) -> Option<Uuid> {
     let value = value.trim();
     (!value.is_empty()).then(|| Uuid::parse_str(value).unwrap_or(Uuid::nil()))
 }
+
+/// `GET /teach/courses/{id}/sections/order` and `/contents/order` (the course's trainer,
+/// super admins): the order forms' addresses opened as pages lead to the outline.
+pub async fn order_to_outline(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    crate::web::session::PageUser(who): crate::web::session::PageUser,
+    crate::web::form::Path(id): crate::web::form::Path<Uuid>,
+) -> Result<axum::response::Response, crate::web::errors::PageError> {
+    use axum::response::IntoResponse;
+    crate::services::outline::author_outline(&state, &actor(&who), id).await?;
+    Ok(axum::response::Redirect::to(&outline_path(id)).into_response())
+}

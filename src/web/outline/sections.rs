@@ -337,14 +337,3 @@ pub async fn order(
         Err(other) => Err(other.into()),
     }
 }
-
-/// `GET /teach/courses/{id}/sections/order` (the course's trainer, super admins): to the
-/// outline.
-pub async fn order_to_outline(
-    State(state): State<AppState>,
-    PageUser(who): PageUser,
-    Path(id): Path<Uuid>,
-) -> Result<Response, PageError> {
-    outline::author_outline(&state, &actor(&who), id).await?;
-    Ok(Redirect::to(&outline_path(id)).into_response())
-}
