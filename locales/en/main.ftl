@@ -87,6 +87,12 @@ denied-not-trainer = Only trainers and super admins create courses.
 denied-not-course-trainer = Only the course's trainer or a super admin may change this course.
 denied-feature-is-super-admins = Only a super admin may feature a course or give it to another trainer.
 denied-not-enrolled = Enrol in this course to open its lessons and files.
+denied-only-trainees = Only trainee accounts enrol in courses.
+denied-enrolment-suspended = Your enrolment in this course is suspended. Ask its trainer.
+denied-course-ended = This course has ended, so enrolment is closed.
+denied-course-full = Every place in this course is taken.
+denied-no-attempts-left = You have used every attempt this quiz allows.
+denied-attempt-closed = This attempt has been submitted, so its answers are final.
 error-404-title = Page not found
 error-404-text = There is no page at this address. Check the address, or start again from the home page.
 error-405-title = This address is not a page to open
@@ -155,6 +161,10 @@ error-question-type = Choose single choice, multiple choice, true/false or text.
 error-options = Give 2 to 20 options for a choice question, and none for other types.
 error-option-repeated = Each option must be different.
 error-correct-answer = Mark the correct answer this type of question needs.
+error-grade = Use a letter from A to F, with + or - after it if you like.
+error-enrolment-status = Choose enrolled, completed, dropped or suspended.
+error-not-in-attempt = This question is not part of this attempt.
+error-answer = Choose one of the question's options, or write an answer.
 
 ## Fields
 field-email = Email address

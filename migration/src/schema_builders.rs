@@ -209,7 +209,7 @@ pub fn updated_at() -> ColumnDef {
 /// RESTRICT failure with a trigger error code that drivers do not recognise as a foreign-key
 /// violation; for statements that are not deferred the two behave the same.
 pub fn fk(
-    name: &'static str,
+    name: impl Into<String>,
     from_table: &'static str,
     from_col: &'static str,
     to_table: &'static str,

@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::domain::policy::Denied;
 use crate::error::{AppError, FieldError, FieldErrors};
 
 /// Every error answer of the API: `{"error": {"code", "message", "fields"}}`.
@@ -38,7 +37,7 @@ impl AppError {
             AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            AppError::Denied(Denied::LastSuperAdmin) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Denied(d) if d.is_conflict() => (StatusCode::CONFLICT, "conflict"),
             AppError::Denied(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),

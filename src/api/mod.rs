@@ -3,12 +3,14 @@
 pub mod auth;
 pub mod content_files;
 pub mod courses;
+pub mod enrolments;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod openapi;
 pub mod outline;
 pub mod profile;
+pub mod progress;
 pub mod questions;
 pub mod users;
 
@@ -45,6 +47,8 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(outline::router())
         .merge(content_files::router())
         .merge(questions::router())
+        .merge(enrolments::router())
+        .merge(progress::router())
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.

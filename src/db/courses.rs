@@ -114,6 +114,22 @@ pub async fn lock(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<(), 
     Ok(())
 }
 
+/// Takes PostgreSQL's weakest lock on the course row (`FOR KEY SHARE`) until the
+/// transaction ends: learners' writes (completions, attempts) hold it together, and can
+/// still move the course's counters, while `lock` (an outline or enrolment change) waits
+/// for them all, and they for it. So a set-based progress recompute never runs beside a
+/// completion it would miss.
+pub async fn lock_for_learning(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<(), DbErr> {
+    courses::Entity::find_by_id(grant.course_id())
+        .select_only()
+        .column(courses::Column::Id)
+        .lock(sea_orm::sea_query::LockType::KeyShare)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(())
+}
+
 /// Inserts a new course for `trainer_id` (unpublished, counters at zero).
 pub async fn insert(
     db: &impl ConnectionTrait,

@@ -1,12 +1,16 @@
 //! The only module that talks to SeaORM: connecting, migrating and (as features arrive)
 //! query functions that take `&impl ConnectionTrait` and return plain types.
 
+pub mod certificates;
 pub mod contents;
 pub mod courses;
+pub mod enrolments;
 pub mod entities;
 mod error;
 pub mod login_throttles;
+pub mod progress;
 pub mod questions;
+mod raw;
 pub mod sections;
 pub mod sessions;
 pub mod settings;

@@ -437,3 +437,29 @@ pub async fn avatar_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Str
         .await?
         .flatten())
 }
+
+/// The active trainee accounts among these ids and (normalised) emails: (id, email).
+/// One query, whatever the list's length (callers cap it).
+pub async fn active_trainees_among(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    emails: &[String],
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    if ids.is_empty() && emails.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::Email)
+        .filter(users::Column::Role.eq(Role::Trainee))
+        .filter(users::Column::IsActive.eq(true))
+        .filter(
+            sea_orm::Condition::any()
+                .add(users::Column::Id.is_in(ids.iter().copied()))
+                .add(users::Column::Email.is_in(emails.iter().cloned())),
+        )
+        .into_tuple()
+        .all(db)
+        .await
+}

@@ -2,12 +2,15 @@
 //! no SeaORM.
 
 pub mod article;
+pub mod certificate;
 pub mod certificate_template;
 pub mod content;
 pub mod course;
+pub mod enrolment;
 pub mod file_kind;
 pub mod login_throttle;
 pub mod pagination;
 pub mod policy;
+pub mod progress;
 pub mod user;
 pub mod validation;

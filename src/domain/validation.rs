@@ -106,6 +106,14 @@ pub enum FieldError {
     OptionRepeated,
     /// A correct answer the question type and options do not allow.
     CorrectAnswer,
+    /// A grade other than A to F (with + or -).
+    Grade,
+    /// An enrolment status other than the seed's four.
+    EnrolmentStatus,
+    /// A question id that is not one of the attempt's questions.
+    NotInAttempt,
+    /// An answer the question cannot take (not one of its options, or the wrong shape).
+    Answer,
 }
 
 impl FieldError {
@@ -154,6 +162,10 @@ impl FieldError {
             FieldError::Options => "options",
             FieldError::OptionRepeated => "option-repeated",
             FieldError::CorrectAnswer => "correct-answer",
+            FieldError::Grade => "grade",
+            FieldError::EnrolmentStatus => "enrolment-status",
+            FieldError::NotInAttempt => "not-in-attempt",
+            FieldError::Answer => "answer",
         }
     }
 
@@ -246,6 +258,10 @@ impl FieldError {
             FieldError::CorrectAnswer => {
                 "must be what the question type allows: one option (single_choice), one or more options (multiple_choice), true or false (true_false), accepted answers or manual grading (text)".to_owned()
             }
+            FieldError::Grade => "must be a letter from A to F, with + or - after it if you like".to_owned(),
+            FieldError::EnrolmentStatus => "must be one of enrolled, completed, dropped, suspended".to_owned(),
+            FieldError::NotInAttempt => "must be a question of this attempt".to_owned(),
+            FieldError::Answer => "must be one of the question's options (a list of them for multiple choice), true or false, or text".to_owned(),
         }
     }
 
@@ -298,6 +314,10 @@ impl FieldError {
             FieldError::Options,
             FieldError::OptionRepeated,
             FieldError::CorrectAnswer,
+            FieldError::Grade,
+            FieldError::EnrolmentStatus,
+            FieldError::NotInAttempt,
+            FieldError::Answer,
         ]
     }
 }

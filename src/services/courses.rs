@@ -127,7 +127,15 @@ pub async fn update(
     {
         return Err(AppError::field("trainerId", FieldError::NotATrainer));
     }
+    if changes.max_students.is_some() {
+        // Places decided one at a time (see services::enrolments).
+        db::courses::lock(&txn, &grant).await?;
+    }
     db::courses::update(&txn, &grant, &changes).await?;
+    if changes.max_students.is_some() {
+        // More places (or no cap) go to those waiting, first in line first.
+        crate::services::enrolments::fill_places(&txn, &grant).await?;
+    }
     let course = db::courses::find(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -47,6 +47,18 @@ pub(crate) async fn refresh_curriculum(
     Ok(())
 }
 
+/// After a change to what learners see (a content or section added, changed or deleted):
+/// the curriculum, and everyone's progress in one set-based statement (which may complete
+/// enrolments and issue certificates). Reordering changes neither the lessons nor the
+/// progress, so it refreshes only the curriculum.
+async fn refresh_with_progress(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+) -> Result<(), AppError> {
+    refresh_curriculum(txn, grant).await?;
+    crate::services::progress::settle(txn, grant, None).await
+}
+
 /// The learner's tree of a course anyone may see: published sections and contents, no
 /// answers, no drafts.
 pub async fn outline(
@@ -84,7 +96,7 @@ pub async fn create_section(
     let grant = author(&txn, actor, course).await?;
     let changes = form.parse(true)?;
     let section = db::sections::insert(&txn, &grant, &changes).await?;
-    refresh_curriculum(&txn, &grant).await?;
+    refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
     Ok(section)
 }
@@ -109,7 +121,7 @@ pub async fn update_section(
     let section = db::sections::update(&txn, &grant, id, &changes)
         .await?
         .ok_or(AppError::NotFound)?;
-    refresh_curriculum(&txn, &grant).await?;
+    refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
     Ok(section)
 }
@@ -122,7 +134,7 @@ pub async fn delete_section(state: &AppState, actor: &Actor, id: Uuid) -> Result
     if !db::sections::delete(&txn, &grant, id).await? {
         return Err(AppError::NotFound);
     }
-    refresh_curriculum(&txn, &grant).await?;
+    refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -228,7 +240,7 @@ pub async fn create_content(
     let changes = form.parse(kind, true)?;
     check_section(&txn, &grant, changes.section_id).await?;
     let content = db::contents::insert(&txn, &grant, kind, &changes).await?;
-    refresh_curriculum(&txn, &grant).await?;
+    refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
     Ok(content)
 }
@@ -255,7 +267,7 @@ pub async fn update_content(
     let content = db::contents::update(&txn, &grant, id, &changes)
         .await?
         .ok_or(AppError::NotFound)?;
-    refresh_curriculum(&txn, &grant).await?;
+    refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
     Ok(content)
 }
@@ -265,10 +277,11 @@ pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result
     let txn = db::begin_write(&state.db).await?;
     let (_, _, grant) = find_content(&txn, Some(actor), id, CourseAction::Author).await?;
     db::courses::lock(&txn, &grant).await?;
+    db::progress::forget_content(&txn, &grant, id).await?;
     let file = db::contents::delete(&txn, &grant, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    refresh_curriculum(&txn, &grant).await?;
+    refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
     if let Some((_, key)) = file
         .as_deref()

@@ -113,6 +113,12 @@ pub fn denied_key(reason: Denied) -> &'static str {
         Denied::NotCourseTrainer => "denied-not-course-trainer",
         Denied::FeatureIsSuperAdmins => "denied-feature-is-super-admins",
         Denied::NotEnrolled => "denied-not-enrolled",
+        Denied::OnlyTrainees => "denied-only-trainees",
+        Denied::EnrolmentSuspended => "denied-enrolment-suspended",
+        Denied::CourseEnded => "denied-course-ended",
+        Denied::CourseFull => "denied-course-full",
+        Denied::NoAttemptsLeft => "denied-no-attempts-left",
+        Denied::AttemptClosed => "denied-attempt-closed",
     }
 }
 

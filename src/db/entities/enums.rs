@@ -124,3 +124,20 @@ impl From<crate::domain::user::Role> for Role {
         }
     }
 }
+
+/// A quiz attempt's state (not a seed enum: `quiz_attempts` is ours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "Enum",
+    enum_name = "enum_quiz_attempts_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    #[sea_orm(string_value = "in_progress")]
+    InProgress,
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "graded")]
+    Graded,
+}

@@ -4,14 +4,20 @@
 
 pub mod assignments;
 pub mod attendance;
+pub mod certificates;
+pub mod content_positions;
 pub mod course_contents;
 pub mod course_sections;
 pub mod course_stats;
+pub mod course_waitlist;
 pub mod courses;
+pub mod enrollment_events;
 pub mod enrollments;
 pub mod enums;
 pub mod lesson_completions;
 pub mod login_throttles;
+pub mod quiz_answers;
+pub mod quiz_attempts;
 pub mod quiz_questions;
 pub mod sessions;
 pub mod settings;

@@ -84,6 +84,12 @@ pub enum CourseAction {
     Author,
     /// Opening the course's published material: contents, articles, quizzes, files.
     Learn,
+    /// Recording one's own learning: completing lessons, attempting quizzes, keeping
+    /// notes. For an active enrolment only (not the trainer: their progress means nothing).
+    Study,
+    /// The trainer's side of learning: the roster, enrolling others, changing an
+    /// enrolment, seeing a trainee's progress and attempts, grading.
+    Teach,
 }
 
 /// Why a course action was refused: either the course is not there for this caller (404:
@@ -125,7 +131,8 @@ pub fn course(facts: &CourseFacts, action: CourseAction) -> Result<CourseGrant, 
         | CourseAction::Delete
         | CourseAction::Publish
         | CourseAction::Unpublish
-        | CourseAction::Author => {
+        | CourseAction::Author
+        | CourseAction::Teach => {
             if standing.manages() {
                 Ok(())
             } else {
@@ -141,6 +148,12 @@ pub fn course(facts: &CourseFacts, action: CourseAction) -> Result<CourseGrant, 
                 Err(Denied::NotCourseTrainer)
             }
         }
+        CourseAction::Study => match standing {
+            s if s.learns() => Ok(()),
+            Standing::Enrolled(EnrolmentState::Suspended) => Err(Denied::EnrolmentSuspended),
+            Standing::Owner | Standing::SuperAdmin => Err(Denied::OnlyTrainees),
+            _ => Err(Denied::NotEnrolled),
+        },
         CourseAction::Learn => {
             if standing.manages() || standing.learns() {
                 Ok(())
@@ -150,6 +163,25 @@ pub fn course(facts: &CourseFacts, action: CourseAction) -> Result<CourseGrant, 
         }
     };
     allowed.map_err(CourseRefusal::Denied)?;
+    Ok(CourseGrant {
+        course_id: facts.id,
+    })
+}
+
+/// Enrolling oneself: a trainee, in a published course, unless their enrolment there is
+/// suspended (dropping and re-enrolling must not lift a suspension). Whether they are
+/// already enrolled, or the course has ended or is full, is the service's business: those
+/// are states, not permissions.
+pub fn enrol_self(actor: &Actor, facts: &CourseFacts) -> Result<CourseGrant, CourseRefusal> {
+    if !facts.is_published && !facts.standing.manages() {
+        return Err(CourseRefusal::Hidden);
+    }
+    if actor.role != Role::Trainee {
+        return Err(CourseRefusal::Denied(Denied::OnlyTrainees));
+    }
+    if facts.standing == Standing::Enrolled(EnrolmentState::Suspended) {
+        return Err(CourseRefusal::Denied(Denied::EnrolmentSuspended));
+    }
     Ok(CourseGrant {
         course_id: facts.id,
     })
@@ -188,7 +220,7 @@ pub fn catalogue_scope(actor: Option<&Actor>, mine: bool) -> CourseScope {
 mod tests {
     use super::*;
 
-    const ACTIONS: [CourseAction; 10] = [
+    const ACTIONS: [CourseAction; 12] = [
         CourseAction::View,
         CourseAction::ViewAsAuthor,
         CourseAction::Update,
@@ -199,6 +231,8 @@ mod tests {
         CourseAction::Transfer,
         CourseAction::Author,
         CourseAction::Learn,
+        CourseAction::Teach,
+        CourseAction::Study,
     ];
 
     fn facts(published: bool, standing: Standing) -> CourseFacts {
@@ -241,6 +275,49 @@ mod tests {
                 Err(CourseRefusal::Denied(Denied::NotCourseTrainer))
             );
         }
+    }
+
+    #[test]
+    fn only_trainees_enrol_themselves_and_a_suspension_sticks() {
+        let trainee = Actor {
+            id: Uuid::now_v7(),
+            role: Role::Trainee,
+        };
+        let trainer = Actor {
+            id: Uuid::now_v7(),
+            role: Role::Trainer,
+        };
+        assert!(enrol_self(&trainee, &facts(true, Standing::Stranger)).is_ok());
+        assert!(
+            enrol_self(
+                &trainee,
+                &facts(true, Standing::Enrolled(EnrolmentState::Dropped))
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            enrol_self(
+                &trainee,
+                &facts(true, Standing::Enrolled(EnrolmentState::Suspended))
+            ),
+            Err(CourseRefusal::Denied(Denied::EnrolmentSuspended))
+        );
+        assert_eq!(
+            enrol_self(&trainee, &facts(false, Standing::Stranger)),
+            Err(CourseRefusal::Hidden)
+        );
+        assert_eq!(
+            enrol_self(&trainer, &facts(true, Standing::Stranger)),
+            Err(CourseRefusal::Denied(Denied::OnlyTrainees))
+        );
+        assert!(course(&facts(true, Standing::Owner), CourseAction::Teach).is_ok());
+        assert!(
+            course(
+                &facts(true, Standing::Enrolled(EnrolmentState::Enrolled)),
+                CourseAction::Teach
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -69,10 +69,22 @@ pub enum Denied {
     FeatureIsSuperAdmins,
     /// A course's material is for its learners, its trainer and super admins.
     NotEnrolled,
+    /// Enrolling (oneself, or being enrolled) is for trainee accounts.
+    OnlyTrainees,
+    /// A suspended enrolment keeps its records but may not learn, drop or re-enrol.
+    EnrolmentSuspended,
+    /// The course's end date has passed: enrolment is closed (409 in the API).
+    CourseEnded,
+    /// Every place of the course is taken (409 in the API).
+    CourseFull,
+    /// Every attempt the quiz allows is used (409 in the API).
+    NoAttemptsLeft,
+    /// The attempt was submitted; its answers no longer change (409 in the API).
+    AttemptClosed,
 }
 
 impl Denied {
-    pub const ALL: [Denied; 11] = [
+    pub const ALL: [Denied; 17] = [
         Denied::NotSuperAdmin,
         Denied::OwnAccount,
         Denied::NotOwnProfile,
@@ -84,7 +96,25 @@ impl Denied {
         Denied::NotCourseTrainer,
         Denied::FeatureIsSuperAdmins,
         Denied::NotEnrolled,
+        Denied::OnlyTrainees,
+        Denied::EnrolmentSuspended,
+        Denied::CourseEnded,
+        Denied::CourseFull,
+        Denied::NoAttemptsLeft,
+        Denied::AttemptClosed,
     ];
+
+    /// A refusal because of the state of things rather than of who asks: 409 in the API.
+    pub fn is_conflict(self) -> bool {
+        matches!(
+            self,
+            Denied::LastSuperAdmin
+                | Denied::CourseEnded
+                | Denied::CourseFull
+                | Denied::NoAttemptsLeft
+                | Denied::AttemptClosed
+        )
+    }
 
     /// Stable and machine-readable; the pages' message is `denied-<code>`.
     pub fn code(self) -> &'static str {
@@ -100,6 +130,12 @@ impl Denied {
             Denied::NotCourseTrainer => "not-course-trainer",
             Denied::FeatureIsSuperAdmins => "feature-is-super-admins",
             Denied::NotEnrolled => "not-enrolled",
+            Denied::OnlyTrainees => "only-trainees",
+            Denied::EnrolmentSuspended => "enrolment-suspended",
+            Denied::CourseEnded => "course-ended",
+            Denied::CourseFull => "course-full",
+            Denied::NoAttemptsLeft => "no-attempts-left",
+            Denied::AttemptClosed => "attempt-closed",
         }
     }
 
@@ -129,6 +165,14 @@ impl Denied {
                 "Only a super admin may feature a course or give it to another trainer."
             }
             Denied::NotEnrolled => "Enrol in this course to open its lessons and files.",
+            Denied::OnlyTrainees => "Only trainee accounts enrol in courses.",
+            Denied::EnrolmentSuspended => {
+                "Your enrolment in this course is suspended: ask its trainer."
+            }
+            Denied::CourseEnded => "This course has ended, so enrolment is closed.",
+            Denied::CourseFull => "Every place in this course is taken.",
+            Denied::NoAttemptsLeft => "You have used every attempt this quiz allows.",
+            Denied::AttemptClosed => "This attempt has been submitted; its answers are final.",
         }
     }
 }

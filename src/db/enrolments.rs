@@ -1,0 +1,552 @@
+//! Queries on `enrollments`, `course_waitlist` and `enrollment_events`.
+//!
+//! Writes take the course's `CourseGrant` and stay inside its course. Every status change
+//! goes through `change_status`, which moves `courses.enrollmentCount` and
+//! `completionCount` by the domain's `Transition` in the same transaction, and takes a
+//! place only through `take_place`, a guarded update that cannot pass `maxStudents`
+//! whatever runs beside it (PostgreSQL re-checks the condition on the locked row; SQLite
+//! has one writer at a time).
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
+use sea_orm::prelude::Expr;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
+use uuid::Uuid;
+
+use super::entities::enums::EnrollmentStatus;
+use super::entities::{course_waitlist, courses, enrollment_events, enrollments, users};
+use super::raw::statement;
+use crate::domain::enrolment::{
+    EnrolledCourse, Enrolment, EnrolmentState, MyEnrolment, RosterEntry, Trainee, Transition,
+    WaitlistPlace,
+};
+use crate::domain::pagination::{Page, PageRequest, Pagination};
+use crate::domain::policy::CourseGrant;
+
+impl From<EnrolmentState> for EnrollmentStatus {
+    fn from(s: EnrolmentState) -> Self {
+        match s {
+            EnrolmentState::Enrolled => EnrollmentStatus::Enrolled,
+            EnrolmentState::Completed => EnrollmentStatus::Completed,
+            EnrolmentState::Dropped => EnrollmentStatus::Dropped,
+            EnrolmentState::Suspended => EnrollmentStatus::Suspended,
+        }
+    }
+}
+
+impl From<enrollments::Model> for Enrolment {
+    fn from(m: enrollments::Model) -> Self {
+        Enrolment {
+            id: m.id,
+            user_id: m.user_id,
+            course_id: m.course_id,
+            status: m.status.into(),
+            enrolled_at: m.enrolled_at,
+            completed_at: m.completed_at,
+            progress: m.progress.unwrap_or_default(),
+            grade: m.grade,
+            notes: m.notes,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+/// The caller's enrolment in a course, if any.
+pub async fn find_of(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    course_id: Uuid,
+) -> Result<Option<Enrolment>, DbErr> {
+    Ok(enrollments::Entity::find()
+        .filter(enrollments::Column::UserId.eq(user_id))
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .one(db)
+        .await?
+        .map(Enrolment::from))
+}
+
+/// The trainee's enrolment in a course, locked until the transaction ends: their own
+/// writes (completions, attempts) then run one at a time, each seeing the one before.
+pub async fn lock_of(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    course_id: Uuid,
+) -> Result<Option<Enrolment>, DbErr> {
+    Ok(enrollments::Entity::find()
+        .filter(enrollments::Column::UserId.eq(user_id))
+        .filter(enrollments::Column::CourseId.eq(course_id))
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .map(Enrolment::from))
+}
+
+/// An enrolment by id (the caller then decides on its course).
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Enrolment>, DbErr> {
+    Ok(enrollments::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(Enrolment::from))
+}
+
+/// Takes one place in the course if one is free: `false` when the course is full. The
+/// condition is in the UPDATE itself, so the cap holds across connections and processes.
+pub async fn take_place(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<bool, DbErr> {
+    let done = db
+        .execute_raw(statement(
+            db,
+            r#"UPDATE courses SET "enrollmentCount" = COALESCE("enrollmentCount", 0) + 1
+               WHERE id = $1
+                 AND ("maxStudents" IS NULL OR COALESCE("enrollmentCount", 0) < "maxStudents")"#,
+            vec![grant.course_id().into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves the course's counters by these amounts (a place freed, a completion counted).
+async fn move_counts(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    places: i32,
+    completions: i32,
+) -> Result<(), DbErr> {
+    if places == 0 && completions == 0 {
+        return Ok(());
+    }
+    db.execute_raw(statement(
+        db,
+        r#"UPDATE courses SET
+             "enrollmentCount" = COALESCE("enrollmentCount", 0) + $1,
+             "completionCount" = COALESCE("completionCount", 0) + $2
+           WHERE id = $3"#,
+        vec![places.into(), completions.into(), grant.course_id().into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Notes a status change in the enrolment's history.
+async fn record(
+    db: &impl ConnectionTrait,
+    enrolment: Uuid,
+    actor: Option<Uuid>,
+    from: Option<EnrolmentState>,
+    to: EnrolmentState,
+) -> Result<(), DbErr> {
+    enrollment_events::ActiveModel {
+        id: NotSet,
+        enrollment_id: Set(enrolment),
+        actor_id: Set(actor),
+        from_status: Set(from.map(|s| s.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        created_at: NotSet,
+        updated_at: NotSet,
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The course is full: the change that needed a place was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Full;
+
+/// A new enrolment (`enrolled`), taking a place: `Ok(Err(Full))` when none is free.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    user_id: Uuid,
+    actor: Option<Uuid>,
+) -> Result<Result<Enrolment, Full>, DbErr> {
+    if !take_place(db, grant).await? {
+        return Ok(Err(Full));
+    }
+    let now = Utc::now();
+    let row = enrollments::ActiveModel {
+        id: NotSet,
+        user_id: Set(user_id),
+        course_id: Set(grant.course_id()),
+        status: Set(EnrollmentStatus::Enrolled),
+        enrolled_at: Set(now),
+        completed_at: Set(None),
+        progress: Set(Some(Decimal::ZERO)),
+        grade: Set(None),
+        notes: Set(None),
+        created_at: NotSet,
+        updated_at: NotSet,
+    }
+    .insert(db)
+    .await?;
+    record(db, row.id, actor, None, EnrolmentState::Enrolled).await?;
+    Ok(Ok(row.into()))
+}
+
+/// Changes an enrolment's status, moving the counters with it; a change that takes a
+/// place is refused with `Full` when none is free. Renewing a dropped enrolment restarts
+/// its `enrolledAt`; the first completion date is kept for good.
+pub async fn change_status(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    enrolment: &Enrolment,
+    to: EnrolmentState,
+    actor: Option<Uuid>,
+) -> Result<Result<(), Full>, DbErr> {
+    let from = enrolment.status;
+    if from == to {
+        return Ok(Ok(()));
+    }
+    let step = Transition {
+        from: Some(from),
+        to,
+    };
+    if step.places() > 0 {
+        if !take_place(db, grant).await? {
+            return Ok(Err(Full));
+        }
+        move_counts(db, grant, 0, step.completions()).await?;
+    } else {
+        move_counts(db, grant, step.places(), step.completions()).await?;
+    }
+    let now = Utc::now();
+    let mut row = enrollments::ActiveModel {
+        id: Unchanged(enrolment.id),
+        status: Set(to.into()),
+        ..Default::default()
+    };
+    if from == EnrolmentState::Dropped {
+        row.enrolled_at = Set(now);
+    }
+    if to == EnrolmentState::Completed && enrolment.completed_at.is_none() {
+        row.completed_at = Set(Some(now));
+    }
+    enrollments::Entity::update_many()
+        .set(row)
+        .filter(enrollments::Column::Id.eq(enrolment.id))
+        .filter(enrollments::Column::CourseId.eq(grant.course_id()))
+        .exec(db)
+        .await?;
+    record(db, enrolment.id, actor, Some(from), to).await?;
+    Ok(Ok(()))
+}
+
+/// Sets the trainer's grade and notes (`None`: leave as is).
+pub async fn set_details(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    id: Uuid,
+    grade: Option<Option<String>>,
+    notes: Option<Option<String>>,
+) -> Result<(), DbErr> {
+    let mut row = enrollments::ActiveModel {
+        id: Unchanged(id),
+        ..Default::default()
+    };
+    if let Some(g) = grade {
+        row.grade = Set(g);
+    }
+    if let Some(n) = notes {
+        row.notes = Set(n);
+    }
+    row.updated_at = Set(Utc::now());
+    enrollments::Entity::update_many()
+        .set(row)
+        .filter(enrollments::Column::Id.eq(id))
+        .filter(enrollments::Column::CourseId.eq(grant.course_id()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The statuses a trainee's history went through, oldest first: (to, when).
+pub async fn history(
+    db: &impl ConnectionTrait,
+    enrolment: Uuid,
+) -> Result<Vec<(String, DateTime<Utc>)>, DbErr> {
+    enrollment_events::Entity::find()
+        .select_only()
+        .column(enrollment_events::Column::ToStatus)
+        .column(enrollment_events::Column::CreatedAt)
+        .filter(enrollment_events::Column::EnrollmentId.eq(enrolment))
+        .order_by_asc(enrollment_events::Column::CreatedAt)
+        .order_by_asc(enrollment_events::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+// --- The waitlist -------------------------------------------------------------------
+
+/// The caller's place in line, if they are in it.
+pub async fn waitlist_place(
+    db: &impl ConnectionTrait,
+    course_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<WaitlistPlace>, DbErr> {
+    let Some(me) = course_waitlist::Entity::find()
+        .filter(course_waitlist::Column::CourseId.eq(course_id))
+        .filter(course_waitlist::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // Ahead of me: joined earlier, or at the same instant with a smaller (time-ordered) id.
+    let ahead = course_waitlist::Entity::find()
+        .filter(course_waitlist::Column::CourseId.eq(course_id))
+        .filter(
+            Expr::col(course_waitlist::Column::CreatedAt)
+                .lt(me.created_at)
+                .or(Expr::col(course_waitlist::Column::CreatedAt)
+                    .eq(me.created_at)
+                    .and(Expr::col(course_waitlist::Column::Id).lt(me.id))),
+        )
+        .count(db)
+        .await?;
+    Ok(Some(WaitlistPlace {
+        course_id,
+        position: ahead + 1,
+        joined_at: me.created_at,
+    }))
+}
+
+/// Puts the trainee in line (once: a second request keeps the first place).
+pub async fn waitlist_join(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    user_id: Uuid,
+) -> Result<WaitlistPlace, DbErr> {
+    if let Some(place) = waitlist_place(db, grant.course_id(), user_id).await? {
+        return Ok(place);
+    }
+    course_waitlist::ActiveModel {
+        id: NotSet,
+        user_id: Set(user_id),
+        course_id: Set(grant.course_id()),
+        created_at: NotSet,
+        updated_at: NotSet,
+    }
+    .insert(db)
+    .await?;
+    waitlist_place(db, grant.course_id(), user_id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("waitlist place".to_owned()))
+}
+
+/// Takes the trainee out of line; `true` if they were in it.
+pub async fn waitlist_leave(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    user_id: Uuid,
+) -> Result<bool, DbErr> {
+    let done = course_waitlist::Entity::delete_many()
+        .filter(course_waitlist::Column::CourseId.eq(grant.course_id()))
+        .filter(course_waitlist::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// The first in line whose account is still an active trainee, if any (accounts
+/// deactivated while waiting are passed over, and keep their place should they return).
+pub async fn waitlist_first(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+) -> Result<Option<Uuid>, DbErr> {
+    course_waitlist::Entity::find()
+        .select_only()
+        .column(course_waitlist::Column::UserId)
+        .join(
+            JoinType::InnerJoin,
+            course_waitlist::Entity::belongs_to(users::Entity)
+                .from(course_waitlist::Column::UserId)
+                .to(users::Column::Id)
+                .into(),
+        )
+        .filter(course_waitlist::Column::CourseId.eq(grant.course_id()))
+        .filter(users::Column::IsActive.eq(true))
+        .filter(users::Column::Role.eq(super::entities::enums::Role::Trainee))
+        .order_by_asc(course_waitlist::Column::CreatedAt)
+        .order_by_asc(course_waitlist::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await
+}
+
+/// How many wait for a place in the course.
+pub async fn waitlist_length(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<u64, DbErr> {
+    course_waitlist::Entity::find()
+        .filter(course_waitlist::Column::CourseId.eq(grant.course_id()))
+        .count(db)
+        .await
+}
+
+// --- Lists ----------------------------------------------------------------------------
+
+/// The last time the trainee completed or revisited a lesson of the enrolment's course.
+const LAST_ACTIVITY: &str = r#"(SELECT MAX(lc."updatedAt") FROM lesson_completions lc
+    WHERE lc."userId" = "enrollments"."userId" AND lc."courseId" = "enrollments"."courseId")"#;
+
+#[derive(Debug, FromQueryResult)]
+struct RosterRow {
+    #[sea_orm(nested)]
+    enrolment: enrollments::Model,
+    #[sea_orm(alias = "traineeFirstName")]
+    first_name: String,
+    #[sea_orm(alias = "traineeLastName")]
+    last_name: String,
+    #[sea_orm(alias = "traineeEmail")]
+    email: String,
+    #[sea_orm(alias = "lastActivityAt")]
+    last_activity_at: Option<DateTime<Utc>>,
+}
+
+/// One page of a course's roster, by last name, with progress and last activity: one
+/// query for the page and one count, whatever the class size.
+pub async fn roster(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    status: Option<EnrolmentState>,
+    page: PageRequest,
+) -> Result<Page<RosterEntry>, DbErr> {
+    let mut select = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(grant.course_id()));
+    if let Some(s) = status {
+        select = select.filter(enrollments::Column::Status.eq(EnrollmentStatus::from(s)));
+    }
+    let total = select.clone().count(db).await?;
+    let rows = select
+        .join(JoinType::InnerJoin, enrollments::Relation::User.def())
+        .column_as(users::Column::FirstName, "traineeFirstName")
+        .column_as(users::Column::LastName, "traineeLastName")
+        .column_as(users::Column::Email, "traineeEmail")
+        .column_as(Expr::cust(LAST_ACTIVITY), "lastActivityAt")
+        .order_by(users::Column::LastName, Order::Asc)
+        .order_by(users::Column::FirstName, Order::Asc)
+        .order_by(enrollments::Column::Id, Order::Asc)
+        .limit(page.limit)
+        .offset(page.offset())
+        .into_model::<RosterRow>()
+        .all(db)
+        .await?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|r| RosterEntry {
+                trainee: Trainee {
+                    id: r.enrolment.user_id,
+                    first_name: r.first_name,
+                    last_name: r.last_name,
+                    email: r.email,
+                },
+                enrollment: r.enrolment.into(),
+                last_activity_at: r.last_activity_at,
+            })
+            .collect(),
+        pagination: Pagination::new(page, total),
+    })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct MineRow {
+    #[sea_orm(nested)]
+    enrolment: enrollments::Model,
+    #[sea_orm(alias = "courseTitle")]
+    title: String,
+    #[sea_orm(alias = "courseThumbnail")]
+    thumbnail: Option<String>,
+    #[sea_orm(alias = "courseEndDate")]
+    end_date: Option<chrono::NaiveDate>,
+    #[sea_orm(alias = "trainerFirstName")]
+    trainer_first_name: String,
+    #[sea_orm(alias = "trainerLastName")]
+    trainer_last_name: String,
+    #[sea_orm(alias = "lastActivityAt")]
+    last_activity_at: Option<DateTime<Utc>>,
+}
+
+/// One page of a trainee's own enrolments, the most recently active first.
+pub async fn mine(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    status: Option<EnrolmentState>,
+    page: PageRequest,
+) -> Result<Page<MyEnrolment>, DbErr> {
+    let mut select = enrollments::Entity::find().filter(enrollments::Column::UserId.eq(user_id));
+    if let Some(s) = status {
+        select = select.filter(enrollments::Column::Status.eq(EnrollmentStatus::from(s)));
+    }
+    let total = select.clone().count(db).await?;
+    let rows = select
+        .join(JoinType::InnerJoin, enrollments::Relation::Course.def())
+        .join(JoinType::InnerJoin, courses::Relation::Trainer.def())
+        .column_as(courses::Column::Title, "courseTitle")
+        .column_as(courses::Column::Thumbnail, "courseThumbnail")
+        .column_as(courses::Column::EndDate, "courseEndDate")
+        .column_as(users::Column::FirstName, "trainerFirstName")
+        .column_as(users::Column::LastName, "trainerLastName")
+        .column_as(Expr::cust(LAST_ACTIVITY), "lastActivityAt")
+        .order_by_with_nulls(
+            Expr::cust(LAST_ACTIVITY),
+            Order::Desc,
+            sea_orm::sea_query::NullOrdering::Last,
+        )
+        .order_by(enrollments::Column::EnrolledAt, Order::Desc)
+        .order_by(enrollments::Column::Id, Order::Asc)
+        .limit(page.limit)
+        .offset(page.offset())
+        .into_model::<MineRow>()
+        .all(db)
+        .await?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|r| MyEnrolment {
+                course: EnrolledCourse {
+                    id: r.enrolment.course_id,
+                    title: r.title,
+                    thumbnail: r.thumbnail,
+                    trainer_name: format!("{} {}", r.trainer_first_name, r.trainer_last_name),
+                    end_date: r.end_date,
+                },
+                enrollment: r.enrolment.into(),
+                last_activity_at: r.last_activity_at,
+            })
+            .collect(),
+        pagination: Pagination::new(page, total),
+    })
+}
+
+/// The course's counters as stored, and the rows they count: for the tests and the
+/// housekeeping check that they agree.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    course_id: Uuid,
+) -> Result<((i64, i64), (i64, i64)), DbErr> {
+    let stored: Option<(Option<i32>, Option<i32>)> = courses::Entity::find_by_id(course_id)
+        .select_only()
+        .column(courses::Column::EnrollmentCount)
+        .column(courses::Column::CompletionCount)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (e, c) = stored.unwrap_or_default();
+    let base = || enrollments::Entity::find().filter(enrollments::Column::CourseId.eq(course_id));
+    let places = base()
+        .filter(enrollments::Column::Status.ne(EnrollmentStatus::Dropped))
+        .count(db)
+        .await?;
+    let completed = base()
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Completed))
+        .count(db)
+        .await?;
+    Ok((
+        (i64::from(e.unwrap_or(0)), i64::from(c.unwrap_or(0))),
+        (places as i64, completed as i64),
+    ))
+}

@@ -1,0 +1,193 @@
+//! Completing lessons, a trainee's progress, video positions, and what follows from
+//! reaching 100 % (the enrolment completes, once, and the certificate is issued).
+//!
+//! A learner's write locks the course row lightly (`lock_for_learning`) and then their
+//! own enrolment row: a trainee's writes run one after another, different trainees' run
+//! side by side, and an outline change (which recomputes everyone's progress) waits for
+//! them or they for it.
+
+use uuid::Uuid;
+
+use crate::db;
+use crate::domain::content::{ContentKind, visible_to_learners};
+use crate::domain::enrolment::Enrolment;
+use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
+use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
+use crate::error::AppError;
+use crate::services::courses::authorize;
+use crate::services::outline::find_content;
+use crate::state::AppState;
+
+/// After completions changed (or the outline did): recomputes progress (every enrolment of
+/// the course, or one trainee's) in one statement, completes the enrolments that reached
+/// 100 %, and issues their certificates.
+pub(crate) async fn settle(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+    only: Option<Uuid>,
+) -> Result<(), AppError> {
+    db::progress::recompute(txn, grant, only).await?;
+    let finished = db::progress::complete_finished(txn, grant, only).await?;
+    award(txn, grant, &finished).await
+}
+
+/// Issues certificates for these newly completed enrolments, if the course gives one.
+pub(crate) async fn award(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+    completed: &[(Uuid, Uuid)],
+) -> Result<(), AppError> {
+    if !completed.is_empty() && db::certificates::course_awards(txn, grant).await? {
+        db::certificates::issue(txn, grant, completed).await?;
+    }
+    Ok(())
+}
+
+/// The caller's active enrolment, locked for their write, with the grant to record
+/// learning in the content's course. A content they may not see is 404.
+pub(crate) async fn study(
+    txn: &impl db::Connection,
+    actor: &Actor,
+    content_id: Uuid,
+) -> Result<(crate::domain::content::Content, CourseGrant, Enrolment), AppError> {
+    let (content, _, grant) = find_content(txn, Some(actor), content_id, CourseAction::Study).await?;
+    db::courses::lock_for_learning(txn, &grant).await?;
+    let enrolment = db::enrolments::lock_of(txn, actor.id, grant.course_id())
+        .await?
+        .ok_or(Denied::NotEnrolled)?;
+    // The standing was read before the locks: check it again under them.
+    if !enrolment.status.learns() {
+        return Err(Denied::NotEnrolled.into());
+    }
+    Ok((content, grant, enrolment))
+}
+
+/// Marks a lesson complete for the caller, adding the time spent, and answers their
+/// progress in the course. Quizzes complete by being passed, and certificates are not
+/// lessons: both are refused here.
+pub async fn complete(
+    state: &AppState,
+    actor: &Actor,
+    content_id: Uuid,
+    form: &CompleteForm,
+) -> Result<CourseProgress, AppError> {
+    let seconds = form.seconds()?;
+    let txn = db::begin_write(&state.db).await?;
+    let (content, grant, _) = study(&txn, actor, content_id).await?;
+    match content.kind {
+        ContentKind::Quiz => {
+            return Err(AppError::Conflict(
+                "A quiz is completed by passing it: start an attempt instead.".to_owned(),
+            ));
+        }
+        ContentKind::Certificate => {
+            return Err(AppError::Conflict(
+                "A certificate is awarded when the course is complete; it is not a lesson to complete."
+                    .to_owned(),
+            ));
+        }
+        _ => {}
+    }
+    db::progress::complete(&txn, &grant, actor.id, content_id, seconds, None).await?;
+    settle(&txn, &grant, Some(actor.id)).await?;
+    let progress = read(&txn, &grant, actor.id).await?;
+    txn.commit().await?;
+    Ok(progress)
+}
+
+/// Records a passed quiz as the lesson's completion, with its score (inside the
+/// submitting transaction, which holds the locks `study` took).
+pub(crate) async fn complete_quiz(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+    user: Uuid,
+    content_id: Uuid,
+    seconds: i32,
+    score: i32,
+) -> Result<(), AppError> {
+    db::progress::complete(txn, grant, user, content_id, seconds, Some(score)).await?;
+    settle(txn, grant, Some(user)).await
+}
+
+/// Keeps where the caller stopped in a video.
+pub async fn set_position(
+    state: &AppState,
+    actor: &Actor,
+    content_id: Uuid,
+    form: &PositionForm,
+) -> Result<(), AppError> {
+    let seconds = form.seconds()?;
+    let txn = db::begin_write(&state.db).await?;
+    let (content, grant, _) = study(&txn, actor, content_id).await?;
+    if content.kind != ContentKind::Video {
+        return Err(AppError::field(
+            "position",
+            crate::domain::validation::FieldError::NotForType,
+        ));
+    }
+    db::progress::set_position(&txn, &grant, actor.id, content_id, seconds).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A trainee's progress in a course: the caller's own, or, for the course's trainer and
+/// super admins, any enrolled trainee's (`user`). Anyone else's is 404.
+pub async fn of_course(
+    state: &AppState,
+    actor: &Actor,
+    course_id: Uuid,
+    user: Option<Uuid>,
+) -> Result<CourseProgress, AppError> {
+    let (_, facts, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::View).await?;
+    let whose = match user {
+        Some(u) if u != actor.id => {
+            if !matches!(facts.standing, Standing::Owner | Standing::SuperAdmin) {
+                return Err(AppError::NotFound);
+            }
+            u
+        }
+        _ => actor.id,
+    };
+    read(&state.db, &grant, whose).await
+}
+
+async fn read(
+    db: &impl db::Connection,
+    grant: &CourseGrant,
+    user: Uuid,
+) -> Result<CourseProgress, AppError> {
+    let enrollment = db::enrolments::find_of(db, user, grant.course_id())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sections = db::sections::list(db, grant).await?;
+    let contents = db::contents::list(db, grant).await?;
+    let done = db::progress::completions(db, grant, user).await?;
+    let positions = db::progress::positions(db, grant, user).await?;
+    let lessons = crate::domain::content::outline(&sections, &contents)
+        .into_iter()
+        .flat_map(|s| s.contents)
+        .filter_map(|item| contents.iter().find(|c| c.id == item.id))
+        .filter(|c| visible_to_learners(c, &sections))
+        .map(|c| {
+            let record = done.iter().find(|d| d.content_id == c.id);
+            LessonProgress {
+                content_id: c.id,
+                title: c.title.clone(),
+                kind: c.kind,
+                is_required: c.is_required,
+                completed: record.is_some_and(|r| r.completed),
+                completed_at: record.and_then(|r| r.completed_at),
+                time_spent: record.map_or(0, |r| r.time_spent),
+                attempts: record.map_or(0, |r| r.attempts),
+                score: record.and_then(|r| r.score),
+                position: positions.iter().find(|(id, _)| *id == c.id).map(|(_, p)| *p),
+            }
+        })
+        .collect();
+    Ok(CourseProgress {
+        course_id: grant.course_id(),
+        user_id: user,
+        enrollment,
+        lessons,
+    })
+}
