@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, Database, EntityTrait, QueryFilter};
 use crate::helpers::TestDatabase;
 
 /// The binary with a clean environment: only what the test gives it.
-fn courseworx(dir: &std::path::Path) -> Command {
+pub(crate) fn courseworx(dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_courseworx"));
     cmd.current_dir(dir)
         .env_clear()

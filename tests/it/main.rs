@@ -9,6 +9,7 @@ mod connections;
 mod constraints;
 mod content_files;
 mod courses_api;
+mod enrolments_api;
 mod fixtures;
 mod health;
 mod helpers;
