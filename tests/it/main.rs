@@ -23,6 +23,7 @@ mod outline_api;
 mod pictures;
 mod profile;
 mod profile_avatars;
+mod progress_api;
 mod questions_api;
 mod schema;
 mod schema_expected;
