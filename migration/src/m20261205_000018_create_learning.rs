@@ -112,7 +112,12 @@ impl MigrationTrait for Migration {
             // 1, 2, 3 … per trainee and quiz: the unique key makes two concurrent starts
             // of the same attempt collide instead of both passing the maximum.
             .col(int_default("number", 1, true))
-            .col(enum_col(manager, "status", &ATTEMPT_STATUS, Some("in_progress")))
+            .col(enum_col(
+                manager,
+                "status",
+                &ATTEMPT_STATUS,
+                Some("in_progress"),
+            ))
             .col(
                 ColumnDef::new("startedAt")
                     .timestamp_with_time_zone()
@@ -134,7 +139,12 @@ impl MigrationTrait for Migration {
                 &["userId", "contentId", "number"],
             ));
         manager.create_table(attempts).await?;
-        create_indexes(manager, "quiz_attempts", &["contentId", "courseId", "status"]).await?;
+        create_indexes(
+            manager,
+            "quiz_attempts",
+            &["contentId", "courseId", "status"],
+        )
+        .await?;
 
         manager
             .create_table(

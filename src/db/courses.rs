@@ -119,7 +119,10 @@ pub async fn lock(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<(), 
 /// still move the course's counters, while `lock` (an outline or enrolment change) waits
 /// for them all, and they for it. So a set-based progress recompute never runs beside a
 /// completion it would miss.
-pub async fn lock_for_learning(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<(), DbErr> {
+pub async fn lock_for_learning(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+) -> Result<(), DbErr> {
     courses::Entity::find_by_id(grant.course_id())
         .select_only()
         .column(courses::Column::Id)

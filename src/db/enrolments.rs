@@ -13,8 +13,8 @@ use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
 use sea_orm::prelude::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 use uuid::Uuid;
 
@@ -414,8 +414,8 @@ pub async fn roster(
     status: Option<EnrolmentState>,
     page: PageRequest,
 ) -> Result<Page<RosterEntry>, DbErr> {
-    let mut select = enrollments::Entity::find()
-        .filter(enrollments::Column::CourseId.eq(grant.course_id()));
+    let mut select =
+        enrollments::Entity::find().filter(enrollments::Column::CourseId.eq(grant.course_id()));
     if let Some(s) = status {
         select = select.filter(enrollments::Column::Status.eq(EnrollmentStatus::from(s)));
     }

@@ -10,15 +10,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Value,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Value};
 use uuid::Uuid;
 
 use super::entities::{content_positions, enrollment_events, lesson_completions, user_notes};
-use sea_orm::prelude::Expr;
 use super::raw::statement;
 use crate::domain::policy::CourseGrant;
+use sea_orm::prelude::Expr;
 
 /// The ids of the lessons that count towards a course's progress (`$1` is the course).
 const REQUIRED: &str = r#"SELECT c.id FROM course_contents c
@@ -78,7 +76,10 @@ pub async fn complete_finished(
     let rows = db.query_all_raw(statement(db, &sql, values)).await?;
     let mut done = Vec::with_capacity(rows.len());
     for row in rows {
-        done.push((row.try_get::<Uuid>("", "id")?, row.try_get::<Uuid>("", "userId")?));
+        done.push((
+            row.try_get::<Uuid>("", "id")?,
+            row.try_get::<Uuid>("", "userId")?,
+        ));
     }
     if done.is_empty() {
         return Ok(done);
@@ -253,11 +254,13 @@ pub async fn forget_content(
         .await?;
     // Notes are the trainee's own words: they stay, on the course.
     user_notes::Entity::update_many()
-        .col_expr(user_notes::Column::ContentId, Expr::value(Option::<Uuid>::None))
+        .col_expr(
+            user_notes::Column::ContentId,
+            Expr::value(Option::<Uuid>::None),
+        )
         .filter(user_notes::Column::ContentId.eq(content_id))
         .filter(user_notes::Column::CourseId.eq(grant.course_id()))
         .exec(db)
         .await?;
     Ok(())
 }
-

@@ -52,13 +52,7 @@ fn seconds(field: &str, value: i64, max: i64) -> Result<i32, FieldErrors> {
     if (0..=max).contains(&value) {
         Ok(value as i32)
     } else {
-        Err(FieldErrors::one(
-            field,
-            FieldError::Range {
-                min: 0,
-                max,
-            },
-        ))
+        Err(FieldErrors::one(field, FieldError::Range { min: 0, max }))
     }
 }
 

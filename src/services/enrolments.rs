@@ -208,8 +208,7 @@ pub async fn enrol_others(
     let txn = db::begin_write(&state.db).await?;
     let (_, _, grant) = authorize(&txn, Some(actor), course_id, CourseAction::Teach).await?;
     db::courses::lock(&txn, &grant).await?;
-    let trainees =
-        db::users::active_trainees_among(&txn, &form.user_ids, &emails).await?;
+    let trainees = db::users::active_trainees_among(&txn, &form.user_ids, &emails).await?;
     let mut seen: Vec<Uuid> = Vec::new();
     let mut report = Vec::with_capacity(targets.len());
     for target in targets {
@@ -274,11 +273,12 @@ pub async fn update(
     let existing = db::enrolments::find(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, _, grant) = match authorize(&txn, Some(actor), existing.course_id, CourseAction::Teach).await {
-        // A trainee (or another course's trainer) learns nothing about the enrolment.
-        Err(AppError::Denied(_)) => return Err(AppError::NotFound),
-        other => other?,
-    };
+    let (_, _, grant) =
+        match authorize(&txn, Some(actor), existing.course_id, CourseAction::Teach).await {
+            // A trainee (or another course's trainer) learns nothing about the enrolment.
+            Err(AppError::Denied(_)) => return Err(AppError::NotFound),
+            other => other?,
+        };
     db::courses::lock(&txn, &grant).await?;
     let current = db::enrolments::find(&txn, id)
         .await?

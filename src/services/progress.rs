@@ -50,7 +50,8 @@ pub(crate) async fn study(
     actor: &Actor,
     content_id: Uuid,
 ) -> Result<(crate::domain::content::Content, CourseGrant, Enrolment), AppError> {
-    let (content, _, grant) = find_content(txn, Some(actor), content_id, CourseAction::Study).await?;
+    let (content, _, grant) =
+        find_content(txn, Some(actor), content_id, CourseAction::Study).await?;
     db::courses::lock_for_learning(txn, &grant).await?;
     let enrolment = db::enrolments::lock_of(txn, actor.id, grant.course_id())
         .await?
@@ -95,20 +96,6 @@ pub async fn complete(
     Ok(progress)
 }
 
-/// Records a passed quiz as the lesson's completion, with its score (inside the
-/// submitting transaction, which holds the locks `study` took).
-pub(crate) async fn complete_quiz(
-    txn: &impl db::Connection,
-    grant: &CourseGrant,
-    user: Uuid,
-    content_id: Uuid,
-    seconds: i32,
-    score: i32,
-) -> Result<(), AppError> {
-    db::progress::complete(txn, grant, user, content_id, seconds, Some(score)).await?;
-    settle(txn, grant, Some(user)).await
-}
-
 /// Keeps where the caller stopped in a video.
 pub async fn set_position(
     state: &AppState,
@@ -138,7 +125,8 @@ pub async fn of_course(
     course_id: Uuid,
     user: Option<Uuid>,
 ) -> Result<CourseProgress, AppError> {
-    let (_, facts, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::View).await?;
+    let (_, facts, grant) =
+        authorize(&state.db, Some(actor), course_id, CourseAction::View).await?;
     let whose = match user {
         Some(u) if u != actor.id => {
             if !matches!(facts.standing, Standing::Owner | Standing::SuperAdmin) {
@@ -180,7 +168,10 @@ async fn read(
                 time_spent: record.map_or(0, |r| r.time_spent),
                 attempts: record.map_or(0, |r| r.attempts),
                 score: record.and_then(|r| r.score),
-                position: positions.iter().find(|(id, _)| *id == c.id).map(|(_, p)| *p),
+                position: positions
+                    .iter()
+                    .find(|(id, _)| *id == c.id)
+                    .map(|(_, p)| *p),
             }
         })
         .collect();

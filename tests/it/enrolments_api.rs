@@ -87,18 +87,32 @@ async fn a_trainee_enrols_drops_and_comes_back_to_the_same_row_with_its_history(
     assert_eq!(again.json["enrollment"]["id"], row["id"]);
     assert_eq!(counts_agree(&app, course.id).await, (1, 0));
 
-    assert_eq!(drop_as(&app, &me.2, course.id).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        drop_as(&app, &me.2, course.id).await.status,
+        StatusCode::NO_CONTENT
+    );
     assert_eq!(counts_agree(&app, course.id).await, (0, 0));
     let mine = app
-        .send(Method::GET, &format!("/api/courses/{}/enroll", course.id), Some(&me.2), None)
+        .send(
+            Method::GET,
+            &format!("/api/courses/{}/enroll", course.id),
+            Some(&me.2),
+            None,
+        )
         .await;
     assert_eq!(mine.json["enrollment"]["status"], "dropped");
     // Dropping twice: nothing left to drop.
-    assert_eq!(drop_as(&app, &me.2, course.id).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        drop_as(&app, &me.2, course.id).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let back = enrol_as(&app, &me.2, course.id).await;
     assert_eq!(back.status, StatusCode::CREATED);
-    assert_eq!(back.json["enrollment"]["id"], row["id"], "the same row comes back");
+    assert_eq!(
+        back.json["enrollment"]["id"], row["id"],
+        "the same row comes back"
+    );
     assert_eq!(counts_agree(&app, course.id).await, (1, 0));
     let id: Uuid = row["id"].as_str().unwrap().parse().unwrap();
     let history: Vec<String> = courseworx::db::enrolments::history(app.db(), id)
@@ -118,12 +132,18 @@ async fn only_trainees_enrol_and_only_in_published_courses_that_have_not_ended()
 
     let trainer = UserBuilder::trainer().create(&app).await;
     let draft = CourseBuilder::new(&trainer).create(&app).await;
-    assert_eq!(enrol_as(&app, &me.2, draft.id).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        enrol_as(&app, &me.2, draft.id).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let (open, _) = course_with(&app, |_| {}).await;
     let res = enrol_as(&app, &trainer_token, open.id).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert_eq!(res.json["error"]["message"], "Only trainee accounts enrol in courses.");
+    assert_eq!(
+        res.json["error"]["message"],
+        "Only trainee accounts enrol in courses."
+    );
 
     let yesterday = (Utc::now() - Duration::days(1)).date_naive();
     let (ended, _) = course_with(&app, |c| c.end_date = Set(Some(yesterday))).await;
@@ -134,12 +154,20 @@ async fn only_trainees_enrol_and_only_in_published_courses_that_have_not_ended()
     // Enrolment is open before the first day.
     let next_week = (Utc::now() + Duration::days(7)).date_naive();
     let (soon, _) = course_with(&app, |c| c.start_date = Set(Some(next_week))).await;
-    assert_eq!(enrol_as(&app, &me.2, soon.id).await.status, StatusCode::CREATED);
+    assert_eq!(
+        enrol_as(&app, &me.2, soon.id).await.status,
+        StatusCode::CREATED
+    );
 
     assert_eq!(
-        app.send(Method::POST, &format!("/api/courses/{}/enroll", open.id), None, None)
-            .await
-            .status,
+        app.send(
+            Method::POST,
+            &format!("/api/courses/{}/enroll", open.id),
+            None,
+            None
+        )
+        .await
+        .status,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -161,8 +189,14 @@ async fn two_hundred_at_once_fill_exactly_the_ten_places_and_the_rest_wait_in_li
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    let enrolled = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
-    let waiting = statuses.iter().filter(|s| **s == StatusCode::ACCEPTED).count();
+    let enrolled = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let waiting = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::ACCEPTED)
+        .count();
     assert_eq!((enrolled, waiting), (10, 190), "{statuses:?}");
     assert_eq!(counts_agree(&app, course.id).await, (10, 0));
 }
@@ -173,23 +207,46 @@ async fn a_freed_place_goes_to_the_first_in_line_and_new_places_to_the_next() {
     let (course, trainer) = course_with(&app, |c| c.max_students = Set(Some(1))).await;
     let people = trainees(&app, 3).await;
     let (a, b, c) = (&people[0], &people[1], &people[2]);
-    assert_eq!(enrol_as(&app, &a.2, course.id).await.status, StatusCode::CREATED);
+    assert_eq!(
+        enrol_as(&app, &a.2, course.id).await.status,
+        StatusCode::CREATED
+    );
     let second = enrol_as(&app, &b.2, course.id).await;
     assert_eq!(second.status, StatusCode::ACCEPTED);
     assert_eq!(second.json["waitlist"]["position"], 1);
     let third = enrol_as(&app, &c.2, course.id).await;
     assert_eq!(third.json["waitlist"]["position"], 2);
     // Asking again keeps one's place.
-    assert_eq!(enrol_as(&app, &c.2, course.id).await.json["waitlist"]["position"], 2);
+    assert_eq!(
+        enrol_as(&app, &c.2, course.id).await.json["waitlist"]["position"],
+        2
+    );
 
-    assert_eq!(drop_as(&app, &a.2, course.id).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        drop_as(&app, &a.2, course.id).await.status,
+        StatusCode::NO_CONTENT
+    );
     let b_now = app
-        .send(Method::GET, &format!("/api/courses/{}/enroll", course.id), Some(&b.2), None)
+        .send(
+            Method::GET,
+            &format!("/api/courses/{}/enroll", course.id),
+            Some(&b.2),
+            None,
+        )
         .await;
-    assert_eq!(b_now.json["enrollment"]["status"], "enrolled", "{}", b_now.text);
+    assert_eq!(
+        b_now.json["enrollment"]["status"], "enrolled",
+        "{}",
+        b_now.text
+    );
     assert_eq!(b_now.json["waitlist"], Value::Null);
     let c_now = app
-        .send(Method::GET, &format!("/api/courses/{}/enroll", course.id), Some(&c.2), None)
+        .send(
+            Method::GET,
+            &format!("/api/courses/{}/enroll", course.id),
+            Some(&c.2),
+            None,
+        )
         .await;
     assert_eq!(c_now.json["waitlist"]["position"], 1);
     assert_eq!(counts_agree(&app, course.id).await, (1, 0));
@@ -205,7 +262,12 @@ async fn a_freed_place_goes_to_the_first_in_line_and_new_places_to_the_next() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let c_now = app
-        .send(Method::GET, &format!("/api/courses/{}/enroll", course.id), Some(&c.2), None)
+        .send(
+            Method::GET,
+            &format!("/api/courses/{}/enroll", course.id),
+            Some(&c.2),
+            None,
+        )
         .await;
     assert_eq!(c_now.json["enrollment"]["status"], "enrolled");
     assert_eq!(counts_agree(&app, course.id).await, (2, 0));
@@ -219,9 +281,18 @@ async fn a_freed_place_goes_to_the_first_in_line_and_new_places_to_the_next() {
         Some(json!({"maxStudents": 2})),
     )
     .await;
-    assert_eq!(enrol_as(&app, &d[0].2, course.id).await.status, StatusCode::ACCEPTED);
-    assert_eq!(drop_as(&app, &d[0].2, course.id).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(drop_as(&app, &d[1].2, course.id).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        enrol_as(&app, &d[0].2, course.id).await.status,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        drop_as(&app, &d[0].2, course.id).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        drop_as(&app, &d[1].2, course.id).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -297,7 +368,11 @@ async fn a_trainer_enrols_by_email_and_id_with_a_line_for_each() {
             json!({"emails": vec!["a@b.co"; 501]}),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        (&people[0].2, json!({"userIds": [people[0].0]}), StatusCode::FORBIDDEN),
+        (
+            &people[0].2,
+            json!({"userIds": [people[0].0]}),
+            StatusCode::FORBIDDEN,
+        ),
         (
             &app.login(&other_trainer.email, PASSWORD).await,
             json!({"userIds": [people[0].0]}),
@@ -323,13 +398,21 @@ async fn the_trainer_changes_status_grade_and_notes_and_a_suspension_holds() {
     let people = trainees(&app, 2).await;
     let me = &people[0];
     let enrolled = enrol_as(&app, &me.2, course.id).await;
-    let id = enrolled.json["enrollment"]["id"].as_str().unwrap().to_owned();
+    let id = enrolled.json["enrollment"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let put = |token: String, body: Value| {
         let app = &app;
         let id = id.clone();
         async move {
-            app.send(Method::PUT, &format!("/api/enrollments/{id}"), Some(&token), Some(body))
-                .await
+            app.send(
+                Method::PUT,
+                &format!("/api/enrollments/{id}"),
+                Some(&token),
+                Some(body),
+            )
+            .await
         }
     };
 
@@ -339,13 +422,25 @@ async fn the_trainer_changes_status_grade_and_notes_and_a_suspension_holds() {
     let res = put(me.2.clone(), json!({"grade": "A"})).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 
-    let res = put(trainer.clone(), json!({"grade": "b+", "notes": "Strong start."})).await;
+    let res = put(
+        trainer.clone(),
+        json!({"grade": "b+", "notes": "Strong start."}),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json["enrollment"]["grade"], "B+");
     assert_eq!(res.json["enrollment"]["notes"], "Strong start.");
-    let res = put(trainer.clone(), json!({"grade": "Z", "status": "graduated", "progress": 100})).await;
+    let res = put(
+        trainer.clone(),
+        json!({"grade": "Z", "status": "graduated", "progress": 100}),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let res = put(trainer.clone(), json!({"grade": "Z", "status": "graduated"})).await;
+    let res = put(
+        trainer.clone(),
+        json!({"grade": "Z", "status": "graduated"}),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.json["error"]["fields"]["grade"].is_array());
     assert!(res.json["error"]["fields"]["status"].is_array());
@@ -354,8 +449,14 @@ async fn the_trainer_changes_status_grade_and_notes_and_a_suspension_holds() {
     let res = put(trainer.clone(), json!({"status": "suspended"})).await;
     assert_eq!(res.json["enrollment"]["status"], "suspended");
     assert_eq!(counts_agree(&app, course.id).await, (1, 0));
-    assert_eq!(drop_as(&app, &me.2, course.id).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(enrol_as(&app, &me.2, course.id).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        drop_as(&app, &me.2, course.id).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        enrol_as(&app, &me.2, course.id).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Dropped by the trainer: the place goes to the one waiting.
     assert_eq!(
@@ -452,9 +553,14 @@ async fn the_roster_and_my_list_are_paginated_with_progress() {
         .await;
     assert_eq!(mine.status, StatusCode::OK);
     assert_eq!(mine.json["pagination"]["totalItems"], 1);
-    assert_eq!(mine.json["enrollments"][0]["course"]["id"], course.id.to_string());
+    assert_eq!(
+        mine.json["enrollments"][0]["course"]["id"],
+        course.id.to_string()
+    );
     let (_, admin) = app.signed_in(Role::SuperAdmin).await;
-    let theirs = app.send(Method::GET, "/api/enrollments", Some(&admin), None).await;
+    let theirs = app
+        .send(Method::GET, "/api/enrollments", Some(&admin), None)
+        .await;
     assert_eq!(theirs.json["pagination"]["totalItems"], 0, "only one's own");
 }
 
@@ -519,8 +625,14 @@ async fn raw_post(port: u16, path: &str, token: &str) -> u16 {
 
 async fn wait_until_up(port: u16) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(std::time::Instant::now() < deadline, "server on {port} did not start");
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server on {port} did not start"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }

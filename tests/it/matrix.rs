@@ -369,6 +369,88 @@ fn rows() -> Vec<Row> {
             None,
             on_a(401, 403, 204, 404),
         ),
+        // Enrolment: trainees enrol themselves (trainee A already is); the roster and the
+        // changes are course A's trainer's and the super admin's; an enrolment is not
+        // found by anyone else, its own trainee included.
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/enroll",
+            None,
+            signed_in(200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/enroll",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 200,
+                Actor::TraineeNone | Actor::TraineeB => 201,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::DELETE,
+            "/api/courses/{courseA}/enroll",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 204,
+                _ => 404,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/enrollments",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/enrollments",
+            json_body(json!({"emails": ["someone@example.com"]})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(Method::GET, "/api/enrollments", None, signed_in(200)),
+        row(
+            Method::PUT,
+            "/api/enrollments/{enrolmentA}",
+            json_body(json!({"grade": "A", "status": "completed"})),
+            on_a(401, 404, 200, 200),
+        ),
+        // Progress: only course A's active learner records it; the course's trainer and
+        // the super admin read it; nobody else learns it exists.
+        row(
+            Method::POST,
+            "/api/contents/{contentA}/complete",
+            json_body(json!({"timeSpent": 5})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 200,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::PUT,
+            "/api/contents/{contentA}/position",
+            json_body(json!({"position": 5})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                // A document has no position.
+                Actor::TraineeA => 422,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/progress?userId={traineeA}",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA | Actor::TrainerA | Actor::Admin => 200,
+                _ => 404,
+            },
+        ),
         // No such avatar for anyone: the route is public, the file unknown.
         row(
             Method::GET,
@@ -382,6 +464,7 @@ fn rows() -> Vec<Row> {
 /// A path's shape: every `{placeholder}` becomes `{}`, so a row's `/api/users/{user}`
 /// meets the document's `/api/users/{id}`.
 fn shape(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
     path.split('/')
         .map(|seg| {
             if seg.starts_with('{') && seg.ends_with('}') {

@@ -70,7 +70,10 @@ async fn completing_is_idempotent_adds_time_and_completes_the_enrolment_once() {
         .find(|l| l["contentId"] == one.id.to_string())
         .unwrap()
         .clone();
-    assert_eq!((lesson["timeSpent"].clone(), lesson["attempts"].clone()), (json!(90), json!(2)));
+    assert_eq!(
+        (lesson["timeSpent"].clone(), lesson["attempts"].clone()),
+        (json!(90), json!(2))
+    );
     let rows = lesson_completions::Entity::find()
         .filter(lesson_completions::Column::ContentId.eq(one.id))
         .count(app.db())
@@ -89,11 +92,19 @@ async fn completing_is_idempotent_adds_time_and_completes_the_enrolment_once() {
 
     // Completing again changes neither the date, the count nor the certificate.
     let res = complete(&app, &me.2, two.id, json!({})).await;
-    assert_eq!(res.json["progress"]["enrollment"]["completedAt"], completed_at);
+    assert_eq!(
+        res.json["progress"]["enrollment"]["completedAt"],
+        completed_at
+    );
     assert_eq!(counts_agree(&app, course.id).await, (1, 1));
     assert_eq!(certificates_of(&app, course.id).await, 1);
 
-    for bad in [json!({"timeSpent": -1}), json!({"timeSpent": 86401}), json!({"timeSpent": 1.5}), json!({"score": 100})] {
+    for bad in [
+        json!({"timeSpent": -1}),
+        json!({"timeSpent": 86401}),
+        json!({"timeSpent": 1.5}),
+        json!({"score": 100}),
+    ] {
         let res = complete(&app, &me.2, one.id, bad.clone()).await;
         assert!(
             res.status == StatusCode::UNPROCESSABLE_ENTITY || res.status == StatusCode::BAD_REQUEST,
@@ -113,7 +124,13 @@ async fn completions_at_once_leave_exact_counts() {
         .await;
     let mut lessons = Vec::new();
     for i in 0..6 {
-        lessons.push(ContentBuilder::new(&course).title(&format!("L{i}")).create(&app).await.id);
+        lessons.push(
+            ContentBuilder::new(&course)
+                .title(&format!("L{i}"))
+                .create(&app)
+                .await
+                .id,
+        );
     }
     let people = trainees(&app, 4).await;
     for p in &people {
@@ -125,7 +142,9 @@ async fn completions_at_once_leave_exact_counts() {
         for l in lessons.iter().chain(lessons.iter()) {
             let (app, token, l) = (app.clone(), p.2.clone(), *l);
             tasks.push(tokio::spawn(async move {
-                complete(&app, &token, l, json!({"timeSpent": 10})).await.status
+                complete(&app, &token, l, json!({"timeSpent": 10}))
+                    .await
+                    .status
             }));
         }
     }
@@ -139,7 +158,10 @@ async fn completions_at_once_leave_exact_counts() {
         assert_eq!(res.json["progress"]["enrollment"]["progress"], "100.00");
         for l in res.json["progress"]["lessons"].as_array().unwrap() {
             if l["type"] != "certificate" {
-                assert_eq!((l["attempts"].clone(), l["timeSpent"].clone()), (json!(2), json!(20)));
+                assert_eq!(
+                    (l["attempts"].clone(), l["timeSpent"].clone()),
+                    (json!(2), json!(20))
+                );
             }
         }
     }
@@ -215,7 +237,12 @@ async fn outline_changes_recompute_everyones_progress() {
     .await;
     complete(&app, &people[0].2, three, json!({})).await;
     let res = app
-        .send(Method::DELETE, &format!("/api/contents/{}", one.id), Some(&trainer), None)
+        .send(
+            Method::DELETE,
+            &format!("/api/contents/{}", one.id),
+            Some(&trainer),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
     let first = progress_of(&app, &people[0].2, course.id, None).await;
@@ -229,23 +256,48 @@ async fn only_active_learners_complete_published_lessons_and_progress_is_private
     let app = TestApp::spawn().await;
     let (course, trainer) = course_with(&app, |_| {}).await;
     let lesson = ContentBuilder::new(&course).create(&app).await;
-    let quiz = ContentBuilder::new(&course).kind(ContentType::Quiz).create(&app).await;
-    let video = ContentBuilder::new(&course).kind(ContentType::Video).create(&app).await;
-    let hidden = ContentBuilder::new(&course).title("Draft").create(&app).await;
+    let quiz = ContentBuilder::new(&course)
+        .kind(ContentType::Quiz)
+        .create(&app)
+        .await;
+    let video = ContentBuilder::new(&course)
+        .kind(ContentType::Video)
+        .create(&app)
+        .await;
+    let hidden = ContentBuilder::new(&course)
+        .title("Draft")
+        .create(&app)
+        .await;
     let mut row: course_contents::ActiveModel = hidden.into();
     row.is_published = sea_orm::ActiveValue::Set(Some(false));
-    let hidden = sea_orm::ActiveModelTrait::update(row, app.db()).await.unwrap();
+    let hidden = sea_orm::ActiveModelTrait::update(row, app.db())
+        .await
+        .unwrap();
     let people = trainees(&app, 2).await;
     let (me, other) = (&people[0], &people[1]);
 
     // Not enrolled yet.
-    assert_eq!(complete(&app, &me.2, lesson.id, json!({})).await.status, StatusCode::FORBIDDEN);
-    enrol_as(&app, &me.2, course.id).await;
-    assert_eq!(complete(&app, &me.2, hidden.id, json!({})).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(complete(&app, &me.2, quiz.id, json!({})).await.status, StatusCode::CONFLICT);
-    assert_eq!(complete(&app, &trainer, lesson.id, json!({})).await.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        complete(&app, &me.2, Uuid::now_v7(), json!({})).await.status,
+        complete(&app, &me.2, lesson.id, json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    enrol_as(&app, &me.2, course.id).await;
+    assert_eq!(
+        complete(&app, &me.2, hidden.id, json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        complete(&app, &me.2, quiz.id, json!({})).await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        complete(&app, &trainer, lesson.id, json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        complete(&app, &me.2, Uuid::now_v7(), json!({}))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 
@@ -254,14 +306,31 @@ async fn only_active_learners_complete_published_lessons_and_progress_is_private
         let app = &app;
         let token = me.2.clone();
         async move {
-            app.send(Method::PUT, &format!("/api/contents/{content}/position"), Some(&token), Some(body))
-                .await
+            app.send(
+                Method::PUT,
+                &format!("/api/contents/{content}/position"),
+                Some(&token),
+                Some(body),
+            )
+            .await
         }
     };
-    assert_eq!(put(video.id, json!({"position": 95})).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(put(video.id, json!({"position": 120})).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(put(lesson.id, json!({"position": 5})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(put(video.id, json!({"position": -5})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        put(video.id, json!({"position": 95})).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        put(video.id, json!({"position": 120})).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        put(lesson.id, json!({"position": 5})).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        put(video.id, json!({"position": -5})).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let mine = progress_of(&app, &me.2, course.id, None).await;
     let v = mine.json["progress"]["lessons"]
         .as_array()
@@ -278,17 +347,30 @@ async fn only_active_learners_complete_published_lessons_and_progress_is_private
 
     // Another trainee reads neither my progress nor their own (not enrolled).
     assert_eq!(
-        progress_of(&app, &other.2, course.id, Some(me.0)).await.status,
+        progress_of(&app, &other.2, course.id, Some(me.0))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(progress_of(&app, &other.2, course.id, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        progress_of(&app, &other.2, course.id, None).await.status,
+        StatusCode::NOT_FOUND
+    );
     // The trainer reads mine.
     let theirs = progress_of(&app, &trainer, course.id, Some(me.0)).await;
     assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
     assert_eq!(theirs.json["progress"]["userId"], me.0.to_string());
 
     // Dropped: no more completions.
-    app.send(Method::DELETE, &format!("/api/courses/{}/enroll", course.id), Some(&me.2), None)
-        .await;
-    assert_eq!(complete(&app, &me.2, lesson.id, json!({})).await.status, StatusCode::FORBIDDEN);
+    app.send(
+        Method::DELETE,
+        &format!("/api/courses/{}/enroll", course.id),
+        Some(&me.2),
+        None,
+    )
+    .await;
+    assert_eq!(
+        complete(&app, &me.2, lesson.id, json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
 }

@@ -208,6 +208,37 @@ async fn migrated_schema_matches_the_seed() {
     ] {
         actual.remove(ours);
     }
+    // The learning tables the seed has none for follow its style: a UUID key named id,
+    // camelCase columns, createdAt and updatedAt set by the application.
+    for ours in [
+        "course_waitlist",
+        "enrollment_events",
+        "content_positions",
+        "quiz_attempts",
+        "quiz_answers",
+        "certificates",
+    ] {
+        let table = actual
+            .remove(ours)
+            .unwrap_or_else(|| panic!("{ours} is missing"));
+        assert_eq!(table.primary_key, ["id"], "{ours}");
+        if pg {
+            assert_eq!(table.columns["id"].0, "uuid", "{ours}.id");
+        }
+        for stamp in ["createdAt", "updatedAt"] {
+            let (ty, not_null, _) = &table.columns[stamp];
+            assert!(*not_null, "{ours}.{stamp} may be null");
+            if pg {
+                assert_eq!(ty, "timestamp with time zone", "{ours}.{stamp}");
+            }
+        }
+        for col in &table.column_order {
+            assert!(
+                col.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && !col.contains('_'),
+                "{ours}.{col} is not camelCase"
+            );
+        }
+    }
     let expected = tables();
     let mut problems: Vec<String> = Vec::new();
 
@@ -314,10 +345,15 @@ async fn migrated_schema_matches_the_seed() {
         .iter()
         .map(|r| (s(r, "name"), s(r, "vals")))
         .collect();
-        let want: BTreeMap<String, String> = ENUMS
+        let mut want: BTreeMap<String, String> = ENUMS
             .iter()
             .map(|(name, vals)| ((*name).to_owned(), vals.join(",")))
             .collect();
+        // Ours, named in the seed's way (`enum_<table>_<column>`).
+        want.insert(
+            "enum_quiz_attempts_status".to_owned(),
+            "in_progress,pending,graded".to_owned(),
+        );
         if found != want {
             problems.push(format!("enum types {found:?}, expected {want:?}"));
         }

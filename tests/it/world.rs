@@ -98,6 +98,8 @@ pub struct World {
     pub draft_content_a: String,
     pub quiz_a: String,
     pub question_a: String,
+    /// Trainee A's enrolment in course A (`{enrolmentA}`).
+    pub enrolment_a: String,
 }
 
 impl World {
@@ -141,17 +143,21 @@ impl World {
             .and_then(|u| u.rsplit('/').next())
             .expect("draft cover")
             .to_owned();
+        // Through the API, so the courses' counters count them.
+        let mut enrolment_a = String::new();
         for (actor, course) in [(Actor::TraineeA, &course_a), (Actor::TraineeB, &course_b)] {
-            enrollments::ActiveModel {
-                user_id: Set(people[&actor].0.id),
-                course_id: Set(course.id),
-                status: Set(EnrollmentStatus::Enrolled),
-                enrolled_at: Set(chrono::Utc::now()),
-                ..Default::default()
+            let res = app
+                .send(
+                    axum::http::Method::POST,
+                    &format!("/api/courses/{}/enroll", course.id),
+                    Some(&people[&actor].1),
+                    None,
+                )
+                .await;
+            assert_eq!(res.status, axum::http::StatusCode::CREATED, "{}", res.text);
+            if actor == Actor::TraineeA {
+                enrolment_a = res.json["enrollment"]["id"].as_str().unwrap().to_owned();
             }
-            .insert(app.db())
-            .await
-            .expect("enrol");
         }
         let outline = Outline::build(&app, &people[&Actor::TrainerA].1, course_a.id).await;
         World {
@@ -167,6 +173,7 @@ impl World {
             draft_content_a: outline.draft_content,
             quiz_a: outline.quiz,
             question_a: outline.question,
+            enrolment_a,
         }
     }
 
@@ -194,6 +201,11 @@ impl World {
             .replace("{draftContentA}", &self.draft_content_a)
             .replace("{quizA}", &self.quiz_a)
             .replace("{questionA}", &self.question_a)
+            .replace("{enrolmentA}", &self.enrolment_a)
+            .replace(
+                "{traineeA}",
+                &self.people[&Actor::TraineeA].0.id.to_string(),
+            )
             // A well-formed avatar name that no file has.
             .replace(
                 "{avatar}",
