@@ -9,11 +9,9 @@
 
 use std::collections::HashMap;
 
-use courseworx::db::entities::enums::{EnrollmentStatus, Role};
-use courseworx::db::entities::{courses, enrollments};
+use courseworx::db::entities::enums::Role;
+use courseworx::db::entities::courses;
 use courseworx::domain::user::User;
-use sea_orm::ActiveModelTrait;
-use sea_orm::ActiveValue::Set;
 
 use crate::fixtures::{CourseBuilder, UserBuilder};
 use crate::helpers::TestApp;
