@@ -85,6 +85,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         config: Arc::new(config),
         keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
         storage,
+        quizzes: Default::default(),
     })
 }
 

@@ -15,4 +15,6 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     /// Uploaded files.
     pub storage: Storage,
+    /// Quizzes' questions by version, so a class starting an exam at once reads them once.
+    pub quizzes: crate::services::attempts::QuizCache,
 }

@@ -1,5 +1,6 @@
 //! The JSON API under `/api`: thin handlers, one service call each.
 
+pub mod attempts;
 pub mod auth;
 pub mod content_files;
 pub mod courses;
@@ -49,6 +50,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(questions::router())
         .merge(enrolments::router())
         .merge(progress::router())
+        .merge(attempts::router())
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.

@@ -1,6 +1,7 @@
 //! The only module that talks to SeaORM: connecting, migrating and (as features arrive)
 //! query functions that take `&impl ConnectionTrait` and return plain types.
 
+pub mod attempts;
 pub mod certificates;
 pub mod contents;
 pub mod courses;

@@ -67,6 +67,20 @@ pub async fn find(
         .map(Question::from))
 }
 
+/// Marks the quiz as changed: its `updatedAt` is the version attempts cache its
+/// questions by (`services::attempts::QuizCache`).
+async fn touch(db: &impl ConnectionTrait, content: Uuid) -> Result<(), DbErr> {
+    course_contents::Entity::update_many()
+        .col_expr(
+            course_contents::Column::UpdatedAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .filter(course_contents::Column::Id.eq(content))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A new question at the end of the quiz (`content` already checked to be a quiz of the
 /// grant's course).
 pub async fn insert(
@@ -90,6 +104,7 @@ pub async fn insert(
         ..Default::default()
     };
     set(&mut model, data);
+    touch(db, content).await?;
     Ok(model.insert(db).await?.into())
 }
 
@@ -109,9 +124,10 @@ pub async fn update(
     id: Uuid,
     data: QuestionData,
 ) -> Result<Option<Question>, DbErr> {
-    if find(db, grant, id).await?.is_none() {
+    let Some(existing) = find(db, grant, id).await? else {
         return Ok(None);
-    }
+    };
+    touch(db, existing.content_id).await?;
     let mut model = quiz_questions::ActiveModel {
         id: Unchanged(id),
         ..Default::default()
@@ -125,6 +141,9 @@ pub async fn delete(
     grant: &CourseGrant,
     id: Uuid,
 ) -> Result<bool, DbErr> {
+    if let Some(existing) = find(db, grant, id).await? {
+        touch(db, existing.content_id).await?;
+    }
     let done = quiz_questions::Entity::delete_many()
         .filter(quiz_questions::Column::Id.eq(id))
         .filter(quiz_questions::Column::ContentId.in_subquery(in_course(grant)))
@@ -152,7 +171,7 @@ pub async fn reorder(
             .exec(db)
             .await?;
     }
-    Ok(())
+    touch(db, content).await
 }
 
 impl From<quiz_questions::Model> for Question {

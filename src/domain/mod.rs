@@ -2,6 +2,7 @@
 //! no SeaORM.
 
 pub mod article;
+pub mod attempt;
 pub mod certificate;
 pub mod certificate_template;
 pub mod content;

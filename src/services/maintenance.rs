@@ -46,5 +46,11 @@ pub async fn run_periodically(conn: Db) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "housekeeping failed; will retry"),
         }
+        // Timed attempts nobody came back to are submitted as they stand.
+        match crate::services::attempts::close_expired(&conn).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(attempts = n, "housekeeping: submitted expired attempts"),
+            Err(e) => tracing::warn!(error = %e, "closing expired attempts failed; will retry"),
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! transaction, applies the rules and calls `db`.
 
 pub mod admins;
+pub mod attempts;
 pub mod auth;
 pub mod content_files;
 pub mod courses;

@@ -277,6 +277,12 @@ pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result
     let txn = db::begin_write(&state.db).await?;
     let (_, _, grant) = find_content(&txn, Some(actor), id, CourseAction::Author).await?;
     db::courses::lock(&txn, &grant).await?;
+    if db::attempts::count_for_content(&txn, id).await? > 0 {
+        return Err(AppError::Conflict(
+            "Trainees have attempted this quiz, and their attempts are kept: unpublish it instead of deleting it."
+                .to_owned(),
+        ));
+    }
     db::progress::forget_content(&txn, &grant, id).await?;
     let file = db::contents::delete(&txn, &grant, id)
         .await?
