@@ -72,7 +72,11 @@ pub async fn start_attempt(
     Path(id): Path<Uuid>,
 ) -> Result<(StatusCode, Json<AttemptResponse>), AppError> {
     let (attempt, new) = attempts::start(&state, &actor(&who), id).await?;
-    let status = if new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(AttemptResponse { attempt })))
 }
 

@@ -176,9 +176,15 @@ pub async fn save_answers(
         updated_at: Set(now),
     }))
     .on_conflict(
-        OnConflict::columns([quiz_answers::Column::AttemptId, quiz_answers::Column::QuestionId])
-            .update_columns([quiz_answers::Column::Answer, quiz_answers::Column::UpdatedAt])
-            .to_owned(),
+        OnConflict::columns([
+            quiz_answers::Column::AttemptId,
+            quiz_answers::Column::QuestionId,
+        ])
+        .update_columns([
+            quiz_answers::Column::Answer,
+            quiz_answers::Column::UpdatedAt,
+        ])
+        .to_owned(),
     )
     .exec(db)
     .await?;
@@ -228,9 +234,12 @@ pub async fn mark(db: &impl ConnectionTrait, attempt: Uuid, marks: &[Marked]) ->
         updated_at: Set(now),
     }))
     .on_conflict(
-        OnConflict::columns([quiz_answers::Column::AttemptId, quiz_answers::Column::QuestionId])
-            .update_columns(columns)
-            .to_owned(),
+        OnConflict::columns([
+            quiz_answers::Column::AttemptId,
+            quiz_answers::Column::QuestionId,
+        ])
+        .update_columns(columns)
+        .to_owned(),
     )
     .exec(db)
     .await?;
@@ -290,8 +299,7 @@ pub async fn rescore(
     };
     if let Some(qs) = questions {
         row.max_score = Set(qs.iter().map(|q| q.points).sum());
-        row.questions =
-            Set(serde_json::to_value(qs).map_err(|e| DbErr::Custom(e.to_string()))?);
+        row.questions = Set(serde_json::to_value(qs).map_err(|e| DbErr::Custom(e.to_string()))?);
     }
     quiz_attempts::Entity::update_many()
         .set(row)
@@ -303,7 +311,11 @@ pub async fn rescore(
 }
 
 /// Whether the trainee passed the quiz in any attempt.
-pub async fn passed_any(db: &impl ConnectionTrait, user: Uuid, content: Uuid) -> Result<bool, DbErr> {
+pub async fn passed_any(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+    content: Uuid,
+) -> Result<bool, DbErr> {
     Ok(quiz_attempts::Entity::find()
         .filter(quiz_attempts::Column::UserId.eq(user))
         .filter(quiz_attempts::Column::ContentId.eq(content))

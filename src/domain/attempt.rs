@@ -121,7 +121,11 @@ impl Drawn {
                 let set = |v: &Value| {
                     let mut items: Vec<String> = v
                         .as_array()
-                        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|s| s.as_str().map(str::to_owned))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     items.sort();
                     items
@@ -366,7 +370,12 @@ mod tests {
         assert_eq!(single.grade(Some(&json!("4"))), Some(2));
         assert_eq!(single.grade(Some(&json!("3"))), Some(0));
         assert_eq!(single.grade(None), Some(0));
-        let multi = q(QuestionKind::MultipleChoice, &["a", "b", "c"], json!(["a", "c"]), false);
+        let multi = q(
+            QuestionKind::MultipleChoice,
+            &["a", "b", "c"],
+            json!(["a", "c"]),
+            false,
+        );
         assert_eq!(multi.grade(Some(&json!(["c", "a"]))), Some(2));
         assert_eq!(multi.grade(Some(&json!(["a"]))), Some(0));
         assert_eq!(multi.grade(Some(&json!(["a", "b", "c"]))), Some(0));
@@ -383,12 +392,22 @@ mod tests {
         let manual = q(QuestionKind::Text, &[], json!(""), true);
         assert_eq!(manual.grade(Some(&json!("An essay"))), None);
         assert_eq!(manual.grade(Some(&json!("  "))), Some(0));
-        let t = tally(&[listed.clone(), manual.clone()], |id| {
-            (id == manual.id).then(|| json!("An essay"))
-        }, |_| None);
+        let t = tally(
+            &[listed.clone(), manual.clone()],
+            |id| (id == manual.id).then(|| json!("An essay")),
+            |_| None,
+        );
         assert!(t.waiting);
-        let t = tally(&[manual.clone()], |_| Some(json!("An essay")), |_| Some(5));
-        assert_eq!((t.points, t.max, t.waiting), (2, 2, false), "capped at the question's points");
+        let t = tally(
+            std::slice::from_ref(&manual),
+            |_| Some(json!("An essay")),
+            |_| Some(5),
+        );
+        assert_eq!(
+            (t.points, t.max, t.waiting),
+            (2, 2, false),
+            "capped at the question's points"
+        );
     }
 
     #[test]
@@ -397,7 +416,12 @@ mod tests {
         assert_eq!(single.check(&json!("5")), Err(FieldError::Answer));
         assert_eq!(single.check(&json!(4)), Err(FieldError::Answer));
         assert_eq!(single.check(&Value::Null), Ok(None));
-        let multi = q(QuestionKind::MultipleChoice, &["a", "b"], json!(["a"]), false);
+        let multi = q(
+            QuestionKind::MultipleChoice,
+            &["a", "b"],
+            json!(["a"]),
+            false,
+        );
         assert_eq!(multi.check(&json!(["a", "a"])), Err(FieldError::Answer));
         assert_eq!(multi.check(&json!("a")), Err(FieldError::Answer));
         assert_eq!(multi.check(&json!([])), Ok(Some(json!([]))));
@@ -433,7 +457,10 @@ mod tests {
             .iter()
             .map(|d| pool.iter().position(|q| q.id == d.id).unwrap())
             .collect();
-        assert!(orders.windows(2).all(|w| w[0] < w[1]), "in the quiz's order");
+        assert!(
+            orders.windows(2).all(|w| w[0] < w[1]),
+            "in the quiz's order"
+        );
         assert!(!orders.contains(&3), "inactive questions are not drawn");
         let all = draw(&pool, &QuizSettings::default(), &mut rng);
         assert_eq!(all.len(), 9, "every active question when no count is set");
@@ -441,7 +468,11 @@ mod tests {
             draw_count: Some(50),
             ..QuizSettings::default()
         };
-        assert_eq!(draw(&pool, &big, &mut rng).len(), 9, "a count past the pool takes the pool");
+        assert_eq!(
+            draw(&pool, &big, &mut rng).len(),
+            9,
+            "a count past the pool takes the pool"
+        );
     }
 
     #[test]
@@ -457,9 +488,16 @@ mod tests {
 
     #[test]
     fn percent_rounds_down_and_waiting_never_passes() {
-        let t = Tally { points: 2, max: 3, waiting: false };
+        let t = Tally {
+            points: 2,
+            max: 3,
+            waiting: false,
+        };
         assert_eq!(t.percent(), 66);
-        let s = QuizSettings { passing_score: 66, ..QuizSettings::default() };
+        let s = QuizSettings {
+            passing_score: 66,
+            ..QuizSettings::default()
+        };
         assert!(t.passed(&s));
         assert!(!Tally { waiting: true, ..t }.passed(&s));
     }

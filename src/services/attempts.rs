@@ -33,7 +33,10 @@ use crate::state::AppState;
 
 /// The questions of each quiz, by quiz and version. Bounded: when full it starts again.
 #[derive(Clone, Default)]
-pub struct QuizCache(Arc<Mutex<HashMap<Uuid, (DateTime<Utc>, Arc<Vec<Question>>)>>>);
+pub struct QuizCache(Arc<Mutex<HashMap<Uuid, Versioned>>>);
+
+/// A quiz's questions and the version (`updatedAt`) they were read at.
+type Versioned = (DateTime<Utc>, Arc<Vec<Question>>);
 
 const QUIZ_CACHE_MAX: usize = 1_000;
 
@@ -158,8 +161,8 @@ fn render(
     viewer: Viewer,
     passed_quiz: bool,
 ) -> Attempt {
-    let shown = viewer == Viewer::Trainer
-        || reveals(settings.show_correct_answers, a.status, passed_quiz);
+    let shown =
+        viewer == Viewer::Trainer || reveals(settings.show_correct_answers, a.status, passed_quiz);
     let questions = a
         .questions
         .iter()
@@ -268,7 +271,15 @@ async fn pass(
     let seconds = (Utc::now() - a.started_at)
         .num_seconds()
         .clamp(0, crate::domain::progress::TIME_SPENT_MAX) as i32;
-    db::progress::complete(txn, grant, a.user_id, a.content_id, seconds, Some(t.percent())).await?;
+    db::progress::complete(
+        txn,
+        grant,
+        a.user_id,
+        a.content_id,
+        seconds,
+        Some(t.percent()),
+    )
+    .await?;
     progress::settle(txn, grant, Some(a.user_id)).await
 }
 
@@ -284,7 +295,9 @@ async fn own_for_writing(
     };
     let (quiz, grant, _) = progress::study(txn, actor, a.content_id).await?;
     // Read again under the locks: a concurrent submit may have closed it.
-    let a = db::attempts::find(txn, id).await?.ok_or(AppError::NotFound)?;
+    let a = db::attempts::find(txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((a, quiz, grant))
 }
 
@@ -337,7 +350,9 @@ pub async fn submit(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attempt
     if a.status == AttemptStatus::InProgress {
         close(&txn, &grant, &a, &settings).await?;
     }
-    let a = db::attempts::find(&txn, id).await?.ok_or(AppError::NotFound)?;
+    let a = db::attempts::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let view = view(&txn, &a, &settings, Viewer::Trainee).await?;
     txn.commit().await?;
     Ok(view)
@@ -439,14 +454,18 @@ async fn teach(
     actor: &Actor,
     id: Uuid,
 ) -> Result<(StoredAttempt, Content, CourseGrant), AppError> {
-    let a = db::attempts::find(txn, id).await?.ok_or(AppError::NotFound)?;
+    let a = db::attempts::find(txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (_, facts) = db::courses::find_for(txn, a.course_id, Some(actor))
         .await?
         .ok_or(AppError::NotFound)?;
     let grant = policy::course(&facts, CourseAction::Teach).map_err(|_| AppError::NotFound)?;
     db::courses::lock_for_learning(txn, &grant).await?;
     db::enrolments::lock_of(txn, a.user_id, a.course_id).await?;
-    let a = db::attempts::find(txn, id).await?.ok_or(AppError::NotFound)?;
+    let a = db::attempts::find(txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let quiz = db::contents::find(txn, &grant, a.content_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -499,7 +518,7 @@ pub async fn grade(
             .as_deref()
             .map(str::trim)
             .filter(|f| !f.is_empty())
-            .map(|f| crate::domain::article::sanitize_html(f));
+            .map(crate::domain::article::sanitize_html);
         marks.push(Marked {
             question_id: q.id,
             points: Some(points),
@@ -515,7 +534,9 @@ pub async fn grade(
     if !was_passed && t.passed(&settings) {
         pass(&txn, &grant, &a, t).await?;
     }
-    let a = db::attempts::find(&txn, id).await?.ok_or(AppError::NotFound)?;
+    let a = db::attempts::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let view = view(&txn, &a, &settings, Viewer::Trainer).await?;
     txn.commit().await?;
     Ok(view)
@@ -535,7 +556,11 @@ async fn rescore(
     let t = tally(
         qs,
         |id| find(id).and_then(|x| x.answer.clone()),
-        |id| find(id).filter(|x| x.graded_at.is_some()).and_then(|x| x.points),
+        |id| {
+            find(id)
+                .filter(|x| x.graded_at.is_some())
+                .and_then(|x| x.points)
+        },
     );
     let status = if t.waiting {
         AttemptStatus::Pending
@@ -575,7 +600,12 @@ pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attemp
                     .filter(|o| d.options.contains(o))
                     .cloned()
                     .collect();
-                shown.extend(d.options.iter().filter(|o| !old.options.contains(o)).cloned());
+                shown.extend(
+                    d.options
+                        .iter()
+                        .filter(|o| !old.options.contains(o))
+                        .cloned(),
+                );
                 d.options = shown;
                 d
             }
@@ -605,7 +635,9 @@ pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attemp
     if !was_passed && t.passed(&settings) {
         pass(&txn, &grant, &a, t).await?;
     }
-    let a = db::attempts::find(&txn, id).await?.ok_or(AppError::NotFound)?;
+    let a = db::attempts::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let view = view(&txn, &a, &settings, Viewer::Trainer).await?;
     txn.commit().await?;
     Ok(view)
@@ -630,8 +662,7 @@ pub async fn close_expired(conn: &db::Db) -> Result<usize, AppError> {
             is_published: course.is_published,
             standing: Standing::SuperAdmin,
         };
-        let grant = policy::course(&facts, CourseAction::Teach)
-            .map_err(|_| AppError::NotFound)?;
+        let grant = policy::course(&facts, CourseAction::Teach).map_err(|_| AppError::NotFound)?;
         db::courses::lock_for_learning(&txn, &grant).await?;
         db::enrolments::lock_of(&txn, a.user_id, a.course_id).await?;
         let Some(a) = db::attempts::find(&txn, id).await? else {

@@ -451,6 +451,74 @@ fn rows() -> Vec<Row> {
                 _ => 404,
             },
         ),
+        // Quiz attempts: trainee A's own (in progress); the course's trainer and the super
+        // admin read and grade it once submitted; nobody else finds it.
+        row(
+            Method::POST,
+            "/api/contents/{quizA}/attempts",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                // Resumes the attempt in progress.
+                Actor::TraineeA => 200,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/contents/{quizA}/attempts",
+            None,
+            signed_in(200),
+        ),
+        row(
+            Method::GET,
+            "/api/attempts/{attemptA}",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA | Actor::TrainerA | Actor::Admin => 200,
+                _ => 404,
+            },
+        ),
+        row(
+            Method::PUT,
+            "/api/attempts/{attemptA}/answers",
+            json_body(json!({"answers": []})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 200,
+                _ => 404,
+            },
+        ),
+        row(
+            Method::POST,
+            "/api/attempts/{attemptA}/submit",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 200,
+                _ => 404,
+            },
+        ),
+        // Not submitted yet: the trainer's answer is a conflict, everyone else's 404.
+        row(
+            Method::PUT,
+            "/api/attempts/{attemptA}/grade",
+            json_body(json!({"grades": []})),
+            on_a(401, 404, 409, 409),
+        ),
+        row(
+            Method::POST,
+            "/api/attempts/{attemptA}/regrade",
+            None,
+            on_a(401, 404, 409, 409),
+        ),
+        row(
+            Method::GET,
+            "/api/grading/queue",
+            None,
+            by_role(401, 403, 200, 200),
+        ),
         // No such avatar for anyone: the route is public, the file unknown.
         row(
             Method::GET,

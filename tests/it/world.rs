@@ -9,8 +9,8 @@
 
 use std::collections::HashMap;
 
-use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::courses;
+use courseworx::db::entities::enums::Role;
 use courseworx::domain::user::User;
 
 use crate::fixtures::{CourseBuilder, UserBuilder};
@@ -98,6 +98,8 @@ pub struct World {
     pub question_a: String,
     /// Trainee A's enrolment in course A (`{enrolmentA}`).
     pub enrolment_a: String,
+    /// Trainee A's attempt (in progress) at `{quizA}` (`{attemptA}`).
+    pub attempt_a: String,
 }
 
 impl World {
@@ -158,6 +160,21 @@ impl World {
             }
         }
         let outline = Outline::build(&app, &people[&Actor::TrainerA].1, course_a.id).await;
+        let attempt = app
+            .send(
+                axum::http::Method::POST,
+                &format!("/api/contents/{}/attempts", outline.quiz),
+                Some(&people[&Actor::TraineeA].1),
+                None,
+            )
+            .await;
+        assert_eq!(
+            attempt.status,
+            axum::http::StatusCode::CREATED,
+            "{}",
+            attempt.text
+        );
+        let attempt_a = attempt.json["attempt"]["id"].as_str().unwrap().to_owned();
         World {
             app,
             people,
@@ -172,6 +189,7 @@ impl World {
             quiz_a: outline.quiz,
             question_a: outline.question,
             enrolment_a,
+            attempt_a,
         }
     }
 
@@ -200,6 +218,7 @@ impl World {
             .replace("{quizA}", &self.quiz_a)
             .replace("{questionA}", &self.question_a)
             .replace("{enrolmentA}", &self.enrolment_a)
+            .replace("{attemptA}", &self.attempt_a)
             .replace(
                 "{traineeA}",
                 &self.people[&Actor::TraineeA].0.id.to_string(),
