@@ -8,6 +8,7 @@ pub mod enrolments;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod notes;
 pub mod openapi;
 pub mod outline;
 pub mod profile;
@@ -51,6 +52,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(enrolments::router())
         .merge(progress::router())
         .merge(attempts::router())
+        .merge(notes::router())
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.

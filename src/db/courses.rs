@@ -302,14 +302,6 @@ fn scope_condition(scope: CourseScope, backend: DbBackend, searching: bool) -> s
     }
 }
 
-/// `%`, `_` and `\` escaped, for `LIKE ... ESCAPE '\'`.
-fn like_escaped(word: &str) -> String {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
 
 /// The condition that every search word appears in the course's texts.
 ///
@@ -330,7 +322,7 @@ fn search_condition(backend: DbBackend, words: &[String]) -> Option<SimpleExpr> 
                 parts.push(Expr::cust_with_values(
                     // `$1`: a `?` after the quotes of the expression is not read as a placeholder.
                     format!("{expr} ILIKE $1"),
-                    [like_escaped(w)],
+                    [super::like_contains(w)],
                 ));
             }
         }
@@ -351,7 +343,7 @@ fn search_condition(backend: DbBackend, words: &[String]) -> Option<SimpleExpr> 
             for w in short {
                 parts.push(Expr::cust_with_values(
                     r#"("courses"."title" LIKE ? ESCAPE '\' OR "courses"."shortDescription" LIKE ? ESCAPE '\' OR "courses"."description" LIKE ? ESCAPE '\')"#,
-                    [like_escaped(w), like_escaped(w), like_escaped(w)],
+                    [super::like_contains(w), super::like_contains(w), super::like_contains(w)],
                 ));
             }
         }

@@ -9,6 +9,7 @@ pub mod enrolments;
 pub mod entities;
 mod error;
 pub mod login_throttles;
+pub mod notes;
 pub mod progress;
 pub mod questions;
 mod raw;
@@ -28,6 +29,15 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 use crate::config::{Config, DatabaseTarget, redact_url};
 
 pub use error::{Error, ErrorKind, kind as error_kind};
+/// `%search%` for `LIKE ... ESCAPE '\'`, with `%`, `_` and `\` in the search literal.
+pub(crate) fn like_contains(search: &str) -> String {
+    let escaped = search
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// What query functions run on: the pool or a transaction (services name it, never SeaORM).
 pub use sea_orm::ConnectionTrait as Connection;
 pub use sea_orm::DatabaseConnection as Db;

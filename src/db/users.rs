@@ -168,15 +168,6 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<User>, D
     Ok(users::Entity::find_by_id(id).one(db).await?.map(User::from))
 }
 
-/// Escapes `%`, `_` and `\` so a search matches them literally.
-fn like_pattern(search: &str) -> String {
-    let escaped = search
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
 
 /// One page of users matching the filter, in the requested order (two queries: the page and
 /// the count).
@@ -193,7 +184,7 @@ pub async fn list(
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        let pattern = like_pattern(search);
+        let pattern = super::like_contains(search);
         let matches = |col: users::Column| {
             Expr::expr(Func::lower(Expr::col((users::Entity, col))))
                 .like(LikeExpr::new(pattern.clone()).escape('\\'))

@@ -10,6 +10,7 @@ pub mod course;
 pub mod enrolment;
 pub mod file_kind;
 pub mod login_throttle;
+pub mod note;
 pub mod pagination;
 pub mod policy;
 pub mod progress;

@@ -12,6 +12,7 @@ pub mod guesses;
 pub mod health;
 pub mod images;
 pub mod maintenance;
+pub mod notes;
 pub mod outline;
 pub mod preferences;
 pub mod profile;

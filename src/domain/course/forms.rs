@@ -264,7 +264,7 @@ pub fn parse_price(value: &serde_json::Value) -> Option<Decimal> {
     (d >= Decimal::ZERO && d.scale() <= 2 && d <= Price::max()).then(|| d.normalize())
 }
 
-fn parse_tags(errors: &mut FieldErrors, raw: &[String]) -> Vec<String> {
+pub(crate) fn parse_tags(errors: &mut FieldErrors, raw: &[String]) -> Vec<String> {
     if raw.len() > TAGS_MAX {
         errors.add("tags", FieldError::TooMany { max: TAGS_MAX });
     }
