@@ -24,6 +24,7 @@ pub const TEXT_ENV_VARS: &[(&str, TextField)] = &[
     ("DB_USER", |c| &mut c.database.user),
     ("DB_PASSWORD", |c| &mut c.database.password),
     ("JWT_SECRET", |c| &mut c.auth.jwt_secret),
+    ("COURSEWORX_PUBLIC_URL", |c| &mut c.server.public_url),
 ];
 
 /// The other environment variables and the configuration keys they set; the file uses the
@@ -112,6 +113,11 @@ pub struct ServerConfig {
     /// site over HTTPS without sending `X-Forwarded-Proto: https`).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// The address people reach the site at (`https://lms.example.org`), for links that
+    /// leave the site: the QR code on certificates. Unset: taken from each request's
+    /// `Host` header.
+    #[serde(default)]
+    pub public_url: Option<String>,
     /// How long a client has to send a complete request head, counted from the moment the
     /// connection opens or its previous response ends: a connection that sends nothing, or
     /// trickles its headers, or sits idle between requests (HTTP/1.1 keep-alive or HTTP/2)
@@ -235,6 +241,7 @@ impl Default for Config {
                 port: DEFAULT_PORT,
                 trust_proxy: false,
                 secure_cookies: false,
+                public_url: None,
                 header_timeout_secs: 30,
                 idle_timeout_secs: 60,
                 max_connections: 512,

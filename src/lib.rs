@@ -3,6 +3,7 @@
 pub mod api;
 pub mod auth;
 pub mod byte_ranges;
+pub mod certificate_pdf;
 pub mod cli;
 pub mod config;
 pub mod db;

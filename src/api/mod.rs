@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod auth;
+pub mod certificates;
 pub mod content_files;
 pub mod courses;
 pub mod enrolments;
@@ -53,6 +54,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(progress::router())
         .merge(attempts::router())
         .merge(notes::router())
+        .merge(certificates::router())
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.

@@ -81,7 +81,14 @@ pub async fn list_notes(
         tag: q.tag.filter(|t| !t.trim().is_empty()),
         search: q.search,
     };
-    let page = notes::list(&state, &actor(&who), &filter, q.shared.unwrap_or(false), page).await?;
+    let page = notes::list(
+        &state,
+        &actor(&who),
+        &filter,
+        q.shared.unwrap_or(false),
+        page,
+    )
+    .await?;
     Ok(Json(NoteList {
         notes: page.items,
         pagination: page.pagination,

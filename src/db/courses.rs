@@ -302,7 +302,6 @@ fn scope_condition(scope: CourseScope, backend: DbBackend, searching: bool) -> s
     }
 }
 
-
 /// The condition that every search word appears in the course's texts.
 ///
 /// PostgreSQL: `ILIKE` on the indexed expression (pg_trgm). SQLite: words of three or more

@@ -6,8 +6,8 @@ use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
 use sea_orm::prelude::Expr;
 use sea_orm::sea_query::{ExprTrait, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -129,7 +129,12 @@ fn filtered(
             ),
         });
     }
-    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(search) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         for word in search.split_whitespace().take(10) {
             let pattern = LikeExpr::new(super::like_contains(&word.to_lowercase())).escape('\\');
             q = q.filter(

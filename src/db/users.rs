@@ -168,7 +168,6 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<User>, D
     Ok(users::Entity::find_by_id(id).one(db).await?.map(User::from))
 }
 
-
 /// One page of users matching the filter, in the requested order (two queries: the page and
 /// the count).
 pub async fn list(

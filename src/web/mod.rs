@@ -11,6 +11,7 @@
 pub mod api_docs;
 pub mod assets;
 pub mod auth;
+pub mod certificates;
 pub mod content_files;
 pub mod cookies;
 pub mod courses;
@@ -109,6 +110,9 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .get("/language", language::back)
         .post("/language", language::update)
         .get("/api/docs", api_docs::show)
+        .get("/certificates", certificates::list)
+        .get("/certificates/{id}/pdf", certificates::download)
+        .get("/verify/{code}", certificates::verify)
 }
 
 /// The course editor's routes: a course's outline, its sections and contents, a quiz's

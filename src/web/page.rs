@@ -295,6 +295,31 @@ fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
         || (state.config.server.trust_proxy && forwarded_https(headers))
 }
 
+/// The site's address as people reach it: the configured public URL, else the scheme and
+/// the request's `Host` (when it is a plain host name or address, else the bound one).
+pub fn site_origin(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = state.config.server.public_url.as_deref() {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let scheme = if secure_cookies(state, headers) {
+        "https"
+    } else {
+        "http"
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{}:{}", state.config.server.host, state.config.server.port));
+    format!("{scheme}://{host}")
+}
+
 fn forwarded_https(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")

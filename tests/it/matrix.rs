@@ -519,6 +519,46 @@ fn rows() -> Vec<Row> {
             None,
             by_role(401, 403, 200, 200),
         ),
+        // Certificates: one's own; a certificate nobody has is not found for anyone; the
+        // verification is public.
+        row(Method::GET, "/api/certificates", None, signed_in(200)),
+        row(
+            Method::GET,
+            "/api/certificates/{user}/pdf",
+            None,
+            by_role(401, 404, 404, 404),
+        ),
+        row(
+            Method::GET,
+            "/api/certificates/verify/{unknownCode}",
+            None,
+            by_role(404, 404, 404, 404),
+        ),
+        // Notes: one's own; a note nobody has is not found; writing needs an active
+        // enrolment in the course (trainee A in course A).
+        row(Method::GET, "/api/notes", None, signed_in(200)),
+        row(
+            Method::POST,
+            "/api/notes",
+            json_body(json!({"courseId": "{courseA}", "content": "Remember the ladder rule."})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 201,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::PUT,
+            "/api/notes/{user}",
+            json_body(json!({"content": "Changed"})),
+            by_role(401, 404, 404, 404),
+        ),
+        row(
+            Method::DELETE,
+            "/api/notes/{user}",
+            None,
+            by_role(401, 404, 404, 404),
+        ),
         // No such avatar for anyone: the route is public, the file unknown.
         row(
             Method::GET,
@@ -585,6 +625,11 @@ async fn run_row(world: &World, row: &Row) -> Vec<String> {
             request = request.header("authorization", format!("Bearer {token}"));
         }
         let body = match &row.body {
+            // A JSON body may name the world's records too (`{courseA}`).
+            Some(("application/json", bytes)) => {
+                request = request.header("content-type", "application/json");
+                Body::from(world.fill(&String::from_utf8_lossy(bytes), actor))
+            }
             Some((content_type, bytes)) => {
                 request = request.header("content-type", *content_type);
                 Body::from(bytes.clone())

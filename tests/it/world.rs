@@ -219,6 +219,8 @@ impl World {
             .replace("{questionA}", &self.question_a)
             .replace("{enrolmentA}", &self.enrolment_a)
             .replace("{attemptA}", &self.attempt_a)
+            // A well-formed certificate code that no certificate has.
+            .replace("{unknownCode}", "0123456789ABCDEF0123456789ABCDEF01234567")
             .replace(
                 "{traineeA}",
                 &self.people[&Actor::TraineeA].0.id.to_string(),

@@ -237,6 +237,17 @@ fn cases() -> Vec<Case> {
         get("/language", [Public, Public, Public, Public]),
         post("/language", Body::Form, [Public, Public, Public, Public]),
         get("/api/docs", [Public, Public, Public, Public]),
+        // Certificates: one's own list; a certificate nobody has is not found; the
+        // verification page is public (an unknown code is its 404 page).
+        get("/certificates", [Login, Shown, Shown, Shown]),
+        get(
+            "/certificates/{user}/pdf",
+            [Login, NotFound, NotFound, NotFound],
+        ),
+        get(
+            "/verify/{unknownCode}",
+            [NotFound, NotFound, NotFound, NotFound],
+        ),
         get_a("/teach/courses/{courseA}/outline", author),
         get_a("/teach/courses/{draftA}/outline", hidden),
         get_a("/teach/courses/{courseA}/sections", author),
@@ -391,7 +402,7 @@ fn every_page_route_is_in_the_matrix() {
     // What the router serves (`/assets/` is outside: public files, not pages).
     let registered: BTreeSet<(String, String)> = courseworx::web::served_pages()
         .into_iter()
-        .map(|(method, path)| (method.to_string(), path.to_owned()))
+        .map(|(method, path)| (method.to_string(), placeholders_as_id(path)))
         .collect();
     assert!(registered.len() >= 25, "the scan found {registered:?}");
     let missing: Vec<_> = registered.difference(&covered).collect();
