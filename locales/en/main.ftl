@@ -161,6 +161,7 @@ error-question-type = Choose single choice, multiple choice, true/false or text.
 error-options = Give 2 to 20 options for a choice question, and none for other types.
 error-option-repeated = Each option must be different.
 error-correct-answer = Mark the correct answer this type of question needs.
+error-grade-computed = This course computes grades from quiz scores. Turn that off to set a grade by hand.
 error-grade = Use a letter from A to F, with + or - after it if you like.
 error-enrolment-status = Choose enrolled, completed, dropped or suspended.
 error-not-in-attempt = This question is not part of this attempt.

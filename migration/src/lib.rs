@@ -26,6 +26,7 @@ mod m20261129_000015_create_user_preferences;
 mod m20261204_000016_add_in_flight_to_login_throttles;
 pub mod m20261204_000017_add_course_search;
 mod m20261205_000018_create_learning;
+mod m20261205_000019_create_course_settings;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_add_in_flight_to_login_throttles::Migration),
             Box::new(m20261204_000017_add_course_search::Migration),
             Box::new(m20261205_000018_create_learning::Migration),
+            Box::new(m20261205_000019_create_course_settings::Migration),
         ]
     }
 }

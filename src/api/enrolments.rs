@@ -16,6 +16,7 @@ use crate::domain::enrolment::{
     EnrolOthersForm, EnrolOutcome, Enrolment, EnrolmentForm, EnrolmentState, MyEnrolment,
     RosterEntry, WaitlistPlace,
 };
+use crate::domain::grade::GradingSettings;
 use crate::domain::pagination::{PageRequest, Pagination};
 use crate::domain::policy::Actor;
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -33,6 +34,57 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(roster, enrol_others))
         .routes(routes!(list_mine))
         .routes(routes!(update_enrolment))
+        .routes(routes!(show_grading, update_grading))
+}
+
+/// `GET /api/courses/{id}/grading`
+#[utoipa::path(get, path = "/courses/{id}/grading", tag = "enrolment",
+    summary = "How a course grades",
+    description = "For the course's trainer and super admins: whether enrolments' grades are computed from quiz scores.",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The course's choice", body = GradingSettings),
+        (status = 400, description = "A malformed id", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not the course's trainer", body = ErrorBody),
+        (status = 404, description = "No such course (or hidden)", body = ErrorBody),
+    ))]
+pub async fn show_grading(
+    State(state): State<AppState>,
+    who: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<GradingSettings>, AppError> {
+    Ok(Json(
+        crate::services::grades::settings(&state, &actor(&who), id).await?,
+    ))
+}
+
+/// `PUT /api/courses/{id}/grading`
+#[utoipa::path(put, path = "/courses/{id}/grading", tag = "enrolment",
+    summary = "Grade from quiz scores, or by hand",
+    description = "With gradeFromQuizzes, every enrolment's grade is the letter of the average of the trainee's best graded score on each published quiz (an unattempted quiz counts 0): A from 90 %, B from 80, C from 70, D from 60, else F. It is computed at once and kept up to date as attempts are graded; the trainer then cannot set it by hand.",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body = GradingSettings,
+    responses(
+        (status = 200, description = "Saved", body = GradingSettings),
+        (status = 400, description = "A malformed id; malformed JSON", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not the course's trainer", body = ErrorBody),
+        (status = 404, description = "No such course (or hidden)", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 422, description = "Bad or unknown fields", body = ErrorBody),
+    ))]
+pub async fn update_grading(
+    State(state): State<AppState>,
+    who: CurrentUser,
+    Path(id): Path<Uuid>,
+    Json(settings): Json<GradingSettings>,
+) -> Result<Json<GradingSettings>, AppError> {
+    Ok(Json(
+        crate::services::grades::set_settings(&state, &actor(&who), id, settings).await?,
+    ))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

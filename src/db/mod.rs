@@ -8,6 +8,7 @@ pub mod courses;
 pub mod enrolments;
 pub mod entities;
 mod error;
+pub mod grades;
 pub mod login_throttles;
 pub mod notes;
 pub mod progress;

@@ -9,6 +9,7 @@ pub mod content;
 pub mod course;
 pub mod enrolment;
 pub mod file_kind;
+pub mod grade;
 pub mod login_throttle;
 pub mod note;
 pub mod pagination;

@@ -108,6 +108,8 @@ pub enum FieldError {
     CorrectAnswer,
     /// A grade other than A to F (with + or -).
     Grade,
+    /// A grade the course computes from quiz scores.
+    GradeComputed,
     /// An enrolment status other than the seed's four.
     EnrolmentStatus,
     /// A question id that is not one of the attempt's questions.
@@ -163,6 +165,7 @@ impl FieldError {
             FieldError::OptionRepeated => "option-repeated",
             FieldError::CorrectAnswer => "correct-answer",
             FieldError::Grade => "grade",
+            FieldError::GradeComputed => "grade-computed",
             FieldError::EnrolmentStatus => "enrolment-status",
             FieldError::NotInAttempt => "not-in-attempt",
             FieldError::Answer => "answer",
@@ -258,6 +261,9 @@ impl FieldError {
             FieldError::CorrectAnswer => {
                 "must be what the question type allows: one option (single_choice), one or more options (multiple_choice), true or false (true_false), accepted answers or manual grading (text)".to_owned()
             }
+            FieldError::GradeComputed => {
+                "is computed from quiz scores in this course (turn that off to set it)".to_owned()
+            }
             FieldError::Grade => "must be a letter from A to F, with + or - after it if you like".to_owned(),
             FieldError::EnrolmentStatus => "must be one of enrolled, completed, dropped, suspended".to_owned(),
             FieldError::NotInAttempt => "must be a question of this attempt".to_owned(),
@@ -315,6 +321,7 @@ impl FieldError {
             FieldError::OptionRepeated,
             FieldError::CorrectAnswer,
             FieldError::Grade,
+            FieldError::GradeComputed,
             FieldError::EnrolmentStatus,
             FieldError::NotInAttempt,
             FieldError::Answer,

@@ -258,7 +258,7 @@ async fn close(
     if passed == Some(true) {
         pass(txn, grant, a, t).await?;
     }
-    Ok(())
+    crate::services::grades::refresh(txn, grant, Some(a.user_id)).await
 }
 
 /// A passed attempt completes the quiz lesson, with the score in percent.
@@ -534,6 +534,7 @@ pub async fn grade(
     if !was_passed && t.passed(&settings) {
         pass(&txn, &grant, &a, t).await?;
     }
+    crate::services::grades::refresh(&txn, &grant, Some(a.user_id)).await?;
     let a = db::attempts::find(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -635,6 +636,7 @@ pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attemp
     if !was_passed && t.passed(&settings) {
         pass(&txn, &grant, &a, t).await?;
     }
+    crate::services::grades::refresh(&txn, &grant, Some(a.user_id)).await?;
     let a = db::attempts::find(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -280,6 +280,14 @@ pub async fn update(
             other => other?,
         };
     db::courses::lock(&txn, &grant).await?;
+    if matches!(changes.grade, Some(Some(_)))
+        && db::grades::grade_from_quizzes(&txn, grant.course_id()).await?
+    {
+        return Err(AppError::field(
+            "grade",
+            crate::domain::validation::FieldError::GradeComputed,
+        ));
+    }
     let current = db::enrolments::find(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -9,6 +9,7 @@ pub mod content_files;
 pub mod courses;
 pub mod dashboard;
 pub mod enrolments;
+pub mod grades;
 pub mod guesses;
 pub mod health;
 pub mod images;

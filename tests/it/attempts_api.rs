@@ -641,3 +641,80 @@ async fn no_trainee_reads_or_answers_anothers_attempt() {
         .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
 }
+
+#[tokio::test]
+async fn a_course_that_asks_computes_grades_from_quiz_scores() {
+    let app = TestApp::spawn().await;
+    let (course, quiz, ids, trainer) =
+        quiz(&app, json!({"passingScore": 50}), &four_questions()).await;
+    let people = trainees(&app, 2).await;
+    for p in &people {
+        enrol_as(&app, &p.2, course).await;
+    }
+    let enrolment_of = |token: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Method::GET,
+                &format!("/api/courses/{course}/enroll"),
+                Some(&token),
+                None,
+            )
+            .await
+            .json["enrollment"]
+                .clone()
+        }
+    };
+    // Three right of four: 75 %, a C, once the course asks.
+    let attempt = id_of(&start(&app, &people[0].2, quiz).await);
+    let mut body = right_answers(&ids);
+    body["answers"][0]["answer"] = json!("3");
+    answer(&app, &people[0].2, &attempt, body).await;
+    submit(&app, &people[0].2, &attempt).await;
+    assert_eq!(
+        enrolment_of(people[0].2.clone()).await["grade"],
+        Value::Null
+    );
+
+    let res = app
+        .send(
+            Method::PUT,
+            &format!("/api/courses/{course}/grading"),
+            Some(&trainer),
+            Some(json!({"gradeFromQuizzes": true})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let mine = enrolment_of(people[0].2.clone()).await;
+    assert_eq!(mine["grade"], "C");
+    assert_eq!(
+        enrolment_of(people[1].2.clone()).await["grade"],
+        "F",
+        "nothing attempted counts 0"
+    );
+
+    // A better attempt raises it as it is graded; the trainer cannot set it by hand.
+    let attempt = id_of(&start(&app, &people[0].2, quiz).await);
+    answer(&app, &people[0].2, &attempt, right_answers(&ids)).await;
+    submit(&app, &people[0].2, &attempt).await;
+    assert_eq!(enrolment_of(people[0].2.clone()).await["grade"], "A");
+    let id = mine["id"].as_str().unwrap();
+    let res = app
+        .send(
+            Method::PUT,
+            &format!("/api/enrollments/{id}"),
+            Some(&trainer),
+            Some(json!({"grade": "B"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    let res = app
+        .send(
+            Method::GET,
+            &format!("/api/courses/{course}/grading"),
+            Some(&people[0].2),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}

@@ -413,6 +413,18 @@ fn rows() -> Vec<Row> {
         ),
         row(Method::GET, "/api/enrollments", None, signed_in(200)),
         row(
+            Method::GET,
+            "/api/courses/{courseA}/grading",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::PUT,
+            "/api/courses/{courseA}/grading",
+            json_body(json!({"gradeFromQuizzes": true})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
             Method::PUT,
             "/api/enrollments/{enrolmentA}",
             json_body(json!({"grade": "A", "status": "completed"})),

@@ -217,6 +217,7 @@ async fn migrated_schema_matches_the_seed() {
         "quiz_attempts",
         "quiz_answers",
         "certificates",
+        "course_settings",
     ] {
         let table = actual
             .remove(ours)

@@ -8,6 +8,7 @@ pub mod certificates;
 pub mod content_positions;
 pub mod course_contents;
 pub mod course_sections;
+pub mod course_settings;
 pub mod course_stats;
 pub mod course_waitlist;
 pub mod courses;
