@@ -108,7 +108,8 @@ pub async fn complete_finished(
 }
 
 /// Records that the trainee completed a lesson: one row per trainee and lesson, the time
-/// spent added up, the times counted, the first completion date kept, and for a quiz the
+/// spent added up (held at the INTEGER column's largest value, never overflowing it), the
+/// times counted, the first completion date kept, and for a quiz the
 /// best score.
 pub async fn complete(
     db: &impl ConnectionTrait,
@@ -128,8 +129,13 @@ pub async fn complete(
            ON CONFLICT ("userId", "contentId") DO UPDATE SET
              completed = TRUE,
              "completedAt" = COALESCE(lesson_completions."completedAt", excluded."completedAt"),
-             "timeSpent" = COALESCE(lesson_completions."timeSpent", 0) + excluded."timeSpent",
-             attempts = COALESCE(lesson_completions.attempts, 0) + 1,
+             "timeSpent" = CASE
+                 WHEN CAST(COALESCE(lesson_completions."timeSpent", 0) AS BIGINT)
+                      + excluded."timeSpent" > 2147483647 THEN 2147483647
+                 ELSE COALESCE(lesson_completions."timeSpent", 0) + excluded."timeSpent" END,
+             attempts = CASE
+                 WHEN COALESCE(lesson_completions.attempts, 0) >= 2147483647 THEN 2147483647
+                 ELSE COALESCE(lesson_completions.attempts, 0) + 1 END,
              score = CASE WHEN excluded.score IS NULL THEN lesson_completions.score
                           WHEN lesson_completions.score IS NULL
                             OR excluded.score > lesson_completions.score THEN excluded.score

@@ -320,6 +320,15 @@ pub async fn save(
         txn.commit().await?;
         return Err(Denied::AttemptClosed.into());
     }
+    // An attempt has at most a quiz's questions; more answers than that are not answers.
+    if form.answers.len() > a.questions.len().max(1) * 2 {
+        return Err(AppError::field(
+            "answers",
+            FieldError::TooMany {
+                max: a.questions.len() * 2,
+            },
+        ));
+    }
     let mut errors = FieldErrors::default();
     let mut given: Vec<(Uuid, Option<Value>)> = Vec::with_capacity(form.answers.len());
     for (i, g) in form.answers.iter().enumerate() {
@@ -488,6 +497,14 @@ pub async fn grade(
         ));
     }
     let settings = settings_of(&quiz);
+    if form.grades.len() > a.questions.len().max(1) * 2 {
+        return Err(AppError::field(
+            "grades",
+            FieldError::TooMany {
+                max: a.questions.len() * 2,
+            },
+        ));
+    }
     let mut errors = FieldErrors::default();
     let mut marks = Vec::new();
     for (i, g) in form.grades.iter().enumerate() {

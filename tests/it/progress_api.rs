@@ -374,3 +374,26 @@ async fn only_active_learners_complete_published_lessons_and_progress_is_private
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn time_spent_is_held_at_the_columns_limit_instead_of_overflowing() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = TestApp::spawn().await;
+    let (course, _) = course_with(&app, |_| {}).await;
+    let lesson = ContentBuilder::new(&course).create(&app).await;
+    let me = &trainees(&app, 1).await[0];
+    enrol_as(&app, &me.2, course.id).await;
+    complete(&app, &me.2, lesson.id, json!({"timeSpent": 10})).await;
+    let row = lesson_completions::Entity::find()
+        .filter(lesson_completions::Column::ContentId.eq(lesson.id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: lesson_completions::ActiveModel = row.into();
+    row.time_spent = Set(Some(i32::MAX - 5));
+    row.update(app.db()).await.unwrap();
+    let res = complete(&app, &me.2, lesson.id, json!({"timeSpent": 86400})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json["progress"]["lessons"][0]["timeSpent"], i32::MAX);
+}
