@@ -79,7 +79,7 @@ pub struct EnrolmentForm {
     pub status: Option<String>,
     /// A to F, with + or - (the seed's VARCHAR(2)).
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, example = "B+")]
+    #[schema(value_type = Option<String>, example = "B+", pattern = r"^\s*([A-Fa-f][+-]?)?\s*$")]
     pub grade: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
