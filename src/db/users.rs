@@ -183,7 +183,7 @@ pub async fn list(
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        let pattern = super::like_contains(search);
+        let pattern = super::like_contains(&search.to_lowercase());
         let matches = |col: users::Column| {
             Expr::expr(Func::lower(Expr::col((users::Entity, col))))
                 .like(LikeExpr::new(pattern.clone()).escape('\\'))
