@@ -320,15 +320,7 @@ pub async fn save(
         txn.commit().await?;
         return Err(Denied::AttemptClosed.into());
     }
-    // An attempt has at most a quiz's questions; more answers than that are not answers.
-    if form.answers.len() > a.questions.len().max(1) * 2 {
-        return Err(AppError::field(
-            "answers",
-            FieldError::TooMany {
-                max: a.questions.len() * 2,
-            },
-        ));
-    }
+    bounded("answers", form.answers.len(), &a)?;
     let mut errors = FieldErrors::default();
     let mut given: Vec<(Uuid, Option<Value>)> = Vec::with_capacity(form.answers.len());
     for (i, g) in form.answers.iter().enumerate() {
@@ -491,20 +483,9 @@ pub async fn grade(
 ) -> Result<Attempt, AppError> {
     let txn = db::begin_write(&state.db).await?;
     let (a, quiz, grant) = teach(&txn, actor, id).await?;
-    if a.status == AttemptStatus::InProgress {
-        return Err(AppError::Conflict(
-            "This attempt has not been submitted yet.".to_owned(),
-        ));
-    }
+    submitted(&a)?;
     let settings = settings_of(&quiz);
-    if form.grades.len() > a.questions.len().max(1) * 2 {
-        return Err(AppError::field(
-            "grades",
-            FieldError::TooMany {
-                max: a.questions.len() * 2,
-            },
-        ));
-    }
+    bounded("grades", form.grades.len(), &a)?;
     let mut errors = FieldErrors::default();
     let mut marks = Vec::new();
     for (i, g) in form.grades.iter().enumerate() {
@@ -546,18 +527,51 @@ pub async fn grade(
     }
     errors.finish(())?;
     db::attempts::mark(&txn, a.id, &marks).await?;
-    let was_passed = a.passed == Some(true);
-    let t = rescore(&txn, &grant, &a, &settings, None).await?;
-    if !was_passed && t.passed(&settings) {
-        pass(&txn, &grant, &a, t).await?;
-    }
-    crate::services::grades::refresh(&txn, &grant, Some(a.user_id)).await?;
-    let a = db::attempts::find(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let view = view(&txn, &a, &settings, Viewer::Trainer).await?;
+    let view = regraded(&txn, &grant, &a, &settings, None).await?;
     txn.commit().await?;
     Ok(view)
+}
+
+/// Lists in a request about an attempt are bounded by its questions (twice over, for
+/// repeats): more than that are not answers.
+fn bounded(field: &str, len: usize, a: &StoredAttempt) -> Result<(), AppError> {
+    let max = a.questions.len().max(1) * 2;
+    if len > max {
+        return Err(AppError::field(field, FieldError::TooMany { max }));
+    }
+    Ok(())
+}
+
+/// Grading and regrading are for submitted attempts.
+fn submitted(a: &StoredAttempt) -> Result<(), AppError> {
+    if a.status == AttemptStatus::InProgress {
+        return Err(AppError::Conflict(
+            "This attempt has not been submitted yet.".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// After the trainer changed an attempt's marks (or its questions): the result again, a
+/// new pass completing the lesson (a pass is never taken back), the course's computed
+/// grade, and the attempt as the trainer sees it.
+async fn regraded(
+    txn: &impl db::Connection,
+    grant: &CourseGrant,
+    a: &StoredAttempt,
+    settings: &QuizSettings,
+    questions: Option<&[Drawn]>,
+) -> Result<Attempt, AppError> {
+    let was_passed = a.passed == Some(true);
+    let t = rescore(txn, grant, a, settings, questions).await?;
+    if !was_passed && t.passed(settings) {
+        pass(txn, grant, a, t).await?;
+    }
+    crate::services::grades::refresh(txn, grant, Some(a.user_id)).await?;
+    let a = db::attempts::find(txn, a.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    view(txn, &a, settings, Viewer::Trainer).await
 }
 
 /// Adds up a submitted attempt again from its answers and marks and stores the result.
@@ -598,11 +612,7 @@ async fn rescore(
 pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attempt, AppError> {
     let txn = db::begin_write(&state.db).await?;
     let (a, quiz, grant) = teach(&txn, actor, id).await?;
-    if a.status == AttemptStatus::InProgress {
-        return Err(AppError::Conflict(
-            "This attempt has not been submitted yet.".to_owned(),
-        ));
-    }
+    submitted(&a)?;
     let settings = settings_of(&quiz);
     let current = db::questions::list(&txn, &grant, a.content_id).await?;
     let questions: Vec<Drawn> = a
@@ -648,16 +658,7 @@ pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attemp
         })
         .collect();
     db::attempts::mark(&txn, a.id, &marks).await?;
-    let was_passed = a.passed == Some(true);
-    let t = rescore(&txn, &grant, &a, &settings, Some(&questions)).await?;
-    if !was_passed && t.passed(&settings) {
-        pass(&txn, &grant, &a, t).await?;
-    }
-    crate::services::grades::refresh(&txn, &grant, Some(a.user_id)).await?;
-    let a = db::attempts::find(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let view = view(&txn, &a, &settings, Viewer::Trainer).await?;
+    let view = regraded(&txn, &grant, &a, &settings, Some(&questions)).await?;
     txn.commit().await?;
     Ok(view)
 }
