@@ -19,7 +19,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{ProgressView, lesson_path, next_lesson};
-use crate::domain::content::{Content, ContentKind};
+use crate::domain::content::{Content, ContentKind, OutlineSection};
 use crate::domain::course::Course;
 use crate::domain::enrolment::EnrolmentState;
 use crate::domain::note::NoteFilter;
@@ -54,6 +54,25 @@ pub(super) async fn learner(
         Some(s) if s.learns() => Ok(course),
         Some(EnrolmentState::Suspended) => Err(Denied::EnrolmentSuspended.into()),
         _ => Err(Denied::NotEnrolled.into()),
+    }
+}
+
+/// Whether the lesson is one of the course's published lessons (the learner's outline):
+/// a lesson of another course, or a draft, named in this course's address is 404.
+pub(super) async fn in_course(
+    state: &AppState,
+    actor: &Actor,
+    course_id: Uuid,
+    content_id: Uuid,
+) -> Result<Vec<OutlineSection>, AppError> {
+    let tree = outline::outline(state, Some(actor), course_id).await?;
+    if tree
+        .iter()
+        .any(|s| s.contents.iter().any(|c| c.id == content_id))
+    {
+        Ok(tree)
+    } else {
+        Err(AppError::NotFound)
     }
 }
 
@@ -157,11 +176,8 @@ pub(super) async fn render(
     draft: NoteDraft,
 ) -> Result<Response, PageError> {
     let course = learner(state, actor, course_id).await?;
+    let tree = in_course(state, actor, course_id, content_id).await?;
     let content: Content = outline::content(state, Some(actor), content_id).await?;
-    if content.course_id != course.id {
-        return Err(AppError::NotFound.into());
-    }
-    let tree = outline::outline(state, Some(actor), course.id).await?;
     let mine = progress::of_course(state, actor, course.id, None).await?;
     let done = |id: Uuid| mine.lessons.iter().any(|l| l.content_id == id && l.completed);
     let order: Vec<(Uuid, String)> = tree
@@ -330,10 +346,7 @@ pub async fn complete(
 ) -> Result<Response, PageError> {
     let actor = Actor::from(&who.user);
     learner(&state, &actor, course_id).await?;
-    let content = outline::content(&state, Some(&actor), content_id).await?;
-    if content.course_id != course_id {
-        return Err(AppError::NotFound.into());
-    }
+    in_course(&state, &actor, course_id, content_id).await?;
     progress::complete(&state, &actor, content_id, &CompleteForm::default()).await?;
     Ok(flash::redirect_with(
         &lesson_path(course_id, content_id),
@@ -358,10 +371,7 @@ pub async fn position(
     Form(fields): Form<PositionFields>,
 ) -> Result<Response, PageError> {
     let actor = Actor::from(&who.user);
-    let content = outline::content(&state, Some(&actor), content_id).await?;
-    if content.course_id != course_id {
-        return Err(AppError::NotFound.into());
-    }
+    in_course(&state, &actor, course_id, content_id).await?;
     // A player reports fractions of a second: the whole seconds are kept.
     let seconds = fields
         .position
