@@ -371,6 +371,8 @@ pub async fn position(
     Form(fields): Form<PositionFields>,
 ) -> Result<Response, PageError> {
     let actor = Actor::from(&who.user);
+    // Who may keep a position is checked before what they sent.
+    learner(&state, &actor, course_id).await?;
     in_course(&state, &actor, course_id, content_id).await?;
     // A player reports fractions of a second: the whole seconds are kept.
     let seconds = fields
