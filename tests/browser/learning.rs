@@ -15,7 +15,12 @@ async fn api(site: &Site, path: &str, token: &str, body: Value) -> Value {
         .app
         .send(Method::POST, path, Some(token), Some(body))
         .await;
-    assert!(res.status.is_success(), "{path}: {} {}", res.status, res.text);
+    assert!(
+        res.status.is_success(),
+        "{path}: {} {}",
+        res.status,
+        res.text
+    );
     res.json
 }
 
@@ -47,8 +52,13 @@ async fn course(site: &Site, token: &str, title: &str, arabic: bool, extra: Valu
         let t = t.to_owned();
         let id = id.clone();
         async move {
-            api(site, &format!("/api/courses/{id}/sections"), token, json!({"title": t})).await
-                ["section"]["id"]
+            api(
+                site,
+                &format!("/api/courses/{id}/sections"),
+                token,
+                json!({"title": t}),
+            )
+            .await["section"]["id"]
                 .as_str()
                 .unwrap()
                 .to_owned()
@@ -78,7 +88,13 @@ async fn course(site: &Site, token: &str, title: &str, arabic: bool, extra: Valu
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    api(site, &format!("/api/courses/{id}/publish"), token, json!({})).await;
+    api(
+        site,
+        &format!("/api/courses/{id}/publish"),
+        token,
+        json!({}),
+    )
+    .await;
     id
 }
 
@@ -90,16 +106,47 @@ async fn learning(lang: &str, width: u32, height: u32) {
         .create(&site.app)
         .await;
     let token = site.app.login(&trainer.email, PASSWORD).await;
-    let title = if arabic { "السلامة من الحريق في العمل" } else { "Fire safety at work" };
+    let title = if arabic {
+        "السلامة من الحريق في العمل"
+    } else {
+        "Fire safety at work"
+    };
     let id = course(&site, &token, title, arabic, json!({})).await;
-    let other = course(&site, &token, "Forklift driving and warehouse loads", false, json!({})).await;
-    let full = course(&site, &token, "First aid basics", false, json!({"maxStudents": 1})).await;
+    let other = course(
+        &site,
+        &token,
+        "Forklift driving and warehouse loads",
+        false,
+        json!({}),
+    )
+    .await;
+    let full = course(
+        &site,
+        &token,
+        "First aid basics",
+        false,
+        json!({"maxStudents": 1}),
+    )
+    .await;
     // Someone holds the full course's one place.
     let holder = UserBuilder::trainee().create(&site.app).await;
     let holder_token = site.app.login(&holder.email, PASSWORD).await;
-    api(&site, &format!("/api/courses/{full}/enroll"), &holder_token, json!({})).await;
-    let (first, last) = if arabic { ("أمل", "يوسف") } else { ("Amal", "Yousef") };
-    let trainee = UserBuilder::trainee().named(first, last).create(&site.app).await;
+    api(
+        &site,
+        &format!("/api/courses/{full}/enroll"),
+        &holder_token,
+        json!({}),
+    )
+    .await;
+    let (first, last) = if arabic {
+        ("أمل", "يوسف")
+    } else {
+        ("Amal", "Yousef")
+    };
+    let trainee = UserBuilder::trainee()
+        .named(first, last)
+        .create(&site.app)
+        .await;
     let device = if width <= 400 { "phone" } else { "desktop" };
     let mut browser =
         Browser::start_in(&format!("learning-{lang}-{device}"), lang, width, height).await;
@@ -122,7 +169,13 @@ async fn learning(lang: &str, width: u32, height: u32) {
     b.check("course-enrolled").await;
     // A second course, through the API, for the home page's cards.
     let trainee_token = site.app.login(&trainee.email, PASSWORD).await;
-    api(&site, &format!("/api/courses/{other}/enroll"), &trainee_token, json!({})).await;
+    api(
+        &site,
+        &format!("/api/courses/{other}/enroll"),
+        &trainee_token,
+        json!({}),
+    )
+    .await;
     b.goto(&site.url(&format!("/courses/{full}"))).await;
     b.find("#cta-waitlist").await;
     b.check("course-full").await;
@@ -139,7 +192,15 @@ async fn learning(lang: &str, width: u32, height: u32) {
     b.check("player-article").await;
     b.click("#complete-submit").await;
     b.find("#lesson-done").await;
-    b.fill("#note-content", if arabic { "المخرج ب خلف المصعد." } else { "Exit B is behind the lift." }).await;
+    b.fill(
+        "#note-content",
+        if arabic {
+            "المخرج ب خلف المصعد."
+        } else {
+            "Exit B is behind the lift."
+        },
+    )
+    .await;
     b.click("#note-submit").await;
     b.find("#note-list").await;
     b.check("player-article-done").await;

@@ -30,13 +30,18 @@ use crate::web::session::PageUser;
 #[derive(Debug, Clone)]
 pub enum Cta {
     /// A visitor: sign in, then come back here.
-    SignIn { href: String },
+    SignIn {
+        href: String,
+    },
     /// A trainee with no place: enrol.
     Enrol,
     /// A trainee, and the course is full: join its line.
     JoinWaitlist,
     /// In line, at this place ("3rd"), worded.
-    Waiting { place: String, leave: Confirm },
+    Waiting {
+        place: String,
+        leave: Confirm,
+    },
     /// Enrolled: the next lesson (or the course's first), and the progress so far.
     Continue {
         href: String,
@@ -46,7 +51,9 @@ pub enum Cta {
         drop: Confirm,
     },
     /// Finished: the certificates, and the lessons to look back at.
-    Completed { review: String },
+    Completed {
+        review: String,
+    },
     Suspended,
     /// Enrolment closed (the course ended) and the viewer holds no place.
     Ended,
@@ -106,11 +113,9 @@ pub async fn cta(
             let next = next_lesson(&mine);
             let first = mine.lessons.first();
             Cta::Continue {
-                href: next
-                    .or(first)
-                    .map_or(format!("/learn/{}", course.id), |l| {
-                        lesson_path(course.id, l.content_id)
-                    }),
+                href: next.or(first).map_or(format!("/learn/{}", course.id), |l| {
+                    lesson_path(course.id, l.content_id)
+                }),
                 next: next.map(|l| l.title.clone()),
                 started: mine.lessons.iter().any(|l| l.completed),
                 progress: ProgressView::new(ctx, mine.enrollment.progress),
@@ -206,7 +211,9 @@ pub async fn drop(
     match enrolments::drop_self(&state, &actor, id).await {
         Ok(()) => {}
         // Nothing to leave (asked twice): the course page says where they stand.
-        Err(AppError::NotFound) => return Ok(Redirect::to(&format!("/courses/{id}")).into_response()),
+        Err(AppError::NotFound) => {
+            return Ok(Redirect::to(&format!("/courses/{id}")).into_response());
+        }
         Err(other) => return Err(other.into()),
     }
     let done = if was_learning {

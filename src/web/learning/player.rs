@@ -179,7 +179,11 @@ pub(super) async fn render(
     let tree = in_course(state, actor, course_id, content_id).await?;
     let content: Content = outline::content(state, Some(actor), content_id).await?;
     let mine = progress::of_course(state, actor, course.id, None).await?;
-    let done = |id: Uuid| mine.lessons.iter().any(|l| l.content_id == id && l.completed);
+    let done = |id: Uuid| {
+        mine.lessons
+            .iter()
+            .any(|l| l.content_id == id && l.completed)
+    };
     let order: Vec<(Uuid, String)> = tree
         .iter()
         .flat_map(|s| s.contents.iter().map(|c| (c.id, c.title.clone())))
@@ -382,7 +386,12 @@ pub async fn position(
         .ok()
         .filter(|s| s.is_finite())
         .map(|s| s.floor() as i64);
-    progress::set_position(&state, &actor, content_id, &PositionForm { position: seconds })
-        .await?;
+    progress::set_position(
+        &state,
+        &actor,
+        content_id,
+        &PositionForm { position: seconds },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -28,7 +28,8 @@ async fn api(app: &TestApp, token: &str, path: String, body: Value) -> Value {
 
 async fn course(app: &TestApp, extra: Value) -> Course {
     let (_, _, token) = signed_in(app, Role::Trainer).await;
-    let mut body = json!({"title": "Fire safety at work", "description": "Exits and extinguishers."});
+    let mut body =
+        json!({"title": "Fire safety at work", "description": "Exits and extinguishers."});
     for (k, v) in extra.as_object().unwrap() {
         body[k] = v.clone();
     }
@@ -54,11 +55,15 @@ async fn course(app: &TestApp, extra: Value) -> Course {
                 .to_owned()
         }
     };
-    let video = content(json!({"title": "Walk the exits", "type": "video", "sectionId": section})).await;
-    let article = content(json!({"title": "Reading the plan", "type": "article", "sectionId": section,
-        "articleContent": "# The plan\n\nFind the **green** signs."}))
+    let video =
+        content(json!({"title": "Walk the exits", "type": "video", "sectionId": section})).await;
+    let article = content(
+        json!({"title": "Reading the plan", "type": "article", "sectionId": section,
+        "articleContent": "# The plan\n\nFind the **green** signs."}),
+    )
     .await;
-    let quiz = content(json!({"title": "Check yourself", "type": "quiz", "sectionId": section})).await;
+    let quiz =
+        content(json!({"title": "Check yourself", "type": "quiz", "sectionId": section})).await;
     let res = app
         .send_raw(
             Request::builder()
@@ -81,7 +86,10 @@ async fn course(app: &TestApp, extra: Value) -> Course {
 
 /// A trainee signed in to the pages.
 async fn trainee<'a>(app: &'a TestApp, first: &str) -> Browser<'a> {
-    let user = UserBuilder::trainee().named(first, "Haddad").create(app).await;
+    let user = UserBuilder::trainee()
+        .named(first, "Haddad")
+        .create(app)
+        .await;
     let mut browser = Browser::new(app);
     let res = browser.login(&user.email, PASSWORD).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
@@ -89,7 +97,12 @@ async fn trainee<'a>(app: &'a TestApp, first: &str) -> Browser<'a> {
 }
 
 /// Opens `page` and posts to `action` with its token; answers the response.
-async fn post_from(b: &mut Browser<'_>, page: &str, action: &str, fields: &[(&str, &str)]) -> crate::helpers::TestResponse {
+async fn post_from(
+    b: &mut Browser<'_>,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> crate::helpers::TestResponse {
     b.submit(page, action, fields).await
 }
 
@@ -128,9 +141,17 @@ async fn a_trainee_enrols_learns_and_keeps_notes() {
     assert!(mine.text.contains("Fire safety at work") && mine.text.contains(">0%<"));
     assert!(mine.text.contains("In progress"));
     let filtered = b.get("/learning?status=completed").await;
-    assert!(filtered.text.contains(r#"id="learning-no-results""#), "{}", filtered.text);
+    assert!(
+        filtered.text.contains(r#"id="learning-no-results""#),
+        "{}",
+        filtered.text
+    );
     let past = b.get("/learning?page=9").await;
-    assert!(past.text.contains(r#"id="learning-past-end""#), "{}", past.text);
+    assert!(
+        past.text.contains(r#"id="learning-past-end""#),
+        "{}",
+        past.text
+    );
 
     // The player: /learn/{course} opens the first lesson not done.
     let res = b.get(&format!("/learn/{}", c.id)).await;
@@ -138,32 +159,63 @@ async fn a_trainee_enrols_learns_and_keeps_notes() {
     let player = b.get(&video_path).await;
     assert_eq!(player.status, StatusCode::OK, "{}", player.text);
     assert!(player.text.contains(r#"<video"#));
-    assert!(player.text.contains(&format!(r#"src="/api/contents/{}/file""#, c.video)));
-    assert!(player.text.contains("Reading the plan"), "the outline lists the lessons");
+    assert!(
+        player
+            .text
+            .contains(&format!(r#"src="/api/contents/{}/file""#, c.video))
+    );
+    assert!(
+        player.text.contains("Reading the plan"),
+        "the outline lists the lessons"
+    );
 
     // The video's position is kept, and the page starts there.
     let token = csrf_in(&player.text);
     let res = b
-        .post(&format!("{video_path}/position"), &[("csrf", &token), ("position", "42.7")])
+        .post(
+            &format!("{video_path}/position"),
+            &[("csrf", &token), ("position", "42.7")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
     let bad = b
-        .post(&format!("{video_path}/position"), &[("csrf", &token), ("position", "soon")])
+        .post(
+            &format!("{video_path}/position"),
+            &[("csrf", &token), ("position", "soon")],
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let player = b.get(&video_path).await;
-    assert!(player.text.contains(r#"data-start="42""#), "{}", player.text);
+    assert!(
+        player.text.contains(r#"data-start="42""#),
+        "{}",
+        player.text
+    );
     assert!(player.text.contains("#t=42"));
 
     // Mark the article complete: its tick, and the progress moves from 0 %.
     let article_path = format!("/learn/{}/{}", c.id, c.article);
     let article = b.get(&article_path).await;
-    assert!(article.text.contains("<strong>green</strong>"), "{}", article.text);
-    let res = post_from(&mut b, &article_path, &format!("{article_path}/complete"), &[]).await;
+    assert!(
+        article.text.contains("<strong>green</strong>"),
+        "{}",
+        article.text
+    );
+    let res = post_from(
+        &mut b,
+        &article_path,
+        &format!("{article_path}/complete"),
+        &[],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     assert_eq!(location(&res), article_path);
     let article = b.get(&article_path).await;
-    assert!(article.text.contains(r#"id="lesson-done""#), "{}", article.text);
+    assert!(
+        article.text.contains(r#"id="lesson-done""#),
+        "{}",
+        article.text
+    );
     assert!(article.text.contains("lesson-nav__link--done"));
     assert!(!article.text.contains(r#"id="complete-form""#));
     let home = b.get("/").await;
@@ -173,13 +225,26 @@ async fn a_trainee_enrols_learns_and_keeps_notes() {
     // A quiz is not marked complete by hand.
     let quiz_path = format!("/learn/{}/{}", c.id, c.quiz);
     let quiz = b.get(&quiz_path).await;
-    assert!(quiz.text.contains(&format!(r#"href="/learn/quizzes/{}""#, c.quiz)));
+    assert!(
+        quiz.text
+            .contains(&format!(r#"href="/learn/quizzes/{}""#, c.quiz))
+    );
     assert!(!quiz.text.contains(r#"id="complete-form""#));
 
     // Notes: an empty one is refused beside the form; a real one is listed, then deleted.
-    let res = post_from(&mut b, &video_path, &format!("{video_path}/notes"), &[("content", "  ")]).await;
+    let res = post_from(
+        &mut b,
+        &video_path,
+        &format!("{video_path}/notes"),
+        &[("content", "  ")],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text.contains(r#"id="note-content-error""#), "{}", res.text);
+    assert!(
+        res.text.contains(r#"id="note-content-error""#),
+        "{}",
+        res.text
+    );
     let res = post_from(
         &mut b,
         &video_path,
@@ -189,7 +254,11 @@ async fn a_trainee_enrols_learns_and_keeps_notes() {
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let player = b.get(&video_path).await;
-    assert!(player.text.contains("Exit B is behind the lift."), "{}", player.text);
+    assert!(
+        player.text.contains("Exit B is behind the lift."),
+        "{}",
+        player.text
+    );
     assert!(player.text.contains("Shared with the trainer"));
     let note_id = player
         .text
@@ -214,14 +283,23 @@ async fn a_trainee_enrols_learns_and_keeps_notes() {
     let confirm = b.get(&format!("{landing}/drop")).await;
     assert_eq!(confirm.status, StatusCode::OK);
     assert!(confirm.text.contains(r#"id="drop-submit""#));
-    let res = post_from(&mut b, &format!("{landing}/drop"), &format!("{landing}/drop"), &[]).await;
+    let res = post_from(
+        &mut b,
+        &format!("{landing}/drop"),
+        &format!("{landing}/drop"),
+        &[],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let page = b.get(&landing).await;
     assert!(page.text.contains(r#"id="cta-enrol""#), "{}", page.text);
     let res = b.get(&video_path).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     let res = b
-        .post(&format!("{video_path}/complete"), &[("csrf", &csrf_in(&page.text))])
+        .post(
+            &format!("{video_path}/complete"),
+            &[("csrf", &csrf_in(&page.text))],
+        )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
@@ -243,13 +321,23 @@ async fn a_full_course_offers_its_waitlist() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let page = second.get(&landing).await;
     assert!(page.text.contains("On the waitlist"), "{}", page.text);
-    assert!(page.text.contains("You are number 1 in line."), "{}", page.text);
+    assert!(
+        page.text.contains("You are number 1 in line."),
+        "{}",
+        page.text
+    );
     // In line is not enrolled: the player stays closed.
     let res = second.get(&format!("/learn/{}/{}", c.id, c.video)).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 
     // The first drops: the place goes to the second.
-    let res = post_from(&mut first, &format!("{landing}/drop"), &format!("{landing}/drop"), &[]).await;
+    let res = post_from(
+        &mut first,
+        &format!("{landing}/drop"),
+        &format!("{landing}/drop"),
+        &[],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let page = second.get(&landing).await;
     assert!(page.text.contains(r#"id="cta-continue""#), "{}", page.text);
@@ -288,10 +376,22 @@ async fn only_the_learner_opens_the_player_and_reads_their_notes() {
         let res = post_from(b, &landing, &format!("{landing}/enrol"), &[]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
     }
-    let res = post_from(&mut amal, &lesson, &format!("{lesson}/notes"), &[("content", "Amal's secret")]).await;
+    let res = post_from(
+        &mut amal,
+        &lesson,
+        &format!("{lesson}/notes"),
+        &[("content", "Amal's secret")],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let mine = amal.get(&lesson).await;
-    assert!(mine.text.contains("Amal&#x27;s secret") || mine.text.contains("Amal's secret") || mine.text.contains("Amal&#39;s secret"), "{}", mine.text);
+    assert!(
+        mine.text.contains("Amal&#x27;s secret")
+            || mine.text.contains("Amal's secret")
+            || mine.text.contains("Amal&#39;s secret"),
+        "{}",
+        mine.text
+    );
     assert!(mine.text.contains(">Private<"));
     let note_id = mine
         .text
@@ -302,7 +402,13 @@ async fn only_the_learner_opens_the_player_and_reads_their_notes() {
         .to_owned();
     let theirs = omar.get(&lesson).await;
     assert!(!theirs.text.contains("secret"), "{}", theirs.text);
-    let res = post_from(&mut omar, &lesson, &format!("{lesson}/notes/{note_id}/delete"), &[]).await;
+    let res = post_from(
+        &mut omar,
+        &lesson,
+        &format!("{lesson}/notes/{note_id}/delete"),
+        &[],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(amal.get(&lesson).await.text.contains("secret"));
 
@@ -311,7 +417,10 @@ async fn only_the_learner_opens_the_player_and_reads_their_notes() {
     let res = amal.get(&format!("/learn/{}/{}", c.id, other.video)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     // Ids that cannot be read: 404, never 500.
-    assert_eq!(amal.get("/learn/nope/also-nope").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        amal.get("/learn/nope/also-nope").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
