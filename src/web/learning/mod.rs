@@ -29,6 +29,7 @@ pub fn routes(routes: PageRoutes) -> PageRoutes {
         .get("/learning", mine::list)
         .get("/learn/{course_id}", player::resume)
         .get("/learn/{course_id}/{content_id}", player::show)
+        .get("/learn/{course_id}/{content_id}/document", player::document)
         .get("/learn/{course_id}/{content_id}/complete", player::back)
         .post("/learn/{course_id}/{content_id}/complete", player::complete)
         .get("/learn/{course_id}/{content_id}/position", player::back)

@@ -13,7 +13,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::{CONTENT_SECURITY_POLICY, X_FRAME_OPTIONS};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -28,13 +29,15 @@ use crate::domain::policy::{Actor, Denied};
 use crate::domain::progress::{CompleteForm, PositionForm};
 use crate::domain::user::Role;
 use crate::error::AppError;
-use crate::services::{courses, enrolments, notes, outline, progress};
+use crate::services::{content_files, courses, enrolments, notes, outline, progress};
 use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{Form, Path};
 use crate::web::page::{self, Page};
 use crate::web::session::PageUser;
+
+const PDF: &str = "application/pdf";
 
 /// At most this many notes of one lesson are listed beside it.
 const NOTES_SHOWN: u64 = 50;
@@ -238,7 +241,7 @@ pub(super) async fn render(
         file_url: file.map(|f| f.url.clone()),
         file_name: file.and_then(|f| f.name.clone()),
         file_size: file.map(|f| crate::web::outline::editor::file_size(&ctx, f.size)),
-        is_pdf: file.is_some_and(|f| f.mime_type == "application/pdf"),
+        is_pdf: file.is_some_and(|f| f.mime_type == PDF),
         article_html: content.article_html.clone(),
         position: record.and_then(|r| r.position).unwrap_or(0).max(0),
         completed,
@@ -357,6 +360,35 @@ pub async fn complete(
         Flash::LessonCompleted,
         ctx.secure,
     ))
+}
+
+/// `GET /learn/{course_id}/{content_id}/document` (a trainee learning in the course): a
+/// lesson's PDF, inline, for the player's `<object>` (the API's address downloads it as an
+/// attachment and refuses to be framed). Framed by this site's pages only; no `sandbox`,
+/// which browsers answer by refusing to render the PDF. Only PDFs (the type is detected
+/// from the bytes at upload): anything else is 404.
+pub async fn document(
+    State(state): State<AppState>,
+    PageUser(who): PageUser,
+    Path((course_id, content_id)): Path<(Uuid, Uuid)>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let actor = Actor::from(&who.user);
+    learner(&state, &actor, course_id).await?;
+    in_course(&state, &actor, course_id, content_id).await?;
+    let mut file = content_files::file(&state, Some(&actor), content_id).await?;
+    if file.mime_type != PDF {
+        return Err(AppError::NotFound.into());
+    }
+    file.download = false;
+    let mut response = crate::api::content_files::serve(&state, &headers, file).await?;
+    let set = response.headers_mut();
+    set.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'self'"),
+    );
+    set.insert(X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    Ok(response)
 }
 
 /// The body of the position form (`assets/js/player.js` sends it).

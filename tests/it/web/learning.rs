@@ -18,6 +18,8 @@ struct Course {
     video: String,
     article: String,
     quiz: String,
+    /// A PDF.
+    handbook: String,
 }
 
 async fn api(app: &TestApp, token: &str, path: String, body: Value) -> Value {
@@ -64,23 +66,31 @@ async fn course(app: &TestApp, extra: Value) -> Course {
     .await;
     let quiz =
         content(json!({"title": "Check yourself", "type": "quiz", "sectionId": section})).await;
-    let res = app
-        .send_raw(
-            Request::builder()
-                .method(Method::PUT)
-                .uri(format!("/api/contents/{video}/file?fileName=exits.mp4"))
-                .header("authorization", format!("Bearer {token}"))
-                .body(axum::body::Body::from(crate::content_files::mp4(4096)))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let handbook =
+        content(json!({"title": "Handbook", "type": "document", "sectionId": section})).await;
+    for (content, name, bytes) in [
+        (&video, "exits.mp4", crate::content_files::mp4(4096)),
+        (&handbook, "handbook.pdf", crate::content_files::pdf(2048)),
+    ] {
+        let res = app
+            .send_raw(
+                Request::builder()
+                    .method(Method::PUT)
+                    .uri(format!("/api/contents/{content}/file?fileName={name}"))
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(axum::body::Body::from(bytes))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
     api_publish(app, &token, id).await;
     Course {
         id,
         video,
         article,
         quiz,
+        handbook,
     }
 }
 
@@ -437,4 +447,47 @@ async fn the_learner_pages_speak_arabic() {
     assert!(home.text.contains("٠٪"), "{}", home.text);
     let player = b.get(&format!("/learn/{}/{}", c.id, c.video)).await;
     assert!(player.text.contains("ملاحظاتي"));
+}
+
+#[tokio::test]
+async fn a_pdf_shows_in_the_player_to_its_learner_only() {
+    let app = TestApp::spawn().await;
+    let c = course(&app, json!({})).await;
+    let landing = format!("/courses/{}", c.id);
+    let lesson = format!("/learn/{}/{}", c.id, c.handbook);
+    let mut amal = trainee(&app, "Amal").await;
+    let res = post_from(&mut amal, &landing, &format!("{landing}/enrol"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+
+    // In the page: the PDF in an <object>, and its download.
+    let page = amal.get(&lesson).await;
+    assert!(
+        page.text.contains(&format!(
+            r#"data="{lesson}/document" type="application/pdf""#
+        )),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains(&format!(
+        r#"href="/api/contents/{}/file" download"#,
+        c.handbook
+    )));
+    // The framed address: inline, framed by this site only, never sandboxed.
+    let pdf = amal.get(&format!("{lesson}/document")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let header = |name: &str| pdf.headers.get(name).unwrap().to_str().unwrap().to_owned();
+    assert_eq!(header("content-type"), "application/pdf");
+    assert!(header("content-disposition").starts_with("inline"));
+    assert_eq!(header("x-frame-options"), "SAMEORIGIN");
+    assert!(header("content-security-policy").contains("frame-ancestors 'self'"));
+    assert!(!header("content-security-policy").contains("sandbox"));
+    assert!(pdf.text.starts_with("%PDF"));
+    // Not for other lessons (a video), nor for anyone not learning in the course.
+    let video = amal
+        .get(&format!("/learn/{}/{}/document", c.id, c.video))
+        .await;
+    assert_eq!(video.status, StatusCode::NOT_FOUND);
+    let mut stranger = trainee(&app, "Sami").await;
+    let res = stranger.get(&format!("{lesson}/document")).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
 }

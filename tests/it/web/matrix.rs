@@ -132,6 +132,13 @@ fn cases() -> Vec<Case> {
             Body::None,
             [Login, Shown, Forbidden],
         ),
+        // Course A's handbook, a PDF, inline for the player's <object>.
+        learner_a(
+            Method::GET,
+            "/learn/{courseA}/{contentA}/document",
+            Body::None,
+            [Login, Shown, Forbidden],
+        ),
         get("/learn/{courseA}/{contentA}/complete", everyone),
         learner_a(
             Method::POST,
