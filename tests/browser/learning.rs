@@ -32,6 +32,37 @@ fn mp4(n: usize) -> Vec<u8> {
     bytes
 }
 
+/// A one-page PDF with a line of text.
+fn pdf() -> Vec<u8> {
+    let stream = "BT /F1 24 Tf 72 720 Td (Extinguisher handbook: pull, aim, squeeze, sweep.) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
+    }
+    let xref = out.len();
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for o in offsets {
+        out.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    out.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    out.into_bytes()
+}
+
 /// A published course with two sections: a video, an article, a document and a quiz.
 async fn course(site: &Site, token: &str, title: &str, arabic: bool, extra: Value) -> String {
     let mut body = json!({"title": title, "description": "Exits, alarms and extinguishers.",
@@ -74,20 +105,28 @@ async fn course(site: &Site, token: &str, title: &str, arabic: bool, extra: Valu
     };
     let video = api(site, &contents, token, json!({"title": if arabic {"جولة على المخارج"} else {"Walk the exits"}, "type": "video", "sectionId": s1, "duration": 240})).await["content"]["id"].as_str().unwrap().to_owned();
     api(site, &contents, token, json!({"title": if arabic {"قراءة خطة الإخلاء"} else {"Reading the evacuation plan"}, "type": "article", "sectionId": s1, "articleContent": article_text})).await;
-    api(site, &contents, token, json!({"title": if arabic {"دليل المطافئ"} else {"Extinguisher handbook"}, "type": "document", "sectionId": s2})).await;
+    let handbook = api(site, &contents, token, json!({"title": if arabic {"دليل المطافئ"} else {"Extinguisher handbook"}, "type": "document", "sectionId": s2})).await["content"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     api(site, &contents, token, json!({"title": if arabic {"اختبر نفسك"} else {"Check yourself"}, "type": "quiz", "sectionId": s2})).await;
-    let res = site
-        .app
-        .send_raw(
-            Request::builder()
-                .method(Method::PUT)
-                .uri(format!("/api/contents/{video}/file?fileName=exits.mp4"))
-                .header("authorization", format!("Bearer {token}"))
-                .body(axum::body::Body::from(mp4(4096)))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    for (content, name, bytes) in [
+        (&video, "exits.mp4", mp4(4096)),
+        (&handbook, "extinguishers.pdf", pdf()),
+    ] {
+        let res = site
+            .app
+            .send_raw(
+                Request::builder()
+                    .method(Method::PUT)
+                    .uri(format!("/api/contents/{content}/file?fileName={name}"))
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(axum::body::Body::from(bytes))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
     api(
         site,
         &format!("/api/courses/{id}/publish"),
@@ -204,6 +243,10 @@ async fn learning(lang: &str, width: u32, height: u32) {
     b.click("#note-submit").await;
     b.find("#note-list").await;
     b.check("player-article-done").await;
+    b.click("#lesson-next").await;
+    b.find("#lesson-pdf").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    b.check("player-document").await;
 
     b.goto(&site.url("/")).await;
     b.find("#home-resume").await;
