@@ -62,6 +62,8 @@ home-certificate-code = الرمز
 home-certificates-all = كل شهاداتي
 home-empty-title = ابدأ دورتك الأولى
 home-empty-text = تصفّح الدليل والتحق بدورة، فتظهر هنا مع تقدّمك.
+home-idle-title = لا دورة قيد التعلّم
+home-idle-text = أنهيت كل دورة بدأتها. ابحث عن دورتك التالية في الدليل.
 home-browse = تصفّح دليل الدورات
 
 learning-title = تعلّمي

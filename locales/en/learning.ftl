@@ -60,6 +60,8 @@ home-certificate-code = Code
 home-certificates-all = All my certificates
 home-empty-title = Start your first course
 home-empty-text = Browse the catalogue, enrol in a course, and it shows up here with your progress.
+home-idle-title = No course in progress
+home-idle-text = You finished every course you started. Find the next one in the catalogue.
 home-browse = Browse the catalogue
 
 # "My learning".

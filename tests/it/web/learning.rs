@@ -491,3 +491,54 @@ async fn a_pdf_shows_in_the_player_to_its_learner_only() {
     let res = stranger.get(&format!("{lesson}/document")).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_finished_course_says_so_and_leads_to_the_certificates() {
+    let app = TestApp::spawn().await;
+    let (_, _, token) = signed_in(&app, Role::Trainer).await;
+    let id = api_course(
+        &app,
+        &token,
+        json!({"title": "Ladder safety", "description": "Three points of contact."}),
+    )
+    .await;
+    let lesson = api(
+        &app,
+        &token,
+        format!("/api/courses/{id}/contents"),
+        json!({"title": "The rule", "type": "article", "articleContent": "Keep three points of contact."}),
+    )
+    .await["content"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    api_publish(&app, &token, id).await;
+    let landing = format!("/courses/{id}");
+    let path = format!("/learn/{id}/{lesson}");
+    let mut b = trainee(&app, "Amal").await;
+    let res = post_from(&mut b, &landing, &format!("{landing}/enrol"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = post_from(&mut b, &path, &format!("{path}/complete"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+
+    // The course page: completed, with the certificates and a way back to the lessons.
+    let page = b.get(&landing).await;
+    assert!(
+        page.text.contains(r#"id="cta-certificates""#),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains(&format!(r#"href="/learn/{id}""#)));
+    assert!(!page.text.contains(r#"id="cta-enrol""#));
+    // My learning files it under Completed, at 100 %; the player still opens.
+    let done = b.get("/learning?status=completed").await;
+    assert!(
+        done.text.contains("Ladder safety") && done.text.contains(">100%<"),
+        "{}",
+        done.text
+    );
+    assert_eq!(b.get(&path).await.status, StatusCode::OK);
+    let home = b.get("/").await;
+    assert!(home.text.contains("1 course completed"), "{}", home.text);
+    assert!(home.text.contains("No course in progress"));
+}
