@@ -37,6 +37,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/js/editor.js"),
     ),
     (
+        "css/learning.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/css/learning.css"),
+    ),
+    (
+        "js/player.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/js/player.js"),
+    ),
+    (
         "img/favicon.svg",
         "image/svg+xml",
         include_bytes!("../../assets/img/favicon.svg"),

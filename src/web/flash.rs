@@ -41,6 +41,14 @@ pub enum Flash {
     QuestionCreated,
     QuestionSaved,
     QuestionDeleted,
+    // Learning (`web::learning`).
+    Enrolled,
+    Waitlisted,
+    Dropped,
+    LeftWaitlist,
+    LessonCompleted,
+    NoteSaved,
+    NoteDeleted,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -51,7 +59,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 28] = [
+    const ALL: [Flash; 35] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -80,6 +88,13 @@ impl Flash {
         Flash::QuestionCreated,
         Flash::QuestionSaved,
         Flash::QuestionDeleted,
+        Flash::Enrolled,
+        Flash::Waitlisted,
+        Flash::Dropped,
+        Flash::LeftWaitlist,
+        Flash::LessonCompleted,
+        Flash::NoteSaved,
+        Flash::NoteDeleted,
     ];
 
     fn code(self) -> &'static str {
@@ -112,6 +127,13 @@ impl Flash {
             Flash::QuestionCreated => "question-created",
             Flash::QuestionSaved => "question-saved",
             Flash::QuestionDeleted => "question-deleted",
+            Flash::Enrolled => "enrolled",
+            Flash::Waitlisted => "waitlisted",
+            Flash::Dropped => "dropped",
+            Flash::LeftWaitlist => "left-waitlist",
+            Flash::LessonCompleted => "lesson-completed",
+            Flash::NoteSaved => "note-saved",
+            Flash::NoteDeleted => "note-deleted",
         }
     }
 
@@ -146,6 +168,13 @@ impl Flash {
             Flash::QuestionCreated => "flash-question-created",
             Flash::QuestionSaved => "flash-question-saved",
             Flash::QuestionDeleted => "flash-question-deleted",
+            Flash::Enrolled => "flash-enrolled",
+            Flash::Waitlisted => "flash-waitlisted",
+            Flash::Dropped => "flash-dropped",
+            Flash::LeftWaitlist => "flash-left-waitlist",
+            Flash::LessonCompleted => "flash-lesson-completed",
+            Flash::NoteSaved => "flash-note-saved",
+            Flash::NoteDeleted => "flash-note-deleted",
         }
     }
 
@@ -178,6 +207,13 @@ impl Flash {
             | Flash::QuestionCreated
             | Flash::QuestionSaved
             | Flash::QuestionDeleted => FlashKind::Success,
+            Flash::Enrolled
+            | Flash::Waitlisted
+            | Flash::Dropped
+            | Flash::LeftWaitlist
+            | Flash::LessonCompleted
+            | Flash::NoteSaved
+            | Flash::NoteDeleted => FlashKind::Success,
         }
     }
 

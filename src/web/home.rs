@@ -1,4 +1,5 @@
-//! The home page: per role, what exists so far, with real data only.
+//! The home page: per role, what exists so far, with real data only. A trainee's is
+//! `learning::home`.
 
 use askama::Template;
 use axum::extract::State;
@@ -31,6 +32,9 @@ pub async fn show(
     PageUser(who): PageUser,
 ) -> Result<Response, PageError> {
     let user = who.user;
+    if user.role == Role::Trainee {
+        return crate::web::learning::home::show(&state, ctx, user).await;
+    }
     let (lead, overview, coming) = match user.role {
         Role::SuperAdmin => (
             ctx.t("home-lead-admin"),
@@ -42,11 +46,8 @@ pub async fn show(
             None,
             ctx.t("home-coming-trainer"),
         ),
-        Role::Trainee => (
-            ctx.t("home-lead-trainee"),
-            None,
-            ctx.t("home-coming-trainee"),
-        ),
+        // Trainees have their own home (`learning::home`).
+        Role::Trainee => (String::new(), None, String::new()),
     };
     page::render(
         StatusCode::OK,

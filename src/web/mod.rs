@@ -23,6 +23,7 @@ pub mod home;
 pub mod i18n;
 pub mod label;
 pub mod language;
+pub mod learning;
 pub mod outline;
 pub mod page;
 pub mod pagination;
@@ -46,7 +47,7 @@ use crate::state::AppState;
 /// Every page route, each written once (`routes::PageRoutes`); `upload_limit` is the body
 /// limit of the forms that upload a file.
 fn pages(upload_limit: usize) -> PageRoutes {
-    PageRoutes::new()
+    learning::routes(PageRoutes::new())
         .get("/", home::show)
         .get("/login", auth::show_login)
         .post("/login", auth::login)

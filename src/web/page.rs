@@ -256,6 +256,7 @@ impl Page {
             ],
             Some(Role::Trainee) => vec![
                 ("/", self.t("nav-dashboard")),
+                ("/learning", self.t("nav-learning")),
                 ("/courses", self.t("nav-courses")),
             ],
         };

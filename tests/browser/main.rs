@@ -21,4 +21,5 @@ mod editor;
 mod harness;
 mod harness_checks;
 mod journey;
+mod learning;
 mod tour;

@@ -43,6 +43,8 @@ struct ShowPage {
     manages: bool,
     /// The learner's outline: published sections and lessons.
     outline: Vec<super::outline_view::OutlineSectionView>,
+    /// The one call to action: enrol, join the waitlist, continue, or completed.
+    cta: crate::web::learning::enrol::Cta,
 }
 
 /// Lines of a list typed as text: one item per line, a typed bullet ("- ", "* ", "• ")
@@ -129,7 +131,10 @@ pub async fn show(
     let course = courses::show(&state, actor.as_ref(), id).await?;
     let tree = crate::services::outline::outline(&state, actor.as_ref(), id).await?;
     let view = CourseView::new(&ctx, &CourseCard::from(&course), "hero");
+    let cta =
+        crate::web::learning::enrol::cta(&state, &ctx, actor.as_ref(), &course, view.full).await?;
     let page = ShowPage {
+        cta,
         cover: view.cover.clone(),
         category: course.category.clone(),
         facts: facts(&ctx, &course, &view),

@@ -95,7 +95,82 @@ fn cases() -> Vec<Case> {
     let hidden = [Login, NotFound, Allowed, Allowed];
     let admin_only = [Login, Forbidden, Forbidden, Allowed];
     let signed_in = [Login, Allowed, Allowed, Allowed];
-    vec![
+    // The lesson player and its forms: trainee A (enrolled in course A) alone; anonymous,
+    // the learner, everyone else.
+    let learner_a = |method: Method, path, body, [anonymous, learner, others]: [Expect; 3]| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(move |actor| match actor {
+            Actor::Anonymous => anonymous,
+            Actor::TraineeA => learner,
+            _ => others,
+        }),
+        scope: Scope::Role,
+    };
+    let everyone = [Public, Public, Public, Public];
+    let mut rows = vec![
+        // Enrolling from the course page: trainees only; leaving is harmless to anyone.
+        get("/courses/{courseA}/enrol", everyone),
+        post(
+            "/courses/{courseA}/enrol",
+            Body::Form,
+            [Login, Allowed, Forbidden, Forbidden],
+        ),
+        get("/courses/{courseA}/drop", signed_in),
+        post("/courses/{courseA}/drop", Body::Form, signed_in),
+        get("/learning", [Login, Shown, Shown, Shown]),
+        learner_a(
+            Method::GET,
+            "/learn/{courseA}",
+            Body::None,
+            [Login, Allowed, Forbidden],
+        ),
+        learner_a(
+            Method::GET,
+            "/learn/{courseA}/{contentA}",
+            Body::None,
+            [Login, Shown, Forbidden],
+        ),
+        // Course A's handbook, a PDF, inline for the player's <object>.
+        learner_a(
+            Method::GET,
+            "/learn/{courseA}/{contentA}/document",
+            Body::None,
+            [Login, Shown, Forbidden],
+        ),
+        get("/learn/{courseA}/{contentA}/complete", everyone),
+        learner_a(
+            Method::POST,
+            "/learn/{courseA}/{contentA}/complete",
+            Body::Form,
+            [Login, Allowed, Forbidden],
+        ),
+        get("/learn/{courseA}/{contentA}/position", everyone),
+        // No position sent: refused for its field (422) once the caller may study.
+        learner_a(
+            Method::POST,
+            "/learn/{courseA}/{contentA}/position",
+            Body::Form,
+            [Login, Allowed, Forbidden],
+        ),
+        get("/learn/{courseA}/{contentA}/notes", everyone),
+        // An empty note: refused for its field (422) once the caller may study.
+        learner_a(
+            Method::POST,
+            "/learn/{courseA}/{contentA}/notes",
+            Body::Form,
+            [Login, Allowed, Forbidden],
+        ),
+        get("/learn/{courseA}/{contentA}/notes/{user}/delete", everyone),
+        // Nobody's note: 404 for everyone signed in (deleting one's own is in `learning`).
+        post(
+            "/learn/{courseA}/{contentA}/notes/{user}/delete",
+            Body::Form,
+            [Login, NotFound, NotFound, NotFound],
+        ),
+    ];
+    rows.extend(vec![
         get("/", signed_in),
         get("/login", [Public, Public, Public, Public]),
         post("/login", Body::Form, [Public, Public, Public, Public]),
@@ -293,7 +368,8 @@ fn cases() -> Vec<Case> {
         post_a("/teach/questions/{questionA}", Body::Form, author),
         get_a("/teach/questions/{questionA}/delete", author),
         post_a("/teach/questions/{questionA}/delete", Body::Form, author),
-    ]
+    ]);
+    rows
 }
 
 fn judge(res: &TestResponse, expect: Expect) -> bool {

@@ -10,6 +10,7 @@ mod contents;
 mod courses;
 mod courses_editor;
 mod editor_access;
+mod learning;
 mod matrix;
 mod outline;
 mod pages;
