@@ -8,6 +8,7 @@ pub mod content_files;
 pub mod courses;
 pub mod dashboard;
 pub mod enrolments;
+pub mod grading;
 pub mod guesses;
 pub mod health;
 pub mod images;

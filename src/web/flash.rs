@@ -41,6 +41,11 @@ pub enum Flash {
     QuestionCreated,
     QuestionSaved,
     QuestionDeleted,
+    // Quizzes, the roster and grading (`locales/*/teaching.ftl`).
+    AnswersSaved,
+    AttemptSubmitted,
+    EnrolmentUpdated,
+    GradeSaved,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -51,7 +56,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 28] = [
+    const ALL: [Flash; 32] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -80,6 +85,10 @@ impl Flash {
         Flash::QuestionCreated,
         Flash::QuestionSaved,
         Flash::QuestionDeleted,
+        Flash::AnswersSaved,
+        Flash::AttemptSubmitted,
+        Flash::EnrolmentUpdated,
+        Flash::GradeSaved,
     ];
 
     fn code(self) -> &'static str {
@@ -112,6 +121,10 @@ impl Flash {
             Flash::QuestionCreated => "question-created",
             Flash::QuestionSaved => "question-saved",
             Flash::QuestionDeleted => "question-deleted",
+            Flash::AnswersSaved => "answers-saved",
+            Flash::AttemptSubmitted => "attempt-submitted",
+            Flash::EnrolmentUpdated => "enrolment-updated",
+            Flash::GradeSaved => "grade-saved",
         }
     }
 
@@ -146,6 +159,10 @@ impl Flash {
             Flash::QuestionCreated => "flash-question-created",
             Flash::QuestionSaved => "flash-question-saved",
             Flash::QuestionDeleted => "flash-question-deleted",
+            Flash::AnswersSaved => "flash-answers-saved",
+            Flash::AttemptSubmitted => "flash-attempt-submitted",
+            Flash::EnrolmentUpdated => "flash-enrolment-updated",
+            Flash::GradeSaved => "flash-grade-saved",
         }
     }
 
@@ -177,7 +194,11 @@ impl Flash {
             | Flash::FileUploaded
             | Flash::QuestionCreated
             | Flash::QuestionSaved
-            | Flash::QuestionDeleted => FlashKind::Success,
+            | Flash::QuestionDeleted
+            | Flash::AnswersSaved
+            | Flash::AttemptSubmitted
+            | Flash::EnrolmentUpdated
+            | Flash::GradeSaved => FlashKind::Success,
         }
     }
 

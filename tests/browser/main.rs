@@ -20,4 +20,5 @@ mod editor;
 mod harness;
 mod harness_checks;
 mod journey;
+mod teaching;
 mod tour;
