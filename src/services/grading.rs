@@ -25,13 +25,17 @@ pub struct Sheet {
 /// for anyone else (its own trainee included: this is the trainer's view).
 pub async fn sheet(state: &AppState, actor: &Actor, id: Uuid) -> Result<Sheet, AppError> {
     let attempt = attempts::show(state, actor, id).await?;
-    let (quiz, _, _) =
-        match outline::find_content(&state.db, Some(actor), attempt.content_id, CourseAction::Teach)
-            .await
-        {
-            Err(AppError::Denied(_)) => return Err(AppError::NotFound),
-            other => other?,
-        };
+    let (quiz, _, _) = match outline::find_content(
+        &state.db,
+        Some(actor),
+        attempt.content_id,
+        CourseAction::Teach,
+    )
+    .await
+    {
+        Err(AppError::Denied(_)) => return Err(AppError::NotFound),
+        other => other?,
+    };
     let course = db::courses::find(&state.db, attempt.course_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -14,8 +14,8 @@ use crate::domain::attempt::{GradeForm, ManualGrade};
 use crate::domain::pagination::PageRequest;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
-use crate::services::grading::{self, Sheet};
 use crate::services::attempts;
+use crate::services::grading::{self, Sheet};
 use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
@@ -194,10 +194,7 @@ fn render(
             id: a.id,
             quiz: sheet.quiz.title.clone(),
             course: sheet.course_title.clone(),
-            trainee: format!(
-                "{} {}",
-                sheet.trainee.first_name, sheet.trainee.last_name
-            ),
+            trainee: format!("{} {}", sheet.trainee.first_name, sheet.trainee.last_name),
             email: sheet.trainee.email.clone(),
             submitted: a
                 .submitted_at

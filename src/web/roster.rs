@@ -18,8 +18,8 @@ use crate::domain::enrolment::{
 use crate::domain::pagination::PageRequest;
 use crate::domain::policy::Actor;
 use crate::error::AppError;
-use crate::services::enrolments::{self, EnrolReportLine};
 use crate::services::courses;
+use crate::services::enrolments::{self, EnrolReportLine};
 use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
@@ -217,7 +217,7 @@ async fn render(
             .count() as u64;
         ctx.t2(
             "roster-report-summary",
-            "enrolled",
+            "count",
             ctx.number(&enrolled),
             "total",
             ctx.number(&(extras.report.len() as u64)),
@@ -287,7 +287,7 @@ fn row(ctx: &Page, e: &RosterEntry, errors: &Option<(Uuid, Vec<String>)>) -> Ros
         email: t.email.clone(),
         email_parts: ctx.email_parts(&t.email),
         progress,
-        progress_text: ctx.t1("roster-progress-value", "percent", ctx.number(&progress)),
+        progress_text: ctx.t1("roster-progress-value", "value", ctx.number(&progress)),
         last_activity: e
             .last_activity_at
             .map_or_else(|| ctx.t("roster-never"), |at| ctx.date_time(&at)),
@@ -313,7 +313,17 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let (status, page) = query(&uri);
     let actor = actor(&who);
-    render(&state, ctx, &actor, id, status, page, Extras::default(), StatusCode::OK).await
+    render(
+        &state,
+        ctx,
+        &actor,
+        id,
+        status,
+        page,
+        Extras::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -413,13 +423,17 @@ pub async fn update(
     };
     match enrolments::update(&state, &actor, enrolment, form).await {
         Ok(updated) if updated.course_id == id => Ok(flash::redirect_with(
-            &format!("{}#enrolment-{enrolment}", href(id, filter, page.unwrap_or(1))),
+            &format!(
+                "{}#enrolment-{enrolment}",
+                href(id, filter, page.unwrap_or(1))
+            ),
             Flash::EnrolmentUpdated,
             ctx.secure,
         )),
         Ok(_) => Err(AppError::NotFound.into()),
         Err(AppError::Validation(errors)) => {
-            let fields = FormErrors::from_fields(ctx.locale, &errors, &["status", "grade", "notes"]);
+            let fields =
+                FormErrors::from_fields(ctx.locale, &errors, &["status", "grade", "notes"]);
             let list = ["status", "grade", "notes"]
                 .iter()
                 .flat_map(|f| fields.of(f).to_vec())
@@ -446,7 +460,17 @@ pub async fn update(
                 form_error: Some(ctx.t(crate::web::errors::denied_key(reason))),
                 ..Extras::default()
             };
-            render(&state, ctx, &actor, id, filter, page, extras, StatusCode::CONFLICT).await
+            render(
+                &state,
+                ctx,
+                &actor,
+                id,
+                filter,
+                page,
+                extras,
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

@@ -12,7 +12,12 @@ use crate::harness::{Browser, Site};
 
 async fn api(site: &Site, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
     let res = site.app.send(method, path, Some(token), body).await;
-    assert!(res.status.is_success(), "{path}: {} {}", res.status, res.text);
+    assert!(
+        res.status.is_success(),
+        "{path}: {} {}",
+        res.status,
+        res.text
+    );
     res.json
 }
 
@@ -32,15 +37,42 @@ async fn teaching(lang: &str, width: u32, height: u32) {
         .create(&site.app)
         .await;
     let token = site.app.login(&trainer.email, PASSWORD).await;
-    let title = if ar { "السلامة في المستودع" } else { "Warehouse safety" };
-    let course = api(&site, Method::POST, "/api/courses", &token,
-        Some(json!({"title": title, "description": "Loads and aisles.", "level": "beginner"}))).await;
+    let title = if ar {
+        "السلامة في المستودع"
+    } else {
+        "Warehouse safety"
+    };
+    let course = api(
+        &site,
+        Method::POST,
+        "/api/courses",
+        &token,
+        Some(json!({"title": title, "description": "Loads and aisles.", "level": "beginner"})),
+    )
+    .await;
     let course = course["course"]["id"].as_str().unwrap().to_owned();
-    api(&site, Method::POST, &format!("/api/courses/{course}/publish"), &token, None).await;
-    let quiz_title = if ar { "اختبار السلامة" } else { "Safety check" };
-    let quiz = api(&site, Method::POST, &format!("/api/courses/{course}/contents"), &token,
+    api(
+        &site,
+        Method::POST,
+        &format!("/api/courses/{course}/publish"),
+        &token,
+        None,
+    )
+    .await;
+    let quiz_title = if ar {
+        "اختبار السلامة"
+    } else {
+        "Safety check"
+    };
+    let quiz = api(
+        &site,
+        Method::POST,
+        &format!("/api/courses/{course}/contents"),
+        &token,
         Some(json!({"title": quiz_title, "type": "quiz",
-                    "quizData": {"passingScore": 70, "maxAttempts": 3, "timeLimitMinutes": 15}}))).await;
+                    "quizData": {"passingScore": 70, "maxAttempts": 3, "timeLimitMinutes": 15}})),
+    )
+    .await;
     let quiz = quiz["content"]["id"].as_str().unwrap().to_owned();
     for q in [
         json!({"question": "What is the safe load of a standard pallet rack beam?", "questionType": "single_choice",
@@ -50,22 +82,48 @@ async fn teaching(lang: &str, width: u32, height: u32) {
         json!({"question": "Forklifts have right of way in aisles.", "questionType": "true_false", "correctAnswer": "true"}),
         json!({"question": "Describe what you do before moving a load.", "questionType": "text", "manualGrading": true, "points": 3}),
     ] {
-        api(&site, Method::POST, &format!("/api/contents/{quiz}/questions"), &token, Some(q)).await;
+        api(
+            &site,
+            Method::POST,
+            &format!("/api/contents/{quiz}/questions"),
+            &token,
+            Some(q),
+        )
+        .await;
     }
-    let (first, last) = if ar { ("أمل", "يوسف") } else { ("Amal", "Yousef") };
+    let (first, last) = if ar {
+        ("أمل", "يوسف")
+    } else {
+        ("Amal", "Yousef")
+    };
     let trainee = UserBuilder::trainee()
         .named(first, last)
         .email("amal.yousef@example.org")
         .create(&site.app)
         .await;
     let t_token = site.app.login(&trainee.email, PASSWORD).await;
-    api(&site, Method::POST, &format!("/api/courses/{course}/enroll"), &t_token, None).await;
-    for (f, l, e) in [("Omar", "Khaled", "omar.khaled@example.org"), ("سارة", "منصور", "sara.mansour@example.org")] {
-        UserBuilder::trainee().named(f, l).email(e).create(&site.app).await;
+    api(
+        &site,
+        Method::POST,
+        &format!("/api/courses/{course}/enroll"),
+        &t_token,
+        None,
+    )
+    .await;
+    for (f, l, e) in [
+        ("Omar", "Khaled", "omar.khaled@example.org"),
+        ("سارة", "منصور", "sara.mansour@example.org"),
+    ] {
+        UserBuilder::trainee()
+            .named(f, l)
+            .email(e)
+            .create(&site.app)
+            .await;
     }
 
     let device = if width <= 400 { "phone" } else { "desktop" };
-    let mut browser = Browser::start_in(&format!("teaching-{lang}-{device}"), lang, width, height).await;
+    let mut browser =
+        Browser::start_in(&format!("teaching-{lang}-{device}"), lang, width, height).await;
     let b = &mut browser;
 
     // The trainee: the quiz's page, the attempt (saved by the script), the result.
@@ -76,11 +134,17 @@ async fn teaching(lang: &str, width: u32, height: u32) {
     b.click("#quiz-start").await;
     b.find("#quiz-timer").await;
     b.click("label[for='q1-1']").await;
-    b.wait_for_text("#quiz-saved", if ar { "حُفظ" } else { "Saved" }).await;
+    b.wait_for_text("#quiz-saved", if ar { "حُفظ" } else { "Saved" })
+        .await;
     b.click("label[for='q2-0']").await;
     b.click("label[for='q2-1']").await;
-    b.fill("#answer-question-4", "Check the load's weight against the label, then the path.").await;
-    b.wait_for_text("#quiz-answered", if ar { "٣" } else { "3 of 4" }).await;
+    b.fill(
+        "#answer-question-4",
+        "Check the load's weight against the label, then the path.",
+    )
+    .await;
+    b.wait_for_text("#quiz-answered", if ar { "٣" } else { "3 of 4" })
+        .await;
     b.check("quiz-attempt").await;
     b.click("#quiz-submit").await;
     b.find("#quiz-result").await;
@@ -91,7 +155,8 @@ async fn teaching(lang: &str, width: u32, height: u32) {
     b.click("form[action='/logout'] button").await;
     b.goto(&site.url("/login")).await;
     sign_in(b, &site, &trainer.email).await;
-    b.goto(&site.url(&format!("/teach/courses/{course}/roster"))).await;
+    b.goto(&site.url(&format!("/teach/courses/{course}/roster")))
+        .await;
     b.find("#roster").await;
     b.check("roster").await;
     b.fill("#emails", "omar.khaled@example.org\nsara.mansour@example.org, amal.yousef@example.org\nnobody@example.org").await;
@@ -105,7 +170,15 @@ async fn teaching(lang: &str, width: u32, height: u32) {
     b.find("#grading-form").await;
     b.check("grading-sheet").await;
     b.fill("#grading-form input[type='number']", "2").await;
-    b.fill("#grading-form textarea", if ar { "جيد، لكن اذكر فحص الممر." } else { "Good; also check the aisle." }).await;
+    b.fill(
+        "#grading-form textarea",
+        if ar {
+            "جيد، لكن اذكر فحص الممر."
+        } else {
+            "Good; also check the aisle."
+        },
+    )
+    .await;
     b.click("#grading-save-next").await;
     b.find("#grading-empty").await;
     b.check("grading-empty").await;

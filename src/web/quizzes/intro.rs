@@ -83,7 +83,7 @@ pub async fn show(
         match (settings.max_attempts, left) {
             (None, _) => ctx.t("quiz-attempts-unlimited"),
             (Some(max), Some(left)) if learner => {
-                ctx.t2("quiz-attempts-left", "left", n(left), "max", n(max))
+                ctx.t2("quiz-attempts-left", "count", n(left), "max", n(max))
             }
             (Some(max), _) => n(max),
         },
@@ -98,7 +98,11 @@ pub async fn show(
         .rev()
         .map(|a| PastAttempt {
             href: attempt_path(a.id),
-            number: ctx.t1("attempt-number", "number", ctx.number(&u64::try_from(a.number).unwrap_or(0))),
+            number: ctx.t1(
+                "attempt-number",
+                "value",
+                ctx.number(&u64::try_from(a.number).unwrap_or(0)),
+            ),
             when: ctx.date_time(&a.submitted_at.unwrap_or(a.started_at)),
             score: score_text(&ctx, a),
             percent: a.percent.map(|p| percent_text(&ctx, p)),
@@ -107,7 +111,8 @@ pub async fn show(
         })
         .collect();
     let can_start = learner && open.is_none() && left != Some(0);
-    let closed = (learner && open.is_none() && left == Some(0)).then(|| ctx.t("quiz-no-attempts-left"));
+    let closed =
+        (learner && open.is_none() && left == Some(0)).then(|| ctx.t("quiz-no-attempts-left"));
     page::render(
         StatusCode::OK,
         &IntroPage {

@@ -64,7 +64,7 @@ pub fn score_text(ctx: &Page, attempt: &Attempt) -> Option<String> {
     attempt.score.map(|s| {
         ctx.t2(
             "attempt-score",
-            "score",
+            "value",
             ctx.number(&u64::try_from(s).unwrap_or(0)),
             "max",
             ctx.number(&u64::try_from(attempt.max_score).unwrap_or(0)),
@@ -76,7 +76,7 @@ pub fn score_text(ctx: &Page, attempt: &Attempt) -> Option<String> {
 pub fn percent_text(ctx: &Page, percent: i32) -> String {
     ctx.t1(
         "attempt-percent",
-        "percent",
+        "value",
         ctx.number(&u64::try_from(percent).unwrap_or(0)),
     )
 }
@@ -231,7 +231,7 @@ impl QuestionView {
                 points: q.points_awarded.map(|p| {
                     ctx.t2(
                         "attempt-score",
-                        "score",
+                        "value",
                         ctx.number(&u64::try_from(p).unwrap_or(0)),
                         "max",
                         ctx.number(&u64::try_from(points).unwrap_or(0)),

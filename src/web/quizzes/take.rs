@@ -13,9 +13,7 @@ use chrono::Utc;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{
-    QuestionView, actor, attempt_path, outcome_badge, percent_text, score_text,
-};
+use super::{QuestionView, actor, attempt_path, outcome_badge, percent_text, score_text};
 use crate::domain::attempt::{AnswersForm, Attempt, AttemptStatus, GivenAnswer};
 use crate::domain::content::quiz::LearnerQuestion;
 use crate::domain::policy::Actor;
@@ -96,7 +94,7 @@ async fn render(
     let quiz = outline::content(state, Some(actor), attempt.content_id).await?;
     let number = ctx.t1(
         "attempt-number",
-        "number",
+        "value",
         ctx.number(&u64::try_from(attempt.number).unwrap_or(0)),
     );
     if attempt.status == AttemptStatus::InProgress {
@@ -104,7 +102,7 @@ async fn render(
         let done = questions.iter().filter(|q| q.answered).count() as u64;
         let answered = ctx.t2(
             "attempt-answered",
-            "done",
+            "count",
             ctx.number(&done),
             "total",
             ctx.number(&(questions.len() as u64)),
@@ -144,7 +142,7 @@ async fn render(
             percent_text: attempt.percent.map(|p| percent_text(&ctx, p)),
             passing: ctx.t1(
                 "attempt-passing",
-                "percent",
+                "value",
                 percent_text(&ctx, i32::from(settings.passing_score)),
             ),
             ctx,
@@ -163,7 +161,11 @@ async fn render(
 fn clock(ctx: &Page, seconds: u64) -> String {
     let two = |n: u64| {
         let d = ctx.number(&n);
-        if n < 10 { format!("{}{d}", ctx.number(&0)) } else { d }
+        if n < 10 {
+            format!("{}{d}", ctx.number(&0))
+        } else {
+            d
+        }
     };
     let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
     if h > 0 {
@@ -231,10 +233,7 @@ fn refused(ctx: &Page, form: &AnswersForm, errors: &FieldErrors) -> Vec<(Uuid, S
         .enumerate()
         .filter_map(|(i, g)| {
             let messages = errors.get(&format!("answers[{i}].answer"))?;
-            let text: Vec<String> = messages
-                .iter()
-                .map(|e| ctx.locale.field_error(e))
-                .collect();
+            let text: Vec<String> = messages.iter().map(|e| ctx.locale.field_error(e)).collect();
             Some((g.question_id, text.join(" ")))
         })
         .collect()

@@ -36,7 +36,11 @@ async fn grading_a_pending_text_answer_through_the_page_completes_it() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let waiting = t.get(&attempt).await;
-    assert!(waiting.text.contains("Waiting for grading"), "{}", waiting.text);
+    assert!(
+        waiting.text.contains("Waiting for grading"),
+        "{}",
+        waiting.text
+    );
 
     let course_row = courses::Entity::find_by_id(course)
         .one(app.db())
@@ -49,7 +53,12 @@ async fn grading_a_pending_text_answer_through_the_page_completes_it() {
         .unwrap();
     let mut b = Browser::new(&app);
     b.login(&trainer.email, PASSWORD).await;
-    assert!(b.get("/teach").await.text.contains(r#"href="/teach/grading""#));
+    assert!(
+        b.get("/teach")
+            .await
+            .text
+            .contains(r#"href="/teach/grading""#)
+    );
     let queue = b.get("/teach/grading").await;
     assert_eq!(queue.status, StatusCode::OK, "{}", queue.text);
     let sheet = format!("/teach/attempts/{id}");
@@ -70,12 +79,18 @@ async fn grading_a_pending_text_answer_through_the_page_completes_it() {
     assert!(res.text.contains("Enter a number from 0 to 5") && res.text.contains("Good start"));
     // Save and next: the queue is then empty.
     let res = b
-        .submit(&sheet, &sheet, &[(&points, "4"), (&feedback, "Good start"), ("next", "1")])
+        .submit(
+            &sheet,
+            &sheet,
+            &[(&points, "4"), (&feedback, "Good start"), ("next", "1")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     assert_eq!(location(&res), "/teach/grading");
     let queue = b.get("/teach/grading").await;
-    assert!(queue.text.contains("The grades are saved.") && queue.text.contains("Nothing to grade"));
+    assert!(
+        queue.text.contains("The grades are saved.") && queue.text.contains("Nothing to grade")
+    );
 
     let result = t.get(&attempt).await;
     for text in ["Passed", "5 / 6 points", "Good start"] {

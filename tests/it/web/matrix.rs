@@ -344,13 +344,48 @@ fn teaching_cases() -> Vec<Case> {
     };
     vec![
         case(Method::GET, "/learn/quizzes/{quizA}", Body::None, learners),
-        case(Method::GET, "/learn/quizzes/{quizA}/start", Body::None, public),
-        case(Method::POST, "/learn/quizzes/{quizA}/start", Body::Form, starter),
-        case(Method::GET, "/learn/attempts/{attemptA}", Body::None, attempt),
-        case(Method::GET, "/learn/attempts/{attemptA}/answers", Body::None, public),
-        case(Method::POST, "/learn/attempts/{attemptA}/answers", Body::Form, answering),
-        case(Method::GET, "/learn/attempts/{attemptA}/submit", Body::None, public),
-        case(Method::POST, "/learn/attempts/{attemptA}/submit", Body::Form, answering),
+        case(
+            Method::GET,
+            "/learn/quizzes/{quizA}/start",
+            Body::None,
+            public,
+        ),
+        case(
+            Method::POST,
+            "/learn/quizzes/{quizA}/start",
+            Body::Form,
+            starter,
+        ),
+        case(
+            Method::GET,
+            "/learn/attempts/{attemptA}",
+            Body::None,
+            attempt,
+        ),
+        case(
+            Method::GET,
+            "/learn/attempts/{attemptA}/answers",
+            Body::None,
+            public,
+        ),
+        case(
+            Method::POST,
+            "/learn/attempts/{attemptA}/answers",
+            Body::Form,
+            answering,
+        ),
+        case(
+            Method::GET,
+            "/learn/attempts/{attemptA}/submit",
+            Body::None,
+            public,
+        ),
+        case(
+            Method::POST,
+            "/learn/attempts/{attemptA}/submit",
+            Body::Form,
+            answering,
+        ),
         on(
             Method::GET,
             "/teach/courses/{courseA}/roster",
@@ -364,7 +399,12 @@ fn teaching_cases() -> Vec<Case> {
             Body::Form,
             [Login, Forbidden, Allowed, Allowed],
         ),
-        case(Method::GET, "/teach/courses/{courseA}/enrolments", Body::None, public),
+        case(
+            Method::GET,
+            "/teach/courses/{courseA}/enrolments",
+            Body::None,
+            public,
+        ),
         // No enrolment named: 404 once the caller may change the roster.
         on(
             Method::POST,
@@ -380,7 +420,12 @@ fn teaching_cases() -> Vec<Case> {
             scope: Scope::Role,
         },
         case(Method::GET, "/teach/attempts/{attemptA}", Body::None, sheet),
-        case(Method::POST, "/teach/attempts/{attemptA}", Body::Form, grading),
+        case(
+            Method::POST,
+            "/teach/attempts/{attemptA}",
+            Body::Form,
+            grading,
+        ),
     ]
 }
 

@@ -40,7 +40,13 @@ pub(crate) async fn quiz(
             )
             .await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-        ids.push(res.json["question"]["id"].as_str().unwrap().parse().unwrap());
+        ids.push(
+            res.json["question"]["id"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap(),
+        );
     }
     (course.id, quiz, ids, trainer)
 }
@@ -55,7 +61,10 @@ fn four_questions() -> Vec<Value> {
 }
 
 /// A trainee enrolled in `course`, signed in to the pages.
-pub(crate) async fn trainee_in(app: &TestApp, course: Uuid) -> (Browser<'_>, courseworx::domain::user::User) {
+pub(crate) async fn trainee_in(
+    app: &TestApp,
+    course: Uuid,
+) -> (Browser<'_>, courseworx::domain::user::User) {
     let user = UserBuilder::trainee().create(app).await;
     let token = app.login(&user.email, PASSWORD).await;
     let res = enrol_as(app, &token, course).await;
@@ -67,8 +76,17 @@ pub(crate) async fn trainee_in(app: &TestApp, course: Uuid) -> (Browser<'_>, cou
 }
 
 /// The form's fields for these answers: (single index, multiple indexes, true/false, text).
-fn answers(ids: &[Uuid], single: &str, multiple: &[&str], tf: &str, text: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = ids.iter().map(|id| ("shown".to_owned(), id.to_string())).collect();
+fn answers(
+    ids: &[Uuid],
+    single: &str,
+    multiple: &[&str],
+    tf: &str,
+    text: &str,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| ("shown".to_owned(), id.to_string()))
+        .collect();
     out.push((format!("q-{}", ids[0]), single.to_owned()));
     for m in multiple {
         out.push((format!("q-{}", ids[1]), (*m).to_owned()));
@@ -78,7 +96,12 @@ fn answers(ids: &[Uuid], single: &str, multiple: &[&str], tf: &str, text: &str) 
     out
 }
 
-async fn post_form(b: &mut Browser<'_>, page: &str, action: &str, fields: &[(String, String)]) -> crate::helpers::TestResponse {
+async fn post_form(
+    b: &mut Browser<'_>,
+    page: &str,
+    action: &str,
+    fields: &[(String, String)],
+) -> crate::helpers::TestResponse {
     let res = b.get(page).await;
     assert_eq!(res.status, StatusCode::OK, "{page}: {}", res.text);
     let token = csrf_in(&res.text);
@@ -97,7 +120,13 @@ async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
 
     let page = b.get(&front).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    for fact in ["Passing score", "75%", "10 minutes", "2 of 2 left", "You have not taken this quiz yet."] {
+    for fact in [
+        "Passing score",
+        "75%",
+        "10 minutes",
+        "2 of 2 left",
+        "You have not taken this quiz yet.",
+    ] {
         assert!(page.text.contains(fact), "{fact}");
     }
     let res = b.submit(&front, &format!("{front}/start"), &[]).await;
@@ -112,7 +141,14 @@ async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
         assert!(page.text.contains(&format!(r#"name="q-{id}""#)), "{id}");
     }
     assert!(page.text.contains(r#"type="checkbox""#) && page.text.contains("<textarea"));
-    let deadline = page.text.split(r#"data-deadline=""#).nth(1).expect("a deadline").split('"').next().unwrap();
+    let deadline = page
+        .text
+        .split(r#"data-deadline=""#)
+        .nth(1)
+        .expect("a deadline")
+        .split('"')
+        .next()
+        .unwrap();
     let deadline = chrono::DateTime::parse_from_rfc3339(deadline).expect("RFC 3339");
     let left = deadline.with_timezone(&chrono::Utc) - chrono::Utc::now();
     assert!((9..=10).contains(&left.num_minutes()), "{left}");
@@ -126,14 +162,19 @@ async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
     assert_eq!(location(&res), attempt);
     let page = b.get(&attempt).await;
     assert!(page.text.contains("Your answers are saved."));
-    assert!(page.text.contains(r#"value="0" checked"#), "the choice is kept");
+    assert!(
+        page.text.contains(r#"value="0" checked"#),
+        "the choice is kept"
+    );
     assert!(page.text.contains("1 of 4 answered"));
 
     // Saved by the script: JSON.
     let token = csrf_in(&page.text);
     let mut fields = vec![("csrf".to_owned(), token)];
     fields.extend(wrong.clone());
-    let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&fields).finish();
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&fields)
+        .finish();
     let saved = b
         .header_once_post(&format!("{attempt}/answers"), body)
         .await;
@@ -147,7 +188,14 @@ async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let result = b.get(&attempt).await;
     assert_eq!(result.status, StatusCode::OK);
-    for text in ["Your quiz is submitted.", "Not passed", "0 / 4 points", "Correct answer", "Count them.", "Incorrect"] {
+    for text in [
+        "Your quiz is submitted.",
+        "Not passed",
+        "0 / 4 points",
+        "Correct answer",
+        "Count them.",
+        "Incorrect",
+    ] {
         assert!(result.text.contains(text), "{text}: {}", result.text);
     }
     assert!(!result.text.contains("name=\"q-"), "no form once submitted");
@@ -168,14 +216,20 @@ async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
     for text in ["Passed", "4 / 4 points", "100%"] {
         assert!(result.text.contains(text), "{text}");
     }
-    assert!(!result.text.contains(r#"id="quiz-retry""#), "no attempts left");
+    assert!(
+        !result.text.contains(r#"id="quiz-retry""#),
+        "no attempts left"
+    );
 
     let page = b.get(&front).await;
     assert!(page.text.contains("0 of 2 left") && page.text.contains(r#"id="quiz-closed""#));
     assert!(page.text.contains("Attempt 1") && page.text.contains("Attempt 2"));
     let res = b.submit(&front, &format!("{front}/start"), &[]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "no third attempt");
-    assert!(res.text.contains("You have used every attempt this quiz allows."));
+    assert!(
+        res.text
+            .contains("You have used every attempt this quiz allows.")
+    );
 }
 
 #[tokio::test]
@@ -195,17 +249,32 @@ async fn an_attempt_is_its_trainees_alone() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let res = post_form(&mut other, &front, &format!("{attempt}/submit"), &wrong).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    assert_eq!(mine.get(&attempt).await.status, StatusCode::OK, "still open");
+    assert_eq!(
+        mine.get(&attempt).await.status,
+        StatusCode::OK,
+        "still open"
+    );
 
     // A trainee of no course: the quiz is refused; the attempt is unknown.
     let stranger = UserBuilder::trainee().create(&app).await;
     let mut b = Browser::new(&app);
     b.login(&stranger.email, PASSWORD).await;
     assert_eq!(b.get(&attempt).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(b.get(&format!("/learn/attempts/{}", Uuid::now_v7())).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(b.get("/learn/attempts/not-a-uuid").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        b.get(&format!("/learn/attempts/{}", Uuid::now_v7()))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get("/learn/attempts/not-a-uuid").await.status,
+        StatusCode::NOT_FOUND
+    );
     // A bad answer is refused on the page, not a 500.
-    let bad = vec![("shown".to_owned(), ids[2].to_string()), (format!("q-{}", ids[2]), "maybe".to_owned())];
+    let bad = vec![
+        ("shown".to_owned(), ids[2].to_string()),
+        (format!("q-{}", ids[2]), "maybe".to_owned()),
+    ];
     let res = post_form(&mut mine, &attempt, &format!("{attempt}/answers"), &bad).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.text.contains("Some answers could not be saved"));

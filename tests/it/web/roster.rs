@@ -38,7 +38,10 @@ async fn the_trainer_sees_progress_enrols_by_email_and_changes_an_enrolment() {
         .create(&app)
         .await;
     let token = app.login(&amal.email, PASSWORD).await;
-    assert_eq!(enrol_as(&app, &token, course.id).await.status, StatusCode::CREATED);
+    assert_eq!(
+        enrol_as(&app, &token, course.id).await.status,
+        StatusCode::CREATED
+    );
     let res = app
         .send(
             Method::POST,
@@ -59,14 +62,25 @@ async fn the_trainer_sees_progress_enrols_by_email_and_changes_an_enrolment() {
     let roster = format!("/teach/courses/{}/roster", course.id);
     let page = b.get(&roster).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    for text in ["Amal Yousef", "amal.yousef@example.org", "50%", r#"value="50""#, "Enrolled"] {
+    for text in [
+        "Amal Yousef",
+        "amal.yousef@example.org",
+        "50%",
+        r#"value="50""#,
+        "Enrolled",
+    ] {
         assert!(page.text.contains(text), "{text}");
     }
     assert!(!page.text.contains("omar@example.org"));
     // The editor and the trainer's list lead here.
     let editor = b.get(&format!("/teach/courses/{}", course.id)).await;
     assert!(editor.text.contains(&format!(r#"href="{roster}""#)));
-    assert!(b.get("/teach").await.text.contains(&format!(r#"href="{roster}""#)));
+    assert!(
+        b.get("/teach")
+            .await
+            .text
+            .contains(&format!(r#"href="{roster}""#))
+    );
 
     // Enrol by e-mail: a line per address.
     let res = b
@@ -90,7 +104,10 @@ async fn the_trainer_sees_progress_enrols_by_email_and_changes_an_enrolment() {
     ] {
         assert!(res.text.contains(text), "{text}: {}", res.text);
     }
-    assert!(res.text.contains("<bdi>عمر خالد</bdi>"), "the new trainee is on the roster");
+    assert!(
+        res.text.contains("<bdi>عمر خالد</bdi>"),
+        "the new trainee is on the roster"
+    );
     // Nothing typed: the field says so.
     let res = b.submit(&roster, &roster, &[("emails", "  ")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -122,7 +139,13 @@ async fn the_trainer_sees_progress_enrols_by_email_and_changes_an_enrolment() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     assert!(location(&res).starts_with(&roster));
     let page = b.get(&format!("{roster}?status=suspended")).await;
-    for text in ["The enrolment is updated.", "Amal Yousef", "Suspended", "B+", "Missed week two."] {
+    for text in [
+        "The enrolment is updated.",
+        "Amal Yousef",
+        "Suspended",
+        "B+",
+        "Missed week two.",
+    ] {
         assert!(page.text.contains(text), "{text}");
     }
     assert!(!page.text.contains("omar@example.org"), "filtered");
@@ -133,13 +156,21 @@ async fn the_trainer_sees_progress_enrols_by_email_and_changes_an_enrolment() {
         .submit(
             &roster,
             &action,
-            &[("enrolment", &enrolment), ("status", "enrolled"), ("grade", "Z")],
+            &[
+                ("enrolment", &enrolment),
+                ("status", "enrolled"),
+                ("grade", "Z"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text.contains("Use a letter from A to F"));
     let res = b
-        .submit(&roster, &action, &[("enrolment", "nope"), ("status", "enrolled")])
+        .submit(
+            &roster,
+            &action,
+            &[("enrolment", "nope"), ("status", "enrolled")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 
