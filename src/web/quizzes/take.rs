@@ -211,8 +211,8 @@ fn answers_of(attempt: &Attempt, pairs: &[(String, String)]) -> AnswersForm {
             LearnerQuestion::TrueFalse(_) => values.first().map(|v| Value::from(*v)),
             LearnerQuestion::Text(_) => match values.first() {
                 Some(v) if !v.trim().is_empty() => Some(Value::from(*v)),
+                // Emptied: cleared.
                 Some(_) => Some(Value::Null),
-                None if shown => None,
                 None => None,
             },
         };
