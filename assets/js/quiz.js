@@ -14,6 +14,7 @@
   if (!form) return;
   // Numbers in the page's digits (Arabic-Indic in Arabic), as the server writes them.
   var lang = document.documentElement.lang || "en";
+  if (lang === "ar") lang = "ar-u-nu-arab";
   function num(n, two) {
     try {
       return new Intl.NumberFormat(lang, { minimumIntegerDigits: two ? 2 : 1, useGrouping: false }).format(n);

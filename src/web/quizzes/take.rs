@@ -133,13 +133,33 @@ async fn render(
     let settings = quiz.quiz_data.clone().unwrap_or_default();
     let (_, left) = attempts::list(state, actor, quiz.id).await?;
     let questions = QuestionView::all(&ctx, &attempt.questions, attempt.corrections_shown);
+    let pending = attempt.status == AttemptStatus::Pending;
     page::render(
         status,
         &ResultPage {
             badge: outcome_badge(&ctx, &attempt),
-            score: score_text(&ctx, &attempt),
-            percent: attempt.percent.map(|p| u64::try_from(p).unwrap_or(0)),
-            percent_text: attempt.percent.map(|p| percent_text(&ctx, p)),
+            // While a person grades, the points so far, and no percentage yet.
+            score: if pending {
+                attempt.score.map(|s| {
+                    ctx.t2(
+                        "attempt-score-so-far",
+                        "value",
+                        ctx.number(&u64::try_from(s).unwrap_or(0)),
+                        "max",
+                        ctx.number(&u64::try_from(attempt.max_score).unwrap_or(0)),
+                    )
+                })
+            } else {
+                score_text(&ctx, &attempt)
+            },
+            percent: attempt
+                .percent
+                .filter(|_| !pending)
+                .map(|p| u64::try_from(p).unwrap_or(0)),
+            percent_text: attempt
+                .percent
+                .filter(|_| !pending)
+                .map(|p| percent_text(&ctx, p)),
             passing: ctx.t1(
                 "attempt-passing",
                 "value",
