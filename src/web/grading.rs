@@ -10,7 +10,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use uuid::Uuid;
 
-use crate::domain::attempt::{GradeForm, ManualGrade};
+use crate::domain::attempt::{AttemptStatus, GradeForm, ManualGrade};
 use crate::domain::pagination::PageRequest;
 use crate::domain::policy::{self, Actor};
 use crate::error::AppError;
@@ -157,6 +157,7 @@ fn render(
     code: StatusCode,
 ) -> Result<Response, PageError> {
     let a = &sheet.attempt;
+    let pending = a.status == AttemptStatus::Pending;
     let questions = QuestionView::all(&ctx, &a.questions, true);
     let typed_value = |name: String| {
         typed.and_then(|pairs| {
@@ -201,8 +202,24 @@ fn render(
                 .map(|at| ctx.date_time(&at))
                 .unwrap_or_default(),
             badge: outcome_badge(&ctx, a),
-            score: score_text(&ctx, a),
-            percent: a.percent.map(|p| percent_text(&ctx, p)),
+            // While answers wait, the points so far and no percentage yet.
+            score: if pending {
+                a.score.map(|s| {
+                    ctx.t2(
+                        "attempt-score-so-far",
+                        "value",
+                        ctx.number(&u64::try_from(s).unwrap_or(0)),
+                        "max",
+                        ctx.number(&u64::try_from(a.max_score).unwrap_or(0)),
+                    )
+                })
+            } else {
+                score_text(&ctx, a)
+            },
+            percent: a
+                .percent
+                .filter(|_| !pending)
+                .map(|p| percent_text(&ctx, p)),
             questions,
             fields,
             refused: !errors.is_empty(),
