@@ -8,7 +8,6 @@ flash-grade-saved = حُفظت الدرجات.
 
 ## The quiz's page
 quiz-kicker = اختبار
-quiz-course = الدورة
 quiz-fact-passing = درجة النجاح
 quiz-fact-time = المدة المحددة
 quiz-fact-attempts = المحاولات

@@ -8,7 +8,6 @@ flash-grade-saved = The grades are saved.
 
 ## The quiz's page
 quiz-kicker = Quiz
-quiz-course = Course
 quiz-fact-passing = Passing score
 quiz-fact-time = Time limit
 quiz-fact-attempts = Attempts

@@ -13,7 +13,7 @@ use crate::domain::attempt::AttemptStatus;
 use crate::domain::content::ContentKind;
 use crate::domain::user::Role;
 use crate::error::AppError;
-use crate::services::{attempts, outline};
+use crate::services::{attempts, courses, outline};
 use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::form::Path;
@@ -37,6 +37,7 @@ struct IntroPage {
     ctx: Page,
     id: Uuid,
     course_id: Uuid,
+    course_title: String,
     title: String,
     description: Option<String>,
     /// Key facts: label, value.
@@ -64,6 +65,7 @@ pub async fn show(
         return Err(AppError::NotFound.into());
     }
     let (list, left) = attempts::list(&state, &actor, id).await?;
+    let course = courses::show(&state, Some(&actor), quiz.course_id).await?;
     let settings = quiz.quiz_data.clone().unwrap_or_default();
     let n = |v: u32| ctx.number(&u64::from(v));
     let mut facts = vec![(
@@ -119,6 +121,7 @@ pub async fn show(
             ctx,
             id,
             course_id: quiz.course_id,
+            course_title: course.title,
             title: quiz.title,
             description: quiz.description,
             facts,
