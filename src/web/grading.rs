@@ -340,3 +340,17 @@ pub async fn grade(
         Err(other) => Err(other.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::points;
+
+    #[test]
+    fn points_are_whole_numbers_in_either_digits() {
+        assert_eq!(points(" 4 "), Some(4));
+        assert_eq!(points("٣"), Some(3));
+        assert_eq!(points(""), None);
+        assert_eq!(points("2.5"), Some(-1), "refused by the service's range");
+        assert_eq!(points("abc"), Some(-1));
+    }
+}

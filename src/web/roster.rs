@@ -480,3 +480,39 @@ pub async fn update(
 pub async fn to_roster(Path(id): Path<Uuid>) -> Response {
     Redirect::to(&roster_path(id)).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_split_on_lines_commas_and_spaces() {
+        assert_eq!(
+            addresses(" a@x.org,b@x.org\r\n\nc@x.org ;  d@x.org\te@x.org "),
+            ["a@x.org", "b@x.org", "c@x.org", "d@x.org", "e@x.org"]
+        );
+        assert!(addresses(" ,\n ").is_empty());
+    }
+
+    #[test]
+    fn every_status_and_result_is_worded_in_both_languages() {
+        use crate::web::i18n::Locale;
+        let results = [
+            EnrolResult::Enrolled,
+            EnrolResult::AlreadyEnrolled,
+            EnrolResult::Suspended,
+            EnrolResult::Full,
+            EnrolResult::NoTrainee,
+            EnrolResult::Invalid,
+            EnrolResult::Repeated,
+        ];
+        for locale in Locale::ALL {
+            for s in EnrolmentState::ALL {
+                assert_ne!(locale.t(s.key()), s.key());
+            }
+            for r in results {
+                assert_ne!(locale.t(r.key()), r.key());
+            }
+        }
+    }
+}

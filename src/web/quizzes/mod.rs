@@ -279,3 +279,22 @@ impl QuestionView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Locale;
+
+    #[test]
+    fn every_attempt_status_is_worded_in_both_languages() {
+        for locale in Locale::ALL {
+            for s in [
+                AttemptStatus::InProgress,
+                AttemptStatus::Pending,
+                AttemptStatus::Graded,
+            ] {
+                assert_ne!(locale.t(s.key()), s.key());
+            }
+        }
+    }
+}
