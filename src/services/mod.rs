@@ -10,6 +10,7 @@ pub mod courses;
 pub mod dashboard;
 pub mod enrolments;
 pub mod grades;
+pub mod grading;
 pub mod guesses;
 pub mod health;
 pub mod images;

@@ -27,6 +27,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/css/app.css"),
     ),
     (
+        "css/teaching.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/css/teaching.css"),
+    ),
+    (
+        "js/quiz.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/js/quiz.js"),
+    ),
+    (
         "js/dialog.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/js/dialog.js"),

@@ -49,6 +49,11 @@ pub enum Flash {
     LessonCompleted,
     NoteSaved,
     NoteDeleted,
+    // Quizzes, the roster and grading (`locales/*/teaching.ftl`).
+    AnswersSaved,
+    AttemptSubmitted,
+    EnrolmentUpdated,
+    GradeSaved,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -59,7 +64,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 35] = [
+    const ALL: [Flash; 39] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -95,6 +100,10 @@ impl Flash {
         Flash::LessonCompleted,
         Flash::NoteSaved,
         Flash::NoteDeleted,
+        Flash::AnswersSaved,
+        Flash::AttemptSubmitted,
+        Flash::EnrolmentUpdated,
+        Flash::GradeSaved,
     ];
 
     fn code(self) -> &'static str {
@@ -134,6 +143,10 @@ impl Flash {
             Flash::LessonCompleted => "lesson-completed",
             Flash::NoteSaved => "note-saved",
             Flash::NoteDeleted => "note-deleted",
+            Flash::AnswersSaved => "answers-saved",
+            Flash::AttemptSubmitted => "attempt-submitted",
+            Flash::EnrolmentUpdated => "enrolment-updated",
+            Flash::GradeSaved => "grade-saved",
         }
     }
 
@@ -175,6 +188,10 @@ impl Flash {
             Flash::LessonCompleted => "flash-lesson-completed",
             Flash::NoteSaved => "flash-note-saved",
             Flash::NoteDeleted => "flash-note-deleted",
+            Flash::AnswersSaved => "flash-answers-saved",
+            Flash::AttemptSubmitted => "flash-attempt-submitted",
+            Flash::EnrolmentUpdated => "flash-enrolment-updated",
+            Flash::GradeSaved => "flash-grade-saved",
         }
     }
 
@@ -214,6 +231,10 @@ impl Flash {
             | Flash::LessonCompleted
             | Flash::NoteSaved
             | Flash::NoteDeleted => FlashKind::Success,
+            Flash::AnswersSaved
+            | Flash::AttemptSubmitted
+            | Flash::EnrolmentUpdated
+            | Flash::GradeSaved => FlashKind::Success,
         }
     }
 

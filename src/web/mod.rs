@@ -19,6 +19,7 @@ pub mod csrf;
 pub mod errors;
 pub mod flash;
 pub mod form;
+pub mod grading;
 pub mod home;
 pub mod i18n;
 pub mod label;
@@ -29,9 +30,12 @@ pub mod page;
 pub mod pagination;
 pub mod profile;
 pub mod questions;
+pub mod quizzes;
+pub mod roster;
 pub mod routes;
 pub mod session;
 pub mod setup;
+pub mod teaching;
 pub mod upload;
 pub mod users;
 
@@ -168,7 +172,7 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
 /// `(method, path)` of every page route the router serves (not `/assets/`).
 pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
     let uploads = crate::config::Config::default().uploads;
-    editor_pages(pages(upload::body_limit(&uploads)), &uploads)
+    teaching::pages(editor_pages(pages(upload::body_limit(&uploads)), &uploads))
         .served()
         .to_vec()
 }
@@ -176,7 +180,7 @@ pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
 /// The pages, their fallback (the 404 page) and `/assets/`.
 pub fn router(state: &AppState) -> Router<AppState> {
     let uploads = &state.config.uploads;
-    let pages = editor_pages(pages(upload::body_limit(uploads)), uploads)
+    let pages = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads))
         .into_router()
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))

@@ -22,4 +22,5 @@ mod harness;
 mod harness_checks;
 mod journey;
 mod learning;
+mod teaching;
 mod tour;

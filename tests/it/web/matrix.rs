@@ -369,7 +369,149 @@ fn cases() -> Vec<Case> {
         get_a("/teach/questions/{questionA}/delete", author),
         post_a("/teach/questions/{questionA}/delete", Body::Form, author),
     ]);
+    rows.extend(teaching_cases());
     rows
+}
+
+/// Taking quizzes, the roster and grading: course A's quiz, trainee A's attempt in
+/// progress (`{attemptA}`), course A's roster.
+fn teaching_cases() -> Vec<Case> {
+    let case = |method: Method, path, body, expect: fn(Actor) -> Expect| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(expect),
+        scope: Scope::Role,
+    };
+    let on = |method: Method, path, body, [anonymous, others, owner, admin]: Roles| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(on_a(anonymous, others, owner, admin)),
+        scope: Scope::Role,
+    };
+    let public: fn(Actor) -> Expect = |_| Public;
+    // The quiz's page: those who may open course A's lessons.
+    let learners: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA | Actor::TrainerA | Actor::Admin => Shown,
+        _ => Forbidden,
+    };
+    // Starting: trainee A (who resumes the attempt in progress) alone.
+    let starter: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA => Allowed,
+        _ => Forbidden,
+    };
+    // The attempt: its trainee; the course's trainer and super admins are sent to the
+    // grading sheet; anyone else does not learn it exists.
+    let attempt: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA => Shown,
+        Actor::TrainerA | Actor::Admin => Allowed,
+        _ => NotFound,
+    };
+    let answering: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA => Allowed,
+        _ => NotFound,
+    };
+    let sheet: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TrainerA | Actor::Admin => Shown,
+        _ => NotFound,
+    };
+    // An attempt in progress is not graded (409), for those who may grade.
+    let grading: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TrainerA | Actor::Admin => Allowed,
+        _ => NotFound,
+    };
+    vec![
+        case(Method::GET, "/learn/quizzes/{quizA}", Body::None, learners),
+        case(
+            Method::GET,
+            "/learn/quizzes/{quizA}/start",
+            Body::None,
+            public,
+        ),
+        case(
+            Method::POST,
+            "/learn/quizzes/{quizA}/start",
+            Body::Form,
+            starter,
+        ),
+        case(
+            Method::GET,
+            "/learn/attempts/{attemptA}",
+            Body::None,
+            attempt,
+        ),
+        case(
+            Method::GET,
+            "/learn/attempts/{attemptA}/answers",
+            Body::None,
+            public,
+        ),
+        case(
+            Method::POST,
+            "/learn/attempts/{attemptA}/answers",
+            Body::Form,
+            answering,
+        ),
+        case(
+            Method::GET,
+            "/learn/attempts/{attemptA}/submit",
+            Body::None,
+            public,
+        ),
+        case(
+            Method::POST,
+            "/learn/attempts/{attemptA}/submit",
+            Body::Form,
+            answering,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/roster",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        // An empty form: refused for its field (422) once the caller may enrol.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/roster",
+            Body::Form,
+            [Login, Forbidden, Allowed, Allowed],
+        ),
+        case(
+            Method::GET,
+            "/teach/courses/{courseA}/enrolments",
+            Body::None,
+            public,
+        ),
+        // No enrolment named: 404 once the caller may change the roster.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/enrolments",
+            Body::Form,
+            [Login, Forbidden, Allowed, Allowed],
+        ),
+        Case {
+            method: Method::GET,
+            path: "/teach/grading",
+            body: Body::None,
+            expect: Box::new(by_role(Login, Forbidden, Shown, Shown)),
+            scope: Scope::Role,
+        },
+        case(Method::GET, "/teach/attempts/{attemptA}", Body::None, sheet),
+        case(
+            Method::POST,
+            "/teach/attempts/{attemptA}",
+            Body::Form,
+            grading,
+        ),
+    ]
 }
 
 fn judge(res: &TestResponse, expect: Expect) -> bool {

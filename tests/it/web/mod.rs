@@ -11,11 +11,14 @@ mod courses;
 mod courses_editor;
 mod editor_access;
 mod learning;
+mod grading;
 mod matrix;
 mod outline;
 mod pages;
 mod profile;
 mod questions;
+mod quizzes;
+mod roster;
 mod session;
 mod users;
 mod users_actions;
@@ -247,6 +250,16 @@ impl Browser<'_> {
     ) -> TestResponse {
         self.headers.push((name, value.to_owned()));
         let res = self.get(uri).await;
+        self.headers.pop();
+        res
+    }
+}
+
+impl Browser<'_> {
+    /// Posts a urlencoded body as the quiz script does, asking for JSON.
+    pub async fn header_once_post(&mut self, uri: &str, body: String) -> TestResponse {
+        self.headers.push(("accept", "application/json".to_owned()));
+        let res = self.send(Method::POST, uri, Some(body)).await;
         self.headers.pop();
         res
     }
