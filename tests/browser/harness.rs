@@ -324,6 +324,16 @@ impl Browser {
             .unwrap();
     }
 
+    /// Presses the down arrow (the next radio button of a group, checked as it moves).
+    pub async fn press_down(&self) {
+        self.press('\u{E015}').await;
+    }
+
+    /// Presses the space bar (checks the focused radio button or checkbox).
+    pub async fn press_space(&self) {
+        self.press(' ').await;
+    }
+
     /// Presses Enter on the focused element.
     pub async fn press_enter(&self) {
         self.press(ENTER).await;

@@ -10,15 +10,15 @@ use crate::harness::{Browser, Site};
 
 /// How the journey is driven.
 #[derive(Clone, Copy)]
-struct Variant {
-    lang: &'static str,
-    width: u32,
-    height: u32,
-    keyboard: bool,
+pub(crate) struct Variant {
+    pub(crate) lang: &'static str,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) keyboard: bool,
 }
 
 impl Variant {
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         let device = if self.width <= 400 {
             "phone"
         } else {
@@ -31,7 +31,7 @@ impl Variant {
 
 /// What goes into a form control.
 #[derive(Clone, Copy)]
-enum Input<'a> {
+pub(crate) enum Input<'a> {
     Text(&'a str),
     /// A select's option: its value, and the visible label typed by the keyboard variant.
     Choose(&'a str, &'a str),
@@ -41,7 +41,7 @@ enum Input<'a> {
 
 /// Fills a form and submits it: by clicking into each control, or (keyboard variant) by
 /// tabbing to it and typing, then Enter on the submit button.
-async fn fill_form(b: &Browser, v: Variant, fields: &[(&str, Input<'_>)], submit: &str) {
+pub(crate) async fn fill_form(b: &Browser, v: Variant, fields: &[(&str, Input<'_>)], submit: &str) {
     for (css, input) in fields {
         if v.keyboard {
             b.tab_to(css).await;
@@ -63,7 +63,7 @@ async fn fill_form(b: &Browser, v: Variant, fields: &[(&str, Input<'_>)], submit
 }
 
 /// Follows a link or presses a button: click, or Tab to it and Enter.
-async fn activate(b: &Browser, v: Variant, css: &str) {
+pub(crate) async fn activate(b: &Browser, v: Variant, css: &str) {
     if v.keyboard {
         b.tab_to(css).await;
         b.press_enter().await;

@@ -25,7 +25,7 @@ async fn api(site: &Site, path: &str, token: &str, body: Value) -> Value {
 }
 
 /// An MP4 header and filler: enough for the player's markup (it does not play).
-fn mp4(n: usize) -> Vec<u8> {
+pub(crate) fn mp4(n: usize) -> Vec<u8> {
     let mut bytes = vec![0, 0, 0, 0x18];
     bytes.extend_from_slice(b"ftypisom\0\0\x02\0isomiso2");
     bytes.extend((bytes.len()..n).map(|i| (i % 251) as u8));

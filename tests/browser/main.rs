@@ -21,6 +21,7 @@ mod editor;
 mod harness;
 mod harness_checks;
 mod journey;
+mod learner_journey;
 mod learning;
 mod teaching;
 mod tour;
