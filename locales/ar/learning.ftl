@@ -113,3 +113,23 @@ player-note-delete = احذف
 player-note-delete-label = احذف ملاحظة { $date }
 player-note-shared = مشتركة مع المدرّب
 player-note-private = خاصة
+home-due-title = مستحق قريبًا
+home-due-quiz = اختبار
+home-due-ends = تنتهي الدورة في { $date }
+home-due-today = تنتهي اليوم
+home-due-days-left = { $kind ->
+    [zero] لا أيام متبقية
+    [one] يوم واحد متبقٍ
+    [two] يومان متبقيان
+    [few] { $count } أيام متبقية
+    [many] { $count } يومًا متبقيًا
+   *[other] { $count } يوم متبقٍ
+}
+home-due-lessons = { $kind ->
+    [zero] لا دروس متبقية
+    [one] درس واحد متبقٍ
+    [two] درسان متبقيان
+    [few] { $count } دروس متبقية
+    [many] { $count } درسًا متبقيًا
+   *[other] { $count } درس متبقٍ
+}

@@ -113,3 +113,15 @@ player-note-delete = Delete
 player-note-delete-label = Delete the note of { $date }
 player-note-shared = Shared with the trainer
 player-note-private = Private
+home-due-title = Due soon
+home-due-quiz = Quiz
+home-due-ends = Course ends { $date }
+home-due-today = Ends today
+home-due-days-left = { $kind ->
+    [one] { $count } day left
+   *[other] { $count } days left
+}
+home-due-lessons = { $kind ->
+    [one] { $count } lesson left
+   *[other] { $count } lessons left
+}

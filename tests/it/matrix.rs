@@ -559,6 +559,44 @@ fn rows() -> Vec<Row> {
                 _ => 403,
             },
         ),
+        // Trainee A's note and trainee B's certificate: theirs alone (the verification
+        // page is public by design).
+        row(
+            Method::PUT,
+            "/api/notes/{noteA}",
+            json_body(json!({"content": "Changed"})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 200,
+                _ => 404,
+            },
+        ),
+        row(
+            Method::DELETE,
+            "/api/notes/{noteA}",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 204,
+                _ => 404,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/certificates/{certificateB}/pdf",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeB => 200,
+                _ => 404,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/certificates/verify/{codeB}",
+            None,
+            by_role(200, 200, 200, 200),
+        ),
         row(
             Method::PUT,
             "/api/notes/{user}",

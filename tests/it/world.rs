@@ -100,6 +100,75 @@ pub struct World {
     pub enrolment_a: String,
     /// Trainee A's attempt (in progress) at `{quizA}` (`{attemptA}`).
     pub attempt_a: String,
+    /// Trainee A's private note on course A (`{noteA}`).
+    pub note_a: String,
+    /// Trainee B's certificate of course B, which trainer B marked completed
+    /// (`{certificateB}`, its code `{codeB}`).
+    pub certificate_b: String,
+    pub code_b: String,
+}
+
+/// A trainee's own records that others must never reach: trainee A's note, and trainee B's
+/// certificate (course B gets a certificate lesson; trainer B completes B's enrolment).
+struct Records {
+    note_a: String,
+    certificate_b: String,
+    code_b: String,
+}
+
+impl Records {
+    async fn build(
+        app: &TestApp,
+        people: &HashMap<Actor, (User, String)>,
+        course_a: uuid::Uuid,
+        course_b: uuid::Uuid,
+        enrolment_b: &str,
+    ) -> Records {
+        use axum::http::{Method, StatusCode};
+        use serde_json::json;
+        let token = |a: Actor| Some(people[&a].1.as_str());
+        let note = app
+            .send(
+                Method::POST,
+                "/api/notes",
+                token(Actor::TraineeA),
+                Some(json!({"courseId": course_a, "content": "Private to trainee A."})),
+            )
+            .await;
+        assert_eq!(note.status, StatusCode::CREATED, "{}", note.text);
+        let res = app
+            .send(
+                Method::POST,
+                &format!("/api/courses/{course_b}/contents"),
+                token(Actor::TrainerB),
+                Some(json!({"title": "Certificate", "type": "certificate"})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+        let res = app
+            .send(
+                Method::PUT,
+                &format!("/api/enrollments/{enrolment_b}"),
+                token(Actor::TrainerB),
+                Some(json!({"status": "completed"})),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        let certs = app
+            .send(
+                Method::GET,
+                "/api/certificates",
+                token(Actor::TraineeB),
+                None,
+            )
+            .await;
+        let cert = &certs.json["certificates"][0];
+        Records {
+            note_a: note.json["note"]["id"].as_str().unwrap().to_owned(),
+            certificate_b: cert["id"].as_str().expect("a certificate").to_owned(),
+            code_b: cert["code"].as_str().unwrap().to_owned(),
+        }
+    }
 }
 
 impl World {
@@ -145,6 +214,7 @@ impl World {
             .to_owned();
         // Through the API, so the courses' counters count them.
         let mut enrolment_a = String::new();
+        let mut enrolment_b = String::new();
         for (actor, course) in [(Actor::TraineeA, &course_a), (Actor::TraineeB, &course_b)] {
             let res = app
                 .send(
@@ -155,8 +225,11 @@ impl World {
                 )
                 .await;
             assert_eq!(res.status, axum::http::StatusCode::CREATED, "{}", res.text);
+            let id = res.json["enrollment"]["id"].as_str().unwrap().to_owned();
             if actor == Actor::TraineeA {
-                enrolment_a = res.json["enrollment"]["id"].as_str().unwrap().to_owned();
+                enrolment_a = id;
+            } else {
+                enrolment_b = id;
             }
         }
         let outline = Outline::build(&app, &people[&Actor::TrainerA].1, course_a.id).await;
@@ -175,6 +248,7 @@ impl World {
             attempt.text
         );
         let attempt_a = attempt.json["attempt"]["id"].as_str().unwrap().to_owned();
+        let records = Records::build(&app, &people, course_a.id, course_b.id, &enrolment_b).await;
         World {
             app,
             people,
@@ -190,6 +264,9 @@ impl World {
             question_a: outline.question,
             enrolment_a,
             attempt_a,
+            note_a: records.note_a,
+            certificate_b: records.certificate_b,
+            code_b: records.code_b,
         }
     }
 
@@ -219,6 +296,9 @@ impl World {
             .replace("{questionA}", &self.question_a)
             .replace("{enrolmentA}", &self.enrolment_a)
             .replace("{attemptA}", &self.attempt_a)
+            .replace("{noteA}", &self.note_a)
+            .replace("{certificateB}", &self.certificate_b)
+            .replace("{codeB}", &self.code_b)
             // A well-formed certificate code that no certificate has.
             .replace("{unknownCode}", "0123456789ABCDEF0123456789ABCDEF01234567")
             .replace(

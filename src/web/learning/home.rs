@@ -1,6 +1,7 @@
 //! The trainee's home (`GET /` for a trainee; `web::home` hands over): "Continue where you
-//! left off", my courses in progress as cards with their next lesson, the certificates
-//! earned, and an empty state that leads to the catalogue.
+//! left off", what is due soon (quizzes not yet passed and lessons left in courses that end
+//! within two weeks), my courses in progress as cards with their next lesson, the
+//! certificates earned, and an empty state that leads to the catalogue.
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -19,6 +20,23 @@ use crate::web::page::{self, Page};
 
 /// Course cards on the home page; the rest are on "My learning".
 const CARDS: u64 = 6;
+
+/// A course ending within this many days puts what is left of it under "Due soon".
+const DUE_WITHIN_DAYS: i64 = 14;
+
+/// One line of "Due soon": a quiz not yet passed, or the lessons left, of a course that
+/// ends soon.
+#[derive(Debug, Clone)]
+pub struct DueItem {
+    pub title: String,
+    pub quiz: bool,
+    pub course: String,
+    pub href: String,
+    /// "Course ends 12 December 2026".
+    pub ends: String,
+    /// "3 days left", "Ends today".
+    pub left: String,
+}
 
 /// A certificate as the home page lists it.
 #[derive(Debug, Clone)]
@@ -41,6 +59,7 @@ struct HomePage {
     /// How many courses are completed ("3 completed").
     completed: Option<String>,
     certificates: Vec<CertificateView>,
+    due: Vec<DueItem>,
 }
 
 /// `GET /` for a trainee.
@@ -61,12 +80,20 @@ pub async fn show(state: &AppState, ctx: Page, user: User) -> Result<Response, P
     )
     .await?;
     let mut courses = Vec::with_capacity(active.items.len());
+    let mut due = Vec::new();
+    let today = chrono::Utc::now().date_naive();
     // At most `CARDS` courses, each with its next lesson.
     for mine in &active.items {
         let mut card = MyCourse::new(&ctx, mine, "card");
         let lessons = progress::of_course(state, &actor, mine.course.id, None).await?;
         card.next = next_lesson(&lessons)
             .map(|l| (l.title.clone(), lesson_path(mine.course.id, l.content_id)));
+        if let Some(end) = mine.course.end_date {
+            let days = (end - today).num_days();
+            if (0..=DUE_WITHIN_DAYS).contains(&days) {
+                due.extend(due_items(&ctx, mine, &lessons, &card, days));
+            }
+        }
         courses.push(card);
     }
     let certificates = crate::db::certificates::mine(&state.db, user.id)
@@ -82,6 +109,7 @@ pub async fn show(state: &AppState, ctx: Page, user: User) -> Result<Response, P
         .collect();
     let completed_total = done.pagination.total_items;
     let page = HomePage {
+        due,
         resume: courses.first().cloned(),
         courses,
         completed: (completed_total > 0).then(|| ctx.tn("home-completed-count", &completed_total)),
@@ -90,4 +118,64 @@ pub async fn show(state: &AppState, ctx: Page, user: User) -> Result<Response, P
         ctx,
     };
     page::render(StatusCode::OK, &page)
+}
+
+/// What is left of a course that ends in `days`: each quiz not yet passed, then the count
+/// of the other required lessons not done (leading to the next one).
+fn due_items(
+    ctx: &Page,
+    mine: &crate::domain::enrolment::MyEnrolment,
+    lessons: &crate::domain::progress::CourseProgress,
+    card: &MyCourse,
+    days: i64,
+) -> Vec<DueItem> {
+    use crate::domain::content::ContentKind;
+    let end = mine.course.end_date.unwrap_or_default();
+    let ends = ctx.t1(
+        "home-due-ends",
+        "date",
+        ctx.date(&end.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()),
+    );
+    let left = if days == 0 {
+        ctx.t("home-due-today")
+    } else {
+        ctx.tn("home-due-days-left", &(days as u64))
+    };
+    let item = |title: String, quiz: bool, href: String| DueItem {
+        title,
+        quiz,
+        course: mine.course.title.clone(),
+        href,
+        ends: ends.clone(),
+        left: left.clone(),
+    };
+    let mut out: Vec<DueItem> = lessons
+        .lessons
+        .iter()
+        .filter(|l| l.kind == ContentKind::Quiz && !l.completed)
+        .map(|l| {
+            item(
+                l.title.clone(),
+                true,
+                format!("/learn/quizzes/{}", l.content_id),
+            )
+        })
+        .collect();
+    let others = lessons
+        .lessons
+        .iter()
+        .filter(|l| {
+            l.is_required
+                && !l.completed
+                && !matches!(l.kind, ContentKind::Quiz | ContentKind::Certificate)
+        })
+        .count() as u64;
+    if others > 0 {
+        let href = card
+            .next
+            .as_ref()
+            .map_or_else(|| format!("/learn/{}", mine.course.id), |(_, h)| h.clone());
+        out.push(item(ctx.tn("home-due-lessons", &others), false, href));
+    }
+    out
 }

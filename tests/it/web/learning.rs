@@ -542,3 +542,33 @@ async fn a_finished_course_says_so_and_leads_to_the_certificates() {
     assert!(home.text.contains("1 course completed"), "{}", home.text);
     assert!(home.text.contains("No course in progress"));
 }
+
+#[tokio::test]
+async fn home_shows_what_is_due_in_courses_that_end_soon() {
+    let app = TestApp::spawn().await;
+    let in_three_days = (chrono::Utc::now() + chrono::Duration::days(3)).date_naive();
+    let soon = course(&app, json!({"endDate": in_three_days.to_string()})).await;
+    let later = course(
+        &app,
+        json!({"title": "Later course", "endDate": (chrono::Utc::now() + chrono::Duration::days(60)).date_naive().to_string()}),
+    )
+    .await;
+    let mut b = trainee(&app, "Rana").await;
+    for c in [&soon, &later] {
+        let landing = format!("/courses/{}", c.id);
+        let res = post_from(&mut b, &landing, &format!("/courses/{}/enrol", c.id), &[]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    }
+    let home = b.get("/").await;
+    assert!(home.text.contains(r#"id="home-due""#), "{}", home.text);
+    let due = home.text.split(r#"id="home-due""#).nth(1).unwrap();
+    let due = due.split("</section>").next().unwrap();
+    assert!(due.contains("Check yourself"), "{due}");
+    assert!(
+        due.contains(&format!("/learn/quizzes/{}", soon.quiz)),
+        "{due}"
+    );
+    assert!(due.contains("3 lessons left"), "{due}");
+    assert!(due.contains("3 days left"), "{due}");
+    assert!(!due.contains("Later course"), "{due}");
+}

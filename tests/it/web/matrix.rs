@@ -323,6 +323,18 @@ fn cases() -> Vec<Case> {
             "/verify/{unknownCode}",
             [NotFound, NotFound, NotFound, NotFound],
         ),
+        get("/verify/{codeB}", [Shown, Shown, Shown, Shown]),
+        Case {
+            method: Method::GET,
+            path: "/certificates/{certificateB}/pdf",
+            body: Body::None,
+            expect: Box::new(|actor| match actor {
+                Actor::Anonymous => Login,
+                Actor::TraineeB => Allowed,
+                _ => NotFound,
+            }),
+            scope: Scope::Role,
+        },
         get_a("/teach/courses/{courseA}/outline", author),
         get_a("/teach/courses/{draftA}/outline", hidden),
         get_a("/teach/courses/{courseA}/sections", author),
