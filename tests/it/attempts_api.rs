@@ -15,7 +15,7 @@ use crate::helpers::{TestApp, TestResponse};
 
 /// A quiz in a new published course with these settings and questions: (course, quiz,
 /// question ids, trainer token).
-async fn quiz(
+pub(crate) async fn quiz(
     app: &TestApp,
     settings: Value,
     questions: &[Value],
@@ -26,7 +26,7 @@ async fn quiz(
             Method::POST,
             &format!("/api/courses/{}/contents", course.id),
             Some(&trainer),
-            Some(json!({"title": "Check", "type": "quiz", "quizData": settings})),
+            Some(json!({"title": "Safety check", "type": "quiz", "quizData": settings})),
         )
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
@@ -53,7 +53,7 @@ async fn quiz(
     (course.id, quiz, ids, trainer)
 }
 
-fn four_questions() -> Vec<Value> {
+pub(crate) fn four_questions() -> Vec<Value> {
     vec![
         json!({"question": "2+2?", "questionType": "single_choice", "options": ["3", "4", "5"], "correctAnswer": "4", "explanation": "Count them."}),
         json!({"question": "Primes?", "questionType": "multiple_choice", "options": ["2", "4", "5"], "correctAnswer": ["2", "5"]}),

@@ -2,63 +2,15 @@
 //! script's JSON), submitting, the result with its corrections, failing then trying
 //! again; the timer's deadline is in the page; nobody opens another trainee's attempt.
 
-use axum::http::{Method, StatusCode};
-use serde_json::{Value, json};
+use axum::http::StatusCode;
+use serde_json::json;
 use uuid::Uuid;
 
 use super::{Browser, PASSWORD, csrf_in, location};
-use crate::enrolments_api::{course_with, enrol_as};
+pub(crate) use crate::attempts_api::{four_questions, quiz};
+use crate::enrolments_api::enrol_as;
 use crate::fixtures::UserBuilder;
 use crate::helpers::TestApp;
-
-/// A quiz of four questions (single, multiple, true/false, text) in a new published
-/// course: (course, quiz, question ids, trainer token).
-pub(crate) async fn quiz(
-    app: &TestApp,
-    settings: Value,
-    questions: &[Value],
-) -> (Uuid, Uuid, Vec<Uuid>, String) {
-    let (course, trainer) = course_with(app, |_| {}).await;
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/courses/{}/contents", course.id),
-            Some(&trainer),
-            Some(json!({"title": "Safety check", "type": "quiz", "quizData": settings})),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    let quiz: Uuid = res.json["content"]["id"].as_str().unwrap().parse().unwrap();
-    let mut ids = Vec::new();
-    for q in questions {
-        let res = app
-            .send(
-                Method::POST,
-                &format!("/api/contents/{quiz}/questions"),
-                Some(&trainer),
-                Some(q.clone()),
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-        ids.push(
-            res.json["question"]["id"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap(),
-        );
-    }
-    (course.id, quiz, ids, trainer)
-}
-
-fn four_questions() -> Vec<Value> {
-    vec![
-        json!({"question": "2+2?", "questionType": "single_choice", "options": ["3", "4", "5"], "correctAnswer": "4", "explanation": "Count them."}),
-        json!({"question": "Primes?", "questionType": "multiple_choice", "options": ["2", "4", "5"], "correctAnswer": ["2", "5"]}),
-        json!({"question": "Sky blue?", "questionType": "true_false", "correctAnswer": "true"}),
-        json!({"question": "Capital of France?", "questionType": "text", "correctAnswer": "Paris"}),
-    ]
-}
 
 /// A trainee enrolled in `course`, signed in to the pages.
 pub(crate) async fn trainee_in(
@@ -114,7 +66,7 @@ async fn post_form(
 async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
     let app = TestApp::spawn().await;
     let settings = json!({"passingScore": 75, "maxAttempts": 2, "timeLimitMinutes": 10});
-    let (course, quiz, ids, _) = self::quiz(&app, settings, &four_questions()).await;
+    let (course, quiz, ids, _) = quiz(&app, settings, &four_questions()).await;
     let (mut b, _) = trainee_in(&app, course).await;
     let front = format!("/learn/quizzes/{quiz}");
 
@@ -235,7 +187,7 @@ async fn a_trainee_takes_a_quiz_fails_tries_again_and_passes() {
 #[tokio::test]
 async fn an_attempt_is_its_trainees_alone() {
     let app = TestApp::spawn().await;
-    let (course, quiz, ids, _) = self::quiz(&app, json!({}), &four_questions()).await;
+    let (course, quiz, ids, _) = quiz(&app, json!({}), &four_questions()).await;
     let (mut mine, _) = trainee_in(&app, course).await;
     let front = format!("/learn/quizzes/{quiz}");
     let res = mine.submit(&front, &format!("{front}/start"), &[]).await;
