@@ -153,7 +153,9 @@ async fn teaching(lang: &str, width: u32, height: u32) {
     // The trainer: the roster, enrolling by e-mail, the grading queue and sheet.
     b.click(".user-menu__toggle").await;
     b.click("form[action='/logout'] button").await;
-    b.goto(&site.url("/login")).await;
+    // Wait for the sign-out to land: opening /login while it is in flight finds the
+    // session still alive and is sent home.
+    b.wait_for_path("/login").await;
     sign_in(b, &site, &trainer.email).await;
     b.goto(&site.url(&format!("/teach/courses/{course}/roster")))
         .await;
