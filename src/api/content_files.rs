@@ -29,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ContentResponse {
-    content: crate::domain::content::Content,
+    pub content: crate::domain::content::Content,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -117,8 +117,8 @@ pub async fn serve(
 ) -> Result<Response, AppError> {
     // A key names one upload for ever: it and the size identify the bytes.
     let etag = byte_ranges::etag_for(file.key.as_str(), file.size, "");
-    let mime = if file.mime_type == "text/plain" {
-        "text/plain; charset=utf-8".to_owned()
+    let mime = if file.mime_type == "text/plain" || file.mime_type == "text/vtt" {
+        format!("{}; charset=utf-8", file.mime_type)
     } else {
         file.mime_type.clone()
     };

@@ -323,7 +323,7 @@ pub async fn upload_thumbnail(
     Path(id): Path<Uuid>,
     request: Request,
 ) -> Result<Json<CourseResponse>, AppError> {
-    let bytes = super::profile::image_body(&state, request, "thumbnail").await?;
+    let bytes = super::profile::small_upload_body(&state, request, "thumbnail").await?;
     let course = courses::set_thumbnail(&state, &actor(&who), id, bytes).await?;
     Ok(Json(CourseResponse { course }))
 }

@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod auth;
+pub mod captions;
 pub mod certificates;
 pub mod content_files;
 pub mod courses;
@@ -49,6 +50,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(courses::router(uploads))
         .merge(outline::router())
         .merge(content_files::router())
+        .merge(captions::router())
         .merge(questions::router())
         .merge(enrolments::router())
         .merge(progress::router())

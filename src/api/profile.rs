@@ -46,8 +46,9 @@ pub async fn update(
     Ok(Json(UserResponse { user }))
 }
 
-/// The image: the `field` (or `file`) field of a multipart form, or the raw body.
-pub(crate) async fn image_body(
+/// A small upload read whole (an image, a captions track): the `field` (or `file`) field of
+/// a multipart form, or the raw body. The route's body limit bounds it.
+pub(crate) async fn small_upload_body(
     state: &AppState,
     request: Request,
     name: &str,
@@ -115,7 +116,7 @@ pub async fn upload_avatar(
     who: CurrentUser,
     request: Request,
 ) -> Result<Json<UserResponse>, AppError> {
-    let bytes = image_body(&state, request, "avatar").await?;
+    let bytes = small_upload_body(&state, request, "avatar").await?;
     let user = profile::set_avatar(&state, &Actor::from(&who.0.user), bytes).await?;
     Ok(Json(UserResponse { user }))
 }

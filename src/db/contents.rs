@@ -3,7 +3,8 @@
 //!
 //! Columns as used here: `fileUrl` holds the storage key (`contents/<id>-<random>.<ext>`;
 //! clients see the download address instead), `metadata.fileName` the uploader's file
-//! name, `content.articleFormat` and `content.articleHtml` an article's format and its
+//! name, `metadata.captions` a video's captions track (`{key, size, language}`),
+//! `content.articleFormat` and `content.articleHtml` an article's format and its
 //! sanitised HTML.
 
 use sea_orm::ActiveValue::{Set, Unchanged};
@@ -20,7 +21,7 @@ use super::entities::enums::ContentType;
 use super::entities::{course_contents, quiz_questions};
 use crate::domain::content::quiz::QuizSettings;
 use crate::domain::content::{
-    CertificateTemplate, Content, ContentChanges, ContentFile, ContentKind,
+    CertificateTemplate, Content, ContentCaptions, ContentChanges, ContentFile, ContentKind,
 };
 use crate::domain::policy::CourseGrant;
 
@@ -175,13 +176,13 @@ pub async fn update(
     find(db, grant, id).await
 }
 
-/// Deletes the content and its questions; answers the stored file's key, if any, for
-/// removal after commit. `None` when the course has no such content.
+/// Deletes the content and its questions; answers the keys of its stored files (the file,
+/// the captions), for removal after commit. `None` when the course has no such content.
 pub async fn delete(
     db: &impl ConnectionTrait,
     grant: &CourseGrant,
     id: Uuid,
-) -> Result<Option<Option<String>>, DbErr> {
+) -> Result<Option<Vec<String>>, DbErr> {
     let Some(existing) = find_model(db, grant, id).await? else {
         return Ok(None);
     };
@@ -194,7 +195,16 @@ pub async fn delete(
         .filter(course_contents::Column::CourseId.eq(grant.course_id()))
         .exec(db)
         .await?;
-    Ok(Some(existing.file_url))
+    Ok(Some(stored_keys(&existing)))
+}
+
+/// The keys of a content's stored files: its file and its captions.
+pub fn stored_keys(m: &course_contents::Model) -> Vec<String> {
+    m.file_url
+        .iter()
+        .cloned()
+        .chain(captions_of_model(m).map(|c| c.key))
+        .collect()
 }
 
 /// Puts `ids` into `section` in that order (already checked to be contents of this
@@ -279,6 +289,64 @@ pub async fn set_file(
     Ok(Some(existing.file_url))
 }
 
+/// A video's stored captions track.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredCaptions {
+    pub key: String,
+    pub size: i64,
+    pub language: Option<String>,
+}
+
+fn captions_of_model(m: &course_contents::Model) -> Option<StoredCaptions> {
+    let value = m.metadata.as_ref()?.get("captions")?.clone();
+    serde_json::from_value(value).ok()
+}
+
+pub async fn captions_of(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    id: Uuid,
+) -> Result<Option<StoredCaptions>, DbErr> {
+    Ok(find_model(db, grant, id)
+        .await?
+        .as_ref()
+        .and_then(captions_of_model))
+}
+
+/// Sets (or, with `None`, removes) the content's captions under the row's lock; answers
+/// the key of the track it replaces. `Ok(None)` when the content is gone.
+pub async fn set_captions(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    id: Uuid,
+    captions: Option<StoredCaptions>,
+) -> Result<Option<Option<String>>, DbErr> {
+    let Some(existing) = course_contents::Entity::find_by_id(id)
+        .filter(course_contents::Column::CourseId.eq(grant.course_id()))
+        .lock_exclusive()
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let old = captions_of_model(&existing).map(|c| c.key);
+    let mut metadata = existing.metadata.clone().unwrap_or_else(|| json!({}));
+    if let Some(map) = metadata.as_object_mut() {
+        match captions {
+            Some(c) => map.insert("captions".to_owned(), json!(c)),
+            None => map.remove("captions"),
+        };
+    }
+    course_contents::ActiveModel {
+        id: Unchanged(id),
+        metadata: Set(Some(metadata)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(Some(old))
+}
+
 fn file_name(m: &course_contents::Model) -> Option<String> {
     m.metadata
         .as_ref()
@@ -296,6 +364,11 @@ impl From<course_contents::Model> for Content {
             mime_type: m.file_type.clone().unwrap_or_default(),
             name: file_name(&m),
         });
+        let captions = captions_of_model(&m).map(|c| ContentCaptions {
+            url: format!("/api/contents/{}/captions", m.id),
+            size: c.size,
+            language: c.language,
+        });
         let content = m.content.clone().unwrap_or_else(|| json!({}));
         let text = |key: &str| content.get(key).and_then(|v| v.as_str()).map(str::to_owned);
         let is_article = kind == ContentKind::Article;
@@ -307,6 +380,7 @@ impl From<course_contents::Model> for Content {
             description: m.description,
             kind,
             file,
+            captions,
             duration: m.duration,
             order: m.order,
             is_published: m.is_published.unwrap_or(true),

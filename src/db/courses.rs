@@ -259,13 +259,13 @@ pub async fn enrolment_count(db: &impl ConnectionTrait, grant: &CourseGrant) -> 
 /// no cascade), answering the stored files its contents had, for removal after commit.
 pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Vec<String>, DbErr> {
     let id = grant.course_id();
-    let files: Vec<Option<String>> = course_contents::Entity::find()
-        .select_only()
-        .column(course_contents::Column::FileUrl)
+    let files: Vec<String> = course_contents::Entity::find()
         .filter(course_contents::Column::CourseId.eq(id))
-        .into_tuple()
         .all(db)
-        .await?;
+        .await?
+        .iter()
+        .flat_map(super::contents::stored_keys)
+        .collect();
     let contents = course_contents::Entity::find()
         .select_only()
         .column(course_contents::Column::Id)
@@ -284,7 +284,7 @@ pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Ve
         .exec(db)
         .await?;
     courses::Entity::delete_by_id(id).exec(db).await?;
-    Ok(files.into_iter().flatten().collect())
+    Ok(files)
 }
 
 /// The scope as a condition on `courses`. When searching on SQLite, the published test

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod attempt;
+pub mod captions;
 pub mod certificate;
 pub mod certificate_template;
 pub mod content;

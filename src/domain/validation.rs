@@ -116,6 +116,10 @@ pub enum FieldError {
     NotInAttempt,
     /// An answer the question cannot take (not one of its options, or the wrong shape).
     Answer,
+    /// A captions track that is neither WebVTT nor SubRip in UTF-8.
+    Captions,
+    /// Not a language tag (`en`, `ar-EG`).
+    LanguageTag,
 }
 
 impl FieldError {
@@ -169,6 +173,8 @@ impl FieldError {
             FieldError::EnrolmentStatus => "enrolment-status",
             FieldError::NotInAttempt => "not-in-attempt",
             FieldError::Answer => "answer",
+            FieldError::Captions => "captions",
+            FieldError::LanguageTag => "language-tag",
         }
     }
 
@@ -268,6 +274,8 @@ impl FieldError {
             FieldError::EnrolmentStatus => "must be one of enrolled, completed, dropped, suspended".to_owned(),
             FieldError::NotInAttempt => "must be a question of this attempt".to_owned(),
             FieldError::Answer => "must be one of the question's options (a list of them for multiple choice), true or false, or text".to_owned(),
+            FieldError::Captions => "must be a WebVTT file (starting with WEBVTT) or a SubRip (.srt) file, in UTF-8".to_owned(),
+            FieldError::LanguageTag => "must be a language tag such as en, ar or ar-EG".to_owned(),
         }
     }
 
@@ -325,6 +333,8 @@ impl FieldError {
             FieldError::EnrolmentStatus,
             FieldError::NotInAttempt,
             FieldError::Answer,
+            FieldError::Captions,
+            FieldError::LanguageTag,
         ]
     }
 }

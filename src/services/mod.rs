@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod attempts;
 pub mod auth;
+pub mod captions;
 pub mod certificates;
 pub mod content_files;
 pub mod courses;

@@ -284,14 +284,14 @@ pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result
         ));
     }
     db::progress::forget_content(&txn, &grant, id).await?;
-    let file = db::contents::delete(&txn, &grant, id)
+    let files = db::contents::delete(&txn, &grant, id)
         .await?
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    if let Some((_, key)) = file
-        .as_deref()
-        .and_then(|f| StorageKey::from_stored(Folder::Contents, f))
+    for (_, key) in files
+        .iter()
+        .filter_map(|f| StorageKey::from_stored(Folder::Contents, f))
     {
         remove_file(state, &key).await;
     }

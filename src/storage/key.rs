@@ -34,8 +34,9 @@ impl Folder {
 }
 
 /// What a content file may be stored as (`domain::file_kind` decides from its bytes).
-pub const CONTENT_EXTENSIONS: [&str; 13] = [
-    "pdf", "docx", "pptx", "xlsx", "odt", "txt", "jpg", "png", "webp", "gif", "mp4", "webm", "bin",
+pub const CONTENT_EXTENSIONS: [&str; 14] = [
+    "pdf", "docx", "pptx", "xlsx", "odt", "txt", "jpg", "png", "webp", "gif", "mp4", "webm", "vtt",
+    "bin",
 ];
 
 /// Where a file lives in the store (`avatars/<user>-<random>.png`). The field is private:

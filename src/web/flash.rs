@@ -38,6 +38,8 @@ pub enum Flash {
     ContentMoved,
     OrderSaved,
     FileUploaded,
+    CaptionsUploaded,
+    CaptionsRemoved,
     QuestionCreated,
     QuestionSaved,
     QuestionDeleted,
@@ -64,7 +66,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 39] = [
+    const ALL: [Flash; 41] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -90,6 +92,8 @@ impl Flash {
         Flash::ContentMoved,
         Flash::OrderSaved,
         Flash::FileUploaded,
+        Flash::CaptionsUploaded,
+        Flash::CaptionsRemoved,
         Flash::QuestionCreated,
         Flash::QuestionSaved,
         Flash::QuestionDeleted,
@@ -133,6 +137,8 @@ impl Flash {
             Flash::ContentMoved => "content-moved",
             Flash::OrderSaved => "order-saved",
             Flash::FileUploaded => "file-uploaded",
+            Flash::CaptionsUploaded => "captions-uploaded",
+            Flash::CaptionsRemoved => "captions-removed",
             Flash::QuestionCreated => "question-created",
             Flash::QuestionSaved => "question-saved",
             Flash::QuestionDeleted => "question-deleted",
@@ -178,6 +184,8 @@ impl Flash {
             Flash::ContentMoved => "flash-content-moved",
             Flash::OrderSaved => "flash-order-saved",
             Flash::FileUploaded => "flash-file-uploaded",
+            Flash::CaptionsUploaded => "flash-captions-uploaded",
+            Flash::CaptionsRemoved => "flash-captions-removed",
             Flash::QuestionCreated => "flash-question-created",
             Flash::QuestionSaved => "flash-question-saved",
             Flash::QuestionDeleted => "flash-question-deleted",
@@ -221,6 +229,8 @@ impl Flash {
             | Flash::ContentMoved
             | Flash::OrderSaved
             | Flash::FileUploaded
+            | Flash::CaptionsUploaded
+            | Flash::CaptionsRemoved
             | Flash::QuestionCreated
             | Flash::QuestionSaved
             | Flash::QuestionDeleted => FlashKind::Success,

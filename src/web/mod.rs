@@ -11,6 +11,7 @@
 pub mod api_docs;
 pub mod assets;
 pub mod auth;
+pub mod captions;
 pub mod certificates;
 pub mod content_files;
 pub mod cookies;
@@ -156,6 +157,14 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
             content_files::upload,
             content_files::body_limit(uploads),
         )
+        .get("/teach/contents/{id}/captions", captions::back)
+        .post_upload(
+            "/teach/contents/{id}/captions",
+            captions::upload,
+            captions::BODY_LIMIT,
+        )
+        .get("/teach/contents/{id}/captions/delete", captions::back)
+        .post("/teach/contents/{id}/captions/delete", captions::remove)
         .get("/teach/contents/{id}/questions", questions::form::new)
         .post("/teach/contents/{id}/questions", questions::form::create)
         .get(

@@ -189,6 +189,12 @@ async fn editor_journey(lang: &str, width: u32, height: u32) {
     let files = tempfile::tempdir().unwrap();
     let video = files.path().join("welcome.mp4");
     std::fs::write(&video, mp4(256 * 1024)).unwrap();
+    let captions = files.path().join("welcome.vtt");
+    std::fs::write(
+        &captions,
+        "WEBVTT\n\n00:00.000 --> 00:03.000\nWelcome to the course.\n",
+    )
+    .unwrap();
     let handbook = files.path().join("handbook.pdf");
     std::fs::write(&handbook, pdf(8 * 1024)).unwrap();
     let device = if width <= 400 { "phone" } else { "desktop" };
@@ -240,6 +246,23 @@ async fn editor_journey(lang: &str, width: u32, height: u32) {
     )
     .await;
     assert_eq!(playable, json!(true));
+    // Its captions, with their language.
+    b.fill("#captions-language", "en").await;
+    b.find("#content-captions")
+        .await
+        .send_keys(&captions.display().to_string())
+        .await
+        .unwrap();
+    submit(b, "#captions-submit").await;
+    b.wait_for_text("#captions-summary", "en").await;
+    let tracks = js(
+        b,
+        "return document.querySelectorAll('#content-video track[kind=captions]').length;",
+        vec![],
+    )
+    .await;
+    assert_eq!(tracks, json!(1));
+    b.check("video-captions").await;
     publish(b).await;
     b.check("video-uploaded").await;
     whole_page(b, &scenario, "video").await;

@@ -127,6 +127,27 @@ async fn course(site: &Site, token: &str, title: &str, arabic: bool, extra: Valu
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     }
+    // The video's captions, in the page's language.
+    let captions = if arabic {
+        "WEBVTT\n\n00:00.000 --> 00:05.000\nاعرف أقرب مخرجين إليك.\n"
+    } else {
+        "WEBVTT\n\n00:00.000 --> 00:05.000\nKnow the two exits nearest to you.\n"
+    };
+    let res = site
+        .app
+        .send_raw(
+            Request::builder()
+                .method(Method::PUT)
+                .uri(format!(
+                    "/api/contents/{video}/captions?language={}",
+                    if arabic { "ar" } else { "en" }
+                ))
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::from(captions))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     api(
         site,
         &format!("/api/courses/{id}/publish"),
@@ -226,6 +247,32 @@ async fn learning(lang: &str, width: u32, height: u32) {
     b.goto(&site.url(&format!("/learn/{id}"))).await;
     b.find("#lesson-video").await;
     b.check("player-video").await;
+    // The browser loads the captions track through the trainee's session, cue and all.
+    let cue = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const track = document.querySelector('#lesson-video track');
+             track.track.mode = 'hidden';
+             const started = Date.now();
+             (function wait() {
+               const cues = track.track.cues;
+               if (cues && cues.length) return done(cues[0].text);
+               if (track.readyState === 3 || Date.now() - started > 8000) return done('track state ' + track.readyState);
+               setTimeout(wait, 50);
+             })();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        cue,
+        json!(if lang == "ar" {
+            "اعرف أقرب مخرجين إليك."
+        } else {
+            "Know the two exits nearest to you."
+        })
+    );
     b.click("#lesson-next").await;
     b.find("#lesson-article").await;
     b.check("player-article").await;

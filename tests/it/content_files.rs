@@ -57,7 +57,7 @@ async fn get_file(
     a.app.send_raw(req.body(Body::empty()).unwrap()).await
 }
 
-async fn stored_files(a: &Authoring) -> usize {
+pub(crate) async fn stored_files(a: &Authoring) -> usize {
     a.app
         .state
         .storage

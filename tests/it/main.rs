@@ -4,6 +4,7 @@
 mod accounts_hardening;
 mod attempts_api;
 mod auth;
+mod captions_api;
 mod catalogue;
 mod certificate_pdf;
 mod certificates_api;

@@ -339,6 +339,24 @@ fn rows() -> Vec<Row> {
         ),
         row(
             Method::GET,
+            "/api/contents/{videoA}/captions",
+            None,
+            learners_of_a(200),
+        ),
+        row(
+            Method::PUT,
+            "/api/contents/{videoA}/captions",
+            Some(("text/vtt", b"WEBVTT\n".to_vec())),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::DELETE,
+            "/api/contents/{videoA}/captions",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::GET,
             "/api/contents/{quizA}/questions",
             None,
             learners_of_a(200),

@@ -96,6 +96,8 @@ pub struct World {
     pub draft_content_a: String,
     pub quiz_a: String,
     pub question_a: String,
+    /// In course A: a published video with a captions track (`{videoA}`).
+    pub video_a: String,
     /// Trainee A's enrolment in course A (`{enrolmentA}`).
     pub enrolment_a: String,
     /// Trainee A's attempt (in progress) at `{quizA}` (`{attemptA}`).
@@ -262,6 +264,7 @@ impl World {
             draft_content_a: outline.draft_content,
             quiz_a: outline.quiz,
             question_a: outline.question,
+            video_a: outline.video,
             enrolment_a,
             attempt_a,
             note_a: records.note_a,
@@ -294,6 +297,7 @@ impl World {
             .replace("{draftContentA}", &self.draft_content_a)
             .replace("{quizA}", &self.quiz_a)
             .replace("{questionA}", &self.question_a)
+            .replace("{videoA}", &self.video_a)
             .replace("{enrolmentA}", &self.enrolment_a)
             .replace("{attemptA}", &self.attempt_a)
             .replace("{noteA}", &self.note_a)
@@ -320,6 +324,7 @@ struct Outline {
     draft_content: String,
     quiz: String,
     question: String,
+    video: String,
 }
 
 impl Outline {
@@ -358,9 +363,26 @@ impl Outline {
             "content",
         );
         let quiz = id(
-            &post(contents, json!({"title": "Check", "type": "quiz"})).await,
+            &post(contents.clone(), json!({"title": "Check", "type": "quiz"})).await,
             "content",
         );
+        let video = id(
+            &post(contents, json!({"title": "Walkthrough", "type": "video"})).await,
+            "content",
+        );
+        let res = app
+            .send_raw(
+                axum::http::Request::builder()
+                    .method("PUT")
+                    .uri(format!("/api/contents/{video}/captions?language=en"))
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(axum::body::Body::from(
+                        "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n",
+                    ))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
         let question = id(
             &post(
                 format!("/api/contents/{quiz}/questions"),
@@ -388,6 +410,7 @@ impl Outline {
             draft_content,
             quiz,
             question,
+            video,
         }
     }
 }

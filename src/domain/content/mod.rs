@@ -96,6 +96,17 @@ pub struct ContentFile {
     pub name: Option<String>,
 }
 
+/// A video's captions track (WebVTT), once uploaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentCaptions {
+    /// Where to fetch it: `/api/contents/{id}/captions` (`text/vtt`).
+    pub url: String,
+    pub size: i64,
+    /// The track's language tag (`en`, `ar-EG`), when the uploader gave one.
+    pub language: Option<String>,
+}
+
 /// A certificate's text (`certificateTemplate`), with `{{trainee_name}}`,
 /// `{{course_title}}`, `{{date}}` and `{{trainer_name}}` placeholders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -128,6 +139,8 @@ pub struct Content {
     pub kind: ContentKind,
     /// Documents, images and videos, once uploaded.
     pub file: Option<ContentFile>,
+    /// Videos: the captions track, once uploaded.
+    pub captions: Option<ContentCaptions>,
     /// In seconds.
     pub duration: Option<i32>,
     pub order: i32,

@@ -118,6 +118,8 @@ pub struct LessonView {
     pub file_name: Option<String>,
     pub file_size: Option<String>,
     pub is_pdf: bool,
+    /// A video's captions: where the track is, and its language.
+    pub captions: Option<(String, Option<String>)>,
     pub article_html: Option<String>,
     /// Where the video stopped, in seconds.
     pub position: i32,
@@ -242,6 +244,10 @@ pub(super) async fn render(
         file_name: file.and_then(|f| f.name.clone()),
         file_size: file.map(|f| crate::web::outline::editor::file_size(&ctx, f.size)),
         is_pdf: file.is_some_and(|f| f.mime_type == PDF),
+        captions: content
+            .captions
+            .as_ref()
+            .map(|c| (c.url.clone(), c.language.clone())),
         article_html: content.article_html.clone(),
         position: record.and_then(|r| r.position).unwrap_or(0).max(0),
         completed,

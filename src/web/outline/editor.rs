@@ -45,6 +45,17 @@ pub struct UploadView {
     pub errors: Vec<String>,
 }
 
+/// A video's captions panel: the stored track, and the upload form's state.
+#[derive(Debug, Clone)]
+pub struct CaptionsView {
+    /// The stored track's language (or "Not given") and size, and where to open it.
+    pub track: Option<(String, String, String)>,
+    pub hint: String,
+    pub errors: Vec<String>,
+    pub language: String,
+    pub language_errors: Vec<String>,
+}
+
 /// What the editor shows besides the stored content: the form as sent with its errors,
 /// an article's preview, a message about the page.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +64,8 @@ pub struct EditorState {
     pub errors: FormErrors,
     /// The article as it would read (sanitised HTML).
     pub preview: Option<String>,
+    /// The captions form's language as sent, when it was refused.
+    pub captions_language: Option<String>,
 }
 
 /// One placeholder of a certificate's text, and what it becomes.
@@ -79,6 +92,7 @@ struct ContentPage {
     preview: Option<String>,
     file: Option<FileView>,
     upload: Option<UploadView>,
+    captions: Option<CaptionsView>,
     questions: Vec<QuestionCard>,
     question_kinds: Vec<(&'static str, String)>,
     placeholders: Vec<PlaceholderHelp>,
@@ -201,6 +215,31 @@ pub async fn render(
         ),
         errors: errors.of("file").to_vec(),
     });
+    let captions = (content.kind == ContentKind::Video).then(|| CaptionsView {
+        track: content.captions.as_ref().map(|c| {
+            (
+                c.language
+                    .clone()
+                    .unwrap_or_else(|| ctx.t("content-captions-language-none")),
+                file_size(&ctx, c.size),
+                c.url.clone(),
+            )
+        }),
+        hint: ctx.t1(
+            "hint-content-captions",
+            "size",
+            ctx.number(&(crate::domain::captions::MAX_BYTES as u64 / 1024)),
+        ),
+        errors: errors.of(crate::services::captions::FIELD).to_vec(),
+        language: editor.captions_language.clone().unwrap_or_else(|| {
+            content
+                .captions
+                .as_ref()
+                .and_then(|c| c.language.clone())
+                .unwrap_or_default()
+        }),
+        language_errors: errors.of("language").to_vec(),
+    });
     let question_cards = if content.kind == ContentKind::Quiz {
         QuestionCard::all(&ctx, &questions::author_list(state, actor, id).await?)
     } else {
@@ -213,6 +252,23 @@ pub async fn render(
         let mut f = EditorField::new("content-file", "file", ctx.t("field-content-file"), "file");
         f.errors = upload.errors.clone();
         fields.insert(0, f);
+    }
+    if let Some(captions) = &captions {
+        let mut file = EditorField::new(
+            "content-captions",
+            "captions",
+            ctx.t("field-content-captions"),
+            "file",
+        );
+        file.errors = captions.errors.clone();
+        let mut language = EditorField::new(
+            "captions-language",
+            "language",
+            ctx.t("field-captions-language"),
+            "text",
+        );
+        language.errors = captions.language_errors.clone();
+        fields.extend([file, language]);
     }
     let placeholders = PLACEHOLDERS
         .iter()
@@ -247,6 +303,7 @@ pub async fn render(
             preview: editor.preview,
             file,
             upload,
+            captions,
             questions: question_cards,
             question_kinds,
             placeholders,
