@@ -27,6 +27,7 @@ mod m20261204_000016_add_in_flight_to_login_throttles;
 pub mod m20261204_000017_add_course_search;
 mod m20261205_000018_create_learning;
 mod m20261205_000019_create_course_settings;
+pub mod m20261205_000020_create_submissions;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_add_course_search::Migration),
             Box::new(m20261205_000018_create_learning::Migration),
             Box::new(m20261205_000019_create_course_settings::Migration),
+            Box::new(m20261205_000020_create_submissions::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! The JSON API under `/api`: thin handlers, one service call each.
 
+pub mod assignments;
 pub mod attempts;
 pub mod auth;
 pub mod captions;
@@ -56,6 +57,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(progress::router())
         .merge(attempts::router())
         .merge(notes::router())
+        .merge(assignments::router(uploads))
         .merge(certificates::router())
         .split_for_parts();
     let router = router

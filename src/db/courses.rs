@@ -255,7 +255,7 @@ pub async fn enrolment_count(db: &impl ConnectionTrait, grant: &CourseGrant) -> 
         .await
 }
 
-/// Deletes the course with its questions, contents and sections (children first: there is
+/// Deletes the course with its questions, contents, sections and assignments (children first: there is
 /// no cascade), answering the stored files its contents had, for removal after commit.
 pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Vec<String>, DbErr> {
     let id = grant.course_id();
@@ -281,6 +281,11 @@ pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Ve
         .await?;
     course_sections::Entity::delete_many()
         .filter(course_sections::Column::CourseId.eq(id))
+        .exec(db)
+        .await?;
+    // With no enrolment, no work was handed in: the assignments go with the course.
+    super::entities::assignments::Entity::delete_many()
+        .filter(super::entities::assignments::Column::CourseId.eq(id))
         .exec(db)
         .await?;
     courses::Entity::delete_by_id(id).exec(db).await?;

@@ -1,6 +1,7 @@
 //! The only module that talks to SeaORM: connecting, migrating and (as features arrive)
 //! query functions that take `&impl ConnectionTrait` and return plain types.
 
+pub mod assignments;
 pub mod attempts;
 pub mod certificates;
 pub mod contents;
@@ -17,6 +18,7 @@ mod raw;
 pub mod sections;
 pub mod sessions;
 pub mod settings;
+pub mod submissions;
 pub mod user_preferences;
 pub mod users;
 

@@ -2,6 +2,7 @@
 //! no SeaORM.
 
 pub mod article;
+pub mod assignment;
 pub mod attempt;
 pub mod captions;
 pub mod certificate;

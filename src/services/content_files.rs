@@ -66,28 +66,17 @@ where
     if declared_len.is_some_and(|n| n > limit) {
         return Err(AppError::PayloadTooLarge);
     }
-    let mut body = body;
-    let head = read_head(&mut body).await?;
-    if head.is_empty() {
-        return Err(AppError::field("file", FieldError::Required));
-    }
-    let detected = file_kind::sniff_for(kind, &head).map_err(|refusal| {
-        AppError::UnsupportedMediaType(format!(
-            "This file is {}, which a {} does not take: send one of {}.",
-            refusal.found,
-            content.kind.as_str(),
-            refusal.expected.join(", ")
-        ))
-    })?;
-    let extension = if CONTENT_EXTENSIONS.contains(&detected.extension) {
-        detected.extension
-    } else {
-        "bin"
-    };
-    let key = StorageKey::new_in(Folder::Contents, id, extension);
-    let rest = body.map(|chunk| chunk.map_err(Into::into));
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, BoxError>(head) }).chain(rest);
-    let size = state.storage.put_stream(&key, stream, limit).await?;
+    let (key, size, detected) = store_stream(state, Folder::Contents, id, limit, body, |head| {
+        file_kind::sniff_for(kind, head).map_err(|refusal| {
+            AppError::UnsupportedMediaType(format!(
+                "This file is {}, which a {} does not take: send one of {}.",
+                refusal.found,
+                content.kind.as_str(),
+                refusal.expected.join(", ")
+            ))
+        })
+    })
+    .await?;
     // From here the work runs to its end even if the client hangs up.
     let state = state.clone();
     let actor = *actor;
@@ -129,6 +118,40 @@ where
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
+}
+
+/// Streams `body` to storage under a new key in `folder` (named for `owner`), once `judge`
+/// has accepted its first bytes, and stops it at `limit` bytes. Nothing is stored when the
+/// body is empty (422 on `file`), refused by `judge`, or past the limit (413). Answers the
+/// key, the size and the detected type.
+pub async fn store_stream<S, E>(
+    state: &AppState,
+    folder: Folder,
+    owner: Uuid,
+    limit: u64,
+    body: S,
+    judge: impl FnOnce(&[u8]) -> Result<file_kind::Detected, AppError>,
+) -> Result<(StorageKey, u64, file_kind::Detected), AppError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Send + Unpin,
+    E: Into<BoxError>,
+{
+    let mut body = body;
+    let head = read_head(&mut body).await?;
+    if head.is_empty() {
+        return Err(AppError::field("file", FieldError::Required));
+    }
+    let detected = judge(&head)?;
+    let extension = if CONTENT_EXTENSIONS.contains(&detected.extension) {
+        detected.extension
+    } else {
+        "bin"
+    };
+    let key = StorageKey::new_in(folder, owner, extension);
+    let rest = body.map(|chunk| chunk.map_err(Into::into));
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, BoxError>(head) }).chain(rest);
+    let size = state.storage.put_stream(&key, stream, limit).await?;
+    Ok((key, size, detected))
 }
 
 /// Reads the first `HEAD_LEN` bytes (or the whole body, when shorter).

@@ -2,6 +2,7 @@
 //! transaction, applies the rules and calls `db`.
 
 pub mod admins;
+pub mod assignments;
 pub mod attempts;
 pub mod auth;
 pub mod captions;

@@ -12,6 +12,8 @@ pub enum Folder {
     Thumbnails,
     /// Content files: `contents/<content>-<random>.<ext>`.
     Contents,
+    /// Files handed in with assignments: `submissions/<assignment>-<random>.<ext>`.
+    Submissions,
 }
 
 impl Folder {
@@ -20,6 +22,7 @@ impl Folder {
             Folder::Avatars => "avatars",
             Folder::Thumbnails => "thumbnails",
             Folder::Contents => "contents",
+            Folder::Submissions => "submissions",
         }
     }
 
@@ -28,7 +31,7 @@ impl Folder {
         match self {
             Folder::Avatars => &AVATAR_EXTENSIONS,
             Folder::Thumbnails => &["png"],
-            Folder::Contents => &CONTENT_EXTENSIONS,
+            Folder::Contents | Folder::Submissions => &CONTENT_EXTENSIONS,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` selects (a temporary SQLite file when unset); see `helpers`.
 
 mod accounts_hardening;
+mod assignments_api;
 mod attempts_api;
 mod auth;
 mod captions_api;

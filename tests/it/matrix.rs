@@ -50,6 +50,26 @@ fn learners_of_a(ok: u16) -> impl Fn(Actor) -> u16 + Send + Sync + 'static {
     }
 }
 
+/// Course A's learner, its trainer and the super admin (signed in); anonymous 401; the
+/// rest refused.
+fn learners_signed_in(ok: u16) -> impl Fn(Actor) -> u16 + Send + Sync + 'static {
+    move |actor| match actor {
+        Actor::Anonymous => 401,
+        Actor::TraineeA | Actor::TrainerA | Actor::Admin => ok,
+        _ => 403,
+    }
+}
+
+/// Trainee A's own record, which course A's trainer and the super admin read too; nobody
+/// else learns it exists (404).
+fn own_or_taught(ok: u16) -> impl Fn(Actor) -> u16 + Send + Sync + 'static {
+    move |actor| match actor {
+        Actor::Anonymous => 401,
+        Actor::TraineeA | Actor::TrainerA | Actor::Admin => ok,
+        _ => 404,
+    }
+}
+
 /// An unpublished content of course A: its managers see it; its learner gets 404; the
 /// rest are refused before that (403).
 fn drafts_of_a() -> impl Fn(Actor) -> u16 + Send + Sync + 'static {
@@ -447,6 +467,84 @@ fn rows() -> Vec<Row> {
             "/api/enrollments/{enrolmentA}",
             json_body(json!({"grade": "A", "status": "completed"})),
             on_a(401, 404, 200, 200),
+        ),
+        // Assignments: course A's learners read the published ones, its trainer and the
+        // super admin manage them; trainee A's work is theirs and the trainer's alone.
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/assignments",
+            None,
+            learners_signed_in(200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/assignments",
+            json_body(json!({"title": "T", "description": "D"})),
+            on_a(401, 403, 201, 201),
+        ),
+        row(
+            Method::GET,
+            "/api/assignments/{assignmentA}",
+            None,
+            learners_signed_in(200),
+        ),
+        row(
+            Method::PUT,
+            "/api/assignments/{assignmentA}",
+            json_body(json!({"title": "Renamed"})),
+            on_a(401, 403, 200, 200),
+        ),
+        // Work was handed in: it is kept.
+        row(
+            Method::DELETE,
+            "/api/assignments/{assignmentA}",
+            None,
+            on_a(401, 403, 409, 409),
+        ),
+        row(
+            Method::GET,
+            "/api/assignments/{assignmentA}/submissions",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/assignments/{assignmentA}/submissions",
+            json_body(json!({"text": "Again."})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 201,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/assignments/{assignmentA}/submission",
+            None,
+            learners_signed_in(200),
+        ),
+        row(
+            Method::GET,
+            "/api/submissions/{submissionA}",
+            None,
+            own_or_taught(200),
+        ),
+        row(
+            Method::GET,
+            "/api/submissions/{submissionA}/files/{fileA}",
+            None,
+            own_or_taught(200),
+        ),
+        row(
+            Method::PUT,
+            "/api/submissions/{submissionA}/grade",
+            json_body(json!({"score": 1})),
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 403,
+                Actor::TrainerA | Actor::Admin => 200,
+                _ => 404,
+            },
         ),
         // Progress: only course A's active learner records it; the course's trainer and
         // the super admin read it; nobody else learns it exists.

@@ -208,7 +208,7 @@ async fn migrated_schema_matches_the_seed() {
     ] {
         actual.remove(ours);
     }
-    // The learning tables the seed has none for follow its style: a UUID key named id,
+    // The learning and classroom tables the seed has none for follow its style: a UUID key named id,
     // camelCase columns, createdAt and updatedAt set by the application.
     for ours in [
         "course_waitlist",
@@ -218,6 +218,9 @@ async fn migrated_schema_matches_the_seed() {
         "quiz_answers",
         "certificates",
         "course_settings",
+        "assignment_submissions",
+        "submission_versions",
+        "submission_grade_events",
     ] {
         let table = actual
             .remove(ours)
@@ -354,6 +357,10 @@ async fn migrated_schema_matches_the_seed() {
         want.insert(
             "enum_quiz_attempts_status".to_owned(),
             "in_progress,pending,graded".to_owned(),
+        );
+        want.insert(
+            "enum_assignment_submissions_status".to_owned(),
+            "submitted,graded".to_owned(),
         );
         if found != want {
             problems.push(format!("enum types {found:?}, expected {want:?}"));

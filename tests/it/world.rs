@@ -104,6 +104,10 @@ pub struct World {
     pub attempt_a: String,
     /// Trainee A's private note on course A (`{noteA}`).
     pub note_a: String,
+    /// Trainer A's published assignment (`{assignmentA}`), and trainee A's work on it with
+    /// one file (`{submissionA}`).
+    pub assignment_a: String,
+    pub submission_a: String,
     /// Trainee B's certificate of course B, which trainer B marked completed
     /// (`{certificateB}`, its code `{codeB}`).
     pub certificate_b: String,
@@ -116,6 +120,8 @@ struct Records {
     note_a: String,
     certificate_b: String,
     code_b: String,
+    assignment_a: String,
+    submission_a: String,
 }
 
 impl Records {
@@ -165,7 +171,61 @@ impl Records {
             )
             .await;
         let cert = &certs.json["certificates"][0];
+        // Trainer A's published assignment, and trainee A's work on it with a file.
+        let assignment = app
+            .send(
+                Method::POST,
+                &format!("/api/courses/{course_a}/assignments"),
+                token(Actor::TrainerA),
+                Some(json!({"title": "Risk assessment", "description": "The loading bay.", "points": 10, "isPublished": true})),
+            )
+            .await;
+        assert_eq!(
+            assignment.status,
+            StatusCode::CREATED,
+            "{}",
+            assignment.text
+        );
+        let assignment_a = assignment.json["assignment"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let boundary = "world-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nTrainee A's work.\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"work.pdf\"\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend(crate::content_files::pdf(1024));
+        body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+        let submission = app
+            .send_raw(
+                axum::http::Request::builder()
+                    .method("POST")
+                    .uri(format!("/api/assignments/{assignment_a}/submissions"))
+                    .header(
+                        "authorization",
+                        format!("Bearer {}", people[&Actor::TraineeA].1),
+                    )
+                    .header(
+                        "content-type",
+                        format!("multipart/form-data; boundary={boundary}"),
+                    )
+                    .body(axum::body::Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            submission.status,
+            StatusCode::CREATED,
+            "{}",
+            submission.text
+        );
         Records {
+            assignment_a,
+            submission_a: submission.json["submission"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
             note_a: note.json["note"]["id"].as_str().unwrap().to_owned(),
             certificate_b: cert["id"].as_str().expect("a certificate").to_owned(),
             code_b: cert["code"].as_str().unwrap().to_owned(),
@@ -268,6 +328,8 @@ impl World {
             enrolment_a,
             attempt_a,
             note_a: records.note_a,
+            assignment_a: records.assignment_a,
+            submission_a: records.submission_a,
             certificate_b: records.certificate_b,
             code_b: records.code_b,
         }
@@ -301,6 +363,10 @@ impl World {
             .replace("{enrolmentA}", &self.enrolment_a)
             .replace("{attemptA}", &self.attempt_a)
             .replace("{noteA}", &self.note_a)
+            .replace("{assignmentA}", &self.assignment_a)
+            .replace("{submissionA}", &self.submission_a)
+            // The first (and only) file of that work.
+            .replace("{fileA}", "0")
             .replace("{certificateB}", &self.certificate_b)
             .replace("{codeB}", &self.code_b)
             // A well-formed certificate code that no certificate has.

@@ -141,3 +141,18 @@ pub enum AttemptStatus {
     #[sea_orm(string_value = "graded")]
     Graded,
 }
+
+/// An assignment submission's state (not a seed enum: `assignment_submissions` is ours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "Enum",
+    enum_name = "enum_assignment_submissions_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionStatus {
+    #[sea_orm(string_value = "submitted")]
+    Submitted,
+    #[sea_orm(string_value = "graded")]
+    Graded,
+}

@@ -2,6 +2,7 @@
 //! (`rename_all`); fields the seed leaves nullable are `Option`. Nothing outside `db` uses
 //! these types directly.
 
+pub mod assignment_submissions;
 pub mod assignments;
 pub mod attendance;
 pub mod certificates;
@@ -22,6 +23,8 @@ pub mod quiz_attempts;
 pub mod quiz_questions;
 pub mod sessions;
 pub mod settings;
+pub mod submission_grade_events;
+pub mod submission_versions;
 pub mod tag_list;
 pub mod user_notes;
 pub mod user_preferences;
@@ -54,3 +57,26 @@ pub(crate) fn stamp(
     }
     *updated_at = ActiveValue::Set(now);
 }
+
+/// The `before_save` every entity has: `stamp` on its `id`, `createdAt` and `updatedAt`.
+/// Written once here rather than in each entity's file.
+macro_rules! stamped {
+    () => {
+        #[async_trait::async_trait]
+        impl sea_orm::ActiveModelBehavior for ActiveModel {
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, sea_orm::DbErr>
+            where
+                C: sea_orm::ConnectionTrait,
+            {
+                super::stamp(
+                    insert,
+                    &mut self.id,
+                    &mut self.created_at,
+                    &mut self.updated_at,
+                );
+                Ok(self)
+            }
+        }
+    };
+}
+pub(crate) use stamped;

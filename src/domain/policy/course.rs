@@ -44,7 +44,8 @@ impl Standing {
         }
     }
 
-    fn manages(self) -> bool {
+    /// The course's trainer or a super admin: sees its drafts and its trainees' work.
+    pub fn manages(self) -> bool {
         matches!(self, Standing::Owner | Standing::SuperAdmin)
     }
 
