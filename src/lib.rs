@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod qr;
 pub mod server;
 pub mod services;
 pub mod startup;

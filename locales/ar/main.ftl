@@ -167,6 +167,9 @@ error-not-in-attempt = هذا السؤال ليس جزءًا من هذه الم�
 error-answer = اختر أحد خيارات السؤال، أو اكتب إجابة.
 error-captions = اختر ملف ترجمة بصيغة WebVTT (‎.vtt) أو SubRip (‎.srt) محفوظًا كنص UTF-8.
 error-language-tag = اكتب رمز لغة مثل en أو ar أو ar-EG.
+error-attendance-status = اختر حاضر أو غائب أو متأخر أو بعذر.
+error-repeated = هذا الشخص مذكور سابقًا في القائمة.
+error-check-in-code = هذا ليس الرمز الظاهر على الشاشة الآن: ربما انتهت صلاحيته أو استُخدم. اكتب الرمز الظاهر.
 
 ## Fields
 field-email = البريد الإلكتروني

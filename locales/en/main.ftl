@@ -168,6 +168,9 @@ error-not-in-attempt = This question is not part of this attempt.
 error-answer = Choose one of the question's options, or write an answer.
 error-captions = Choose a captions file in WebVTT (.vtt) or SubRip (.srt) format, saved as UTF-8 text.
 error-language-tag = Write a language code such as en, ar or ar-EG.
+error-attendance-status = Choose present, absent, late or excused.
+error-repeated = This person appears earlier in the list.
+error-check-in-code = This is not the code on the screen now: it may be old or already used. Type the code showing.
 
 ## Fields
 field-email = Email address

@@ -2,6 +2,7 @@
 
 pub mod assignments;
 pub mod attempts;
+pub mod attendance;
 pub mod auth;
 pub mod captions;
 pub mod certificates;
@@ -58,6 +59,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(attempts::router())
         .merge(notes::router())
         .merge(assignments::router(uploads))
+        .merge(attendance::router())
         .merge(certificates::router())
         .split_for_parts();
     let router = router

@@ -3,6 +3,7 @@
 
 pub mod assignments;
 pub mod attempts;
+pub mod attendance;
 pub mod certificates;
 pub mod contents;
 pub mod courses;

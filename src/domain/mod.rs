@@ -4,6 +4,7 @@
 pub mod article;
 pub mod assignment;
 pub mod attempt;
+pub mod attendance;
 pub mod captions;
 pub mod certificate;
 pub mod certificate_template;

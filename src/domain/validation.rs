@@ -120,6 +120,12 @@ pub enum FieldError {
     Captions,
     /// Not a language tag (`en`, `ar-EG`).
     LanguageTag,
+    /// An attendance status other than the seed's four.
+    AttendanceStatus,
+    /// The same person (or item) a second time in one list.
+    Repeated,
+    /// Not the check-in code on the trainer's screen now (old, of another course, or used).
+    CheckInCode,
 }
 
 impl FieldError {
@@ -175,6 +181,9 @@ impl FieldError {
             FieldError::Answer => "answer",
             FieldError::Captions => "captions",
             FieldError::LanguageTag => "language-tag",
+            FieldError::AttendanceStatus => "attendance-status",
+            FieldError::Repeated => "repeated",
+            FieldError::CheckInCode => "check-in-code",
         }
     }
 
@@ -276,6 +285,9 @@ impl FieldError {
             FieldError::Answer => "must be one of the question's options (a list of them for multiple choice), true or false, or text".to_owned(),
             FieldError::Captions => "must be a WebVTT file (starting with WEBVTT) or a SubRip (.srt) file, in UTF-8".to_owned(),
             FieldError::LanguageTag => "must be a language tag such as en, ar or ar-EG".to_owned(),
+            FieldError::AttendanceStatus => "must be one of present, absent, late, excused".to_owned(),
+            FieldError::Repeated => "appears earlier in the list".to_owned(),
+            FieldError::CheckInCode => "is not the code on the screen now: it may be old, of another course, or already used; type the one showing".to_owned(),
         }
     }
 
@@ -335,6 +347,9 @@ impl FieldError {
             FieldError::Answer,
             FieldError::Captions,
             FieldError::LanguageTag,
+            FieldError::AttendanceStatus,
+            FieldError::Repeated,
+            FieldError::CheckInCode,
         ]
     }
 }

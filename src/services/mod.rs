@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod assignments;
 pub mod attempts;
+pub mod attendance;
 pub mod auth;
 pub mod captions;
 pub mod certificates;

@@ -347,7 +347,7 @@ pub async fn import(
 const ESCAPED_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
 /// Cells that a spreadsheet would run as a formula are prefixed with `'`.
-fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     if value.starts_with(ESCAPED_STARTS) {
         format!("'{value}")
     } else {

@@ -546,6 +546,65 @@ fn rows() -> Vec<Row> {
                 _ => 404,
             },
         ),
+        // Attendance: course A's active learner signs in and out; its trainer and the super
+        // admin take the register, show the code and export.
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/attendance",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::PUT,
+            "/api/courses/{courseA}/attendance",
+            json_body(json!({"sessionDate": "2026-01-05", "records": []})),
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/attendance/sign-in",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                Actor::TraineeA => 200,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::POST,
+            "/api/courses/{courseA}/attendance/sign-out",
+            None,
+            |actor| match actor {
+                Actor::Anonymous => 401,
+                // Not signed in today.
+                Actor::TraineeA => 409,
+                _ => 403,
+            },
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/attendance/code",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/attendance/code.png",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/attendance/history",
+            None,
+            learners_signed_in(200),
+        ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/attendance/export?from=2026-01-01&to=2026-01-31",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
         // Progress: only course A's active learner records it; the course's trainer and
         // the super admin read it; nobody else learns it exists.
         row(
