@@ -57,6 +57,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/js/player.js"),
     ),
     (
+        "css/attendance.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/css/attendance.css"),
+    ),
+    (
+        "js/check-in.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/js/check-in.js"),
+    ),
+    (
         "img/favicon.svg",
         "image/svg+xml",
         include_bytes!("../../assets/img/favicon.svg"),

@@ -56,6 +56,10 @@ pub enum Flash {
     AttemptSubmitted,
     EnrolmentUpdated,
     GradeSaved,
+    // Attendance (`locales/*/attendance.ftl`).
+    AttendanceSaved,
+    SignedInToSession,
+    SignedOutOfSession,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -66,7 +70,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 41] = [
+    const ALL: [Flash; 44] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -108,6 +112,9 @@ impl Flash {
         Flash::AttemptSubmitted,
         Flash::EnrolmentUpdated,
         Flash::GradeSaved,
+        Flash::AttendanceSaved,
+        Flash::SignedInToSession,
+        Flash::SignedOutOfSession,
     ];
 
     fn code(self) -> &'static str {
@@ -153,6 +160,9 @@ impl Flash {
             Flash::AttemptSubmitted => "attempt-submitted",
             Flash::EnrolmentUpdated => "enrolment-updated",
             Flash::GradeSaved => "grade-saved",
+            Flash::AttendanceSaved => "attendance-saved",
+            Flash::SignedInToSession => "signed-in-to-session",
+            Flash::SignedOutOfSession => "signed-out-of-session",
         }
     }
 
@@ -200,6 +210,9 @@ impl Flash {
             Flash::AttemptSubmitted => "flash-attempt-submitted",
             Flash::EnrolmentUpdated => "flash-enrolment-updated",
             Flash::GradeSaved => "flash-grade-saved",
+            Flash::AttendanceSaved => "flash-attendance-saved",
+            Flash::SignedInToSession => "flash-signed-in-to-session",
+            Flash::SignedOutOfSession => "flash-signed-out-of-session",
         }
     }
 
@@ -245,6 +258,9 @@ impl Flash {
             | Flash::AttemptSubmitted
             | Flash::EnrolmentUpdated
             | Flash::GradeSaved => FlashKind::Success,
+            Flash::AttendanceSaved | Flash::SignedInToSession | Flash::SignedOutOfSession => {
+                FlashKind::Success
+            }
         }
     }
 

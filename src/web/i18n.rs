@@ -138,6 +138,17 @@ impl Locale {
         self.digits(&format!("{} {month} {}", at.day(), at.year()))
     }
 
+    /// A day with no time: `2 June 2025` or `٢ يونيو ٢٠٢٥`.
+    pub fn day(self, date: chrono::NaiveDate) -> String {
+        let month = self.t(&format!("month-{}", date.month()));
+        self.digits(&format!("{} {month} {}", date.day(), date.year()))
+    }
+
+    /// A time of day in UTC: `09:14` or `٠٩:١٤`.
+    pub fn time(self, at: DateTime<Utc>) -> String {
+        self.digits(&format!("{:02}:{:02}", at.hour(), at.minute()))
+    }
+
     /// A date and time in UTC: `2 June 2025, 09:14 UTC` or `٢ يونيو ٢٠٢٥، ٠٩:١٤ UTC`.
     pub fn date_time(self, at: DateTime<Utc>) -> String {
         let comma = match self {

@@ -109,6 +109,12 @@ impl Page {
         )
     }
 
+    pub fn t3(&self, key: &str, names: [&'static str; 3], values: [String; 3]) -> String {
+        let [a, b, c] = names;
+        let [x, y, z] = values;
+        self.locale.t_args(key, &[(a, x), (b, y), (c, z)])
+    }
+
     /// A name (or any text of unknown direction) to put inside a sentence: in a
     /// right-to-left page it is isolated (U+2068 ... U+2069), so that a Latin name does not
     /// carry the sentence's punctuation to its own side.
@@ -150,6 +156,14 @@ impl Page {
 
     pub fn date(&self, at: &DateTime<Utc>) -> String {
         self.locale.date(*at)
+    }
+
+    pub fn day(&self, date: &chrono::NaiveDate) -> String {
+        self.locale.day(*date)
+    }
+
+    pub fn time(&self, at: &DateTime<Utc>) -> String {
+        self.locale.time(*at)
     }
 
     pub fn date_time(&self, at: &DateTime<Utc>) -> String {

@@ -390,6 +390,7 @@ fn cases() -> Vec<Case> {
         post_a("/teach/questions/{questionA}/delete", Body::Form, author),
     ]);
     rows.extend(teaching_cases());
+    rows.extend(attendance_cases());
     rows
 }
 
@@ -530,6 +531,91 @@ fn teaching_cases() -> Vec<Case> {
             "/teach/attempts/{attemptA}",
             Body::Form,
             grading,
+        ),
+    ]
+}
+
+/// Attendance: course A's register, check-in screen and export (its trainer and the super
+/// admin), and the check-in page (trainee A signs in; its trainer may look).
+fn attendance_cases() -> Vec<Case> {
+    let on = |method: Method, path, body, [anonymous, others, owner, admin]: Roles| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(on_a(anonymous, others, owner, admin)),
+        scope: Scope::Role,
+    };
+    let course = |method: Method, path, body, expect: fn(Actor) -> Expect| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(expect),
+        scope: Scope::Role,
+    };
+    let managers = [Login, Forbidden, Allowed, Allowed];
+    vec![
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/attendance",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        // No date: refused for its field once the caller may take the register.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/attendance",
+            Body::Form,
+            managers,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/attendance/export",
+            Body::None,
+            managers,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/check-in",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/check-in/code",
+            Body::None,
+            managers,
+        ),
+        course(Method::GET, "/attend/{courseA}", Body::None, |a| match a {
+            Actor::Anonymous => Login,
+            Actor::TraineeA => Shown,
+            Actor::TrainerA | Actor::Admin => Allowed,
+            _ => Forbidden,
+        }),
+        // No code: refused on the form for those who may sign in here.
+        course(Method::POST, "/attend/{courseA}", Body::Form, |a| match a {
+            Actor::Anonymous => Login,
+            Actor::TraineeA | Actor::TrainerA | Actor::Admin => Allowed,
+            _ => Forbidden,
+        }),
+        course(
+            Method::GET,
+            "/attend/{courseA}/sign-out",
+            Body::None,
+            |a| match a {
+                Actor::Anonymous => Login,
+                _ => Allowed,
+            },
+        ),
+        // Not signed in today: 409 on the page for trainee A; no one else signs out here.
+        course(
+            Method::POST,
+            "/attend/{courseA}/sign-out",
+            Body::Form,
+            |a| match a {
+                Actor::Anonymous => Login,
+                Actor::TraineeA => Allowed,
+                _ => Forbidden,
+            },
         ),
     ]
 }
