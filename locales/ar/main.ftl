@@ -170,6 +170,7 @@ error-language-tag = اكتب رمز لغة مثل en أو ar أو ar-EG.
 error-attendance-status = اختر حاضر أو غائب أو متأخر أو بعذر.
 error-repeated = هذا الشخص مذكور سابقًا في القائمة.
 error-check-in-code = هذا ليس الرمز الظاهر على الشاشة الآن: ربما انتهت صلاحيته أو استُخدم. اكتب الرمز الظاهر.
+error-format = اختر JSON أو CSV.
 
 ## Fields
 field-email = البريد الإلكتروني

@@ -171,6 +171,7 @@ error-language-tag = Write a language code such as en, ar or ar-EG.
 error-attendance-status = Choose present, absent, late or excused.
 error-repeated = This person appears earlier in the list.
 error-check-in-code = This is not the code on the screen now: it may be old or already used. Type the code showing.
+error-format = Choose JSON or CSV.
 
 ## Fields
 field-email = Email address

@@ -11,6 +11,7 @@ pub mod courses;
 pub mod enrolments;
 pub mod error;
 pub mod extract;
+pub mod gradebook;
 pub mod health;
 pub mod notes;
 pub mod openapi;
@@ -60,6 +61,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(notes::router())
         .merge(assignments::router(uploads))
         .merge(attendance::router())
+        .merge(gradebook::router())
         .merge(certificates::router())
         .split_for_parts();
     let router = router

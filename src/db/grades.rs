@@ -102,3 +102,41 @@ pub async fn set_grades(
     }
     Ok(())
 }
+
+/// For these trainees, the best graded score in percent on each quiz of the course they
+/// attempted: one query (`(trainee, quiz, best)`).
+pub async fn best_by_quiz(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    users: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid, i64)>, DbErr> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut values: Vec<Value> = vec![grant.course_id().into()];
+    let marks: Vec<String> = users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            values.push((*u).into());
+            format!("${}", i + 2)
+        })
+        .collect();
+    let sql = format!(
+        r#"SELECT a."userId" AS "userId", a."contentId" AS "quizId",
+             MAX(CASE WHEN a."maxScore" > 0 THEN a.score * 100 / a."maxScore" ELSE 100 END) AS best
+           FROM quiz_attempts a
+           WHERE a."courseId" = $1 AND a.status = 'graded' AND a."userId" IN ({})
+           GROUP BY a."userId", a."contentId""#,
+        marks.join(", ")
+    );
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let best: i64 = row
+            .try_get::<i64>("", "best")
+            .or_else(|_| row.try_get::<i32>("", "best").map(i64::from))?;
+        out.push((row.try_get("", "userId")?, row.try_get("", "quizId")?, best));
+    }
+    Ok(out)
+}

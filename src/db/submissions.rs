@@ -350,3 +350,19 @@ pub async fn grade_history(
         })
         .collect())
 }
+
+/// The latest work of these trainees on every assignment of the course: one query.
+pub async fn of_trainees(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    users: Vec<Uuid>,
+) -> Result<Vec<Submission>, DbErr> {
+    Ok(assignment_submissions::Entity::find()
+        .filter(assignment_submissions::Column::CourseId.eq(grant.course_id()))
+        .filter(assignment_submissions::Column::UserId.is_in(users))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| to_domain(m, None))
+        .collect())
+}

@@ -13,6 +13,7 @@ pub mod course;
 pub mod enrolment;
 pub mod file_kind;
 pub mod grade;
+pub mod gradebook;
 pub mod login_throttle;
 pub mod note;
 pub mod pagination;

@@ -126,6 +126,8 @@ pub enum FieldError {
     Repeated,
     /// Not the check-in code on the trainer's screen now (old, of another course, or used).
     CheckInCode,
+    /// A file format other than json or csv.
+    Format,
 }
 
 impl FieldError {
@@ -184,6 +186,7 @@ impl FieldError {
             FieldError::AttendanceStatus => "attendance-status",
             FieldError::Repeated => "repeated",
             FieldError::CheckInCode => "check-in-code",
+            FieldError::Format => "format",
         }
     }
 
@@ -287,6 +290,7 @@ impl FieldError {
             FieldError::LanguageTag => "must be a language tag such as en, ar or ar-EG".to_owned(),
             FieldError::AttendanceStatus => "must be one of present, absent, late, excused".to_owned(),
             FieldError::Repeated => "appears earlier in the list".to_owned(),
+            FieldError::Format => "must be json or csv".to_owned(),
             FieldError::CheckInCode => "is not the code on the screen now: it may be old, of another course, or already used; type the one showing".to_owned(),
         }
     }
@@ -350,6 +354,7 @@ impl FieldError {
             FieldError::AttendanceStatus,
             FieldError::Repeated,
             FieldError::CheckInCode,
+            FieldError::Format,
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod content_files;
 pub mod courses;
 pub mod dashboard;
 pub mod enrolments;
+pub mod gradebook;
 pub mod grades;
 pub mod grading;
 pub mod guesses;

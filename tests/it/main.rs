@@ -17,6 +17,7 @@ mod content_files;
 mod courses_api;
 mod enrolments_api;
 mod fixtures;
+mod gradebook_api;
 mod health;
 mod helpers;
 mod last_super_admin;

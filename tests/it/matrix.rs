@@ -546,6 +546,12 @@ fn rows() -> Vec<Row> {
                 _ => 404,
             },
         ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/gradebook",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
         // Attendance: course A's active learner signs in and out; its trainer and the super
         // admin take the register, show the code and export.
         row(
