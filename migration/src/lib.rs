@@ -28,6 +28,7 @@ pub mod m20261204_000017_add_course_search;
 mod m20261205_000018_create_learning;
 mod m20261205_000019_create_course_settings;
 pub mod m20261205_000020_create_submissions;
+mod m20261205_000021_add_price_to_enrollment_events;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_create_learning::Migration),
             Box::new(m20261205_000019_create_course_settings::Migration),
             Box::new(m20261205_000020_create_submissions::Migration),
+            Box::new(m20261205_000021_add_price_to_enrollment_events::Migration),
         ]
     }
 }

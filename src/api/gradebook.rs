@@ -1,5 +1,5 @@
-//! `GET /api/courses/{id}/gradebook`: the course's trainees × its assignments and quizzes,
-//! as JSON or CSV.
+//! `GET /api/courses/{id}/gradebook` (the course's trainees × its assignments and quizzes,
+//! as JSON or CSV) and `GET /api/courses/{id}/stats`.
 
 use axum::extract::State;
 use axum::http::header::{ACCEPT, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -20,7 +20,36 @@ use crate::services::gradebook;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(show))
+    OpenApiRouter::new()
+        .routes(routes!(show))
+        .routes(routes!(stats))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StatsResponse {
+    stats: crate::domain::stats::CourseStats,
+}
+
+/// `GET /api/courses/{id}/stats`
+#[utoipa::path(get, path = "/courses/{id}/stats", tag = "assignments",
+    summary = "A course's statistics",
+    description = "The course's trainer or a super admin: enrolments (total, active, completed), average progress, average score (graded assignments and quizzes, in percent), completion rate and revenue (the price each trainee enrolled at). Always equal to a recount of the rows: a change forgets the stored figures in its own transaction and the next read counts again under the course's lock; otherwise a single-row read.",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The statistics", body = StatsResponse),
+        (status = 400, description = "A malformed id", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not the course's trainer", body = ErrorBody),
+        (status = 404, description = "No such course, or hidden", body = ErrorBody),
+    ))]
+pub async fn stats(
+    State(state): State<AppState>,
+    who: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<StatsResponse>, AppError> {
+    let stats = crate::services::stats::show(&state, &Actor::from(&who.0.user), id).await?;
+    Ok(Json(StatsResponse { stats }))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -139,6 +139,8 @@ pub async fn update(
     }
     if let Some(p) = changes.points {
         row.points = Set(p);
+        // Scores are averaged over the points.
+        super::stats::forget(db, grant.course_id()).await?;
     }
     if let Some(p) = changes.is_published {
         row.is_published = Set(Some(p));

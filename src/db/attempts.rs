@@ -273,6 +273,7 @@ pub async fn close(
         .filter(quiz_attempts::Column::Status.eq(DbStatus::InProgress))
         .exec(db)
         .await?;
+    super::stats::forget(db, grant.course_id()).await?;
     Ok(done.rows_affected == 1)
 }
 
@@ -287,6 +288,7 @@ pub async fn rescore(
     passed: Option<bool>,
     questions: Option<&[Drawn]>,
 ) -> Result<(), DbErr> {
+    super::stats::forget(db, grant.course_id()).await?;
     let now = Utc::now();
     let mut row = quiz_attempts::ActiveModel {
         id: Unchanged(id),

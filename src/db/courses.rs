@@ -283,6 +283,7 @@ pub async fn delete(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Ve
         .filter(course_sections::Column::CourseId.eq(id))
         .exec(db)
         .await?;
+    super::stats::forget(db, id).await?;
     // With no enrolment, no work was handed in: the assignments go with the course.
     super::entities::assignments::Entity::delete_many()
         .filter(super::entities::assignments::Column::CourseId.eq(id))

@@ -134,17 +134,33 @@ async fn move_counts(
 /// Notes a status change in the enrolment's history.
 async fn record(
     db: &impl ConnectionTrait,
+    grant: &CourseGrant,
     enrolment: Uuid,
     actor: Option<Uuid>,
     from: Option<EnrolmentState>,
     to: EnrolmentState,
 ) -> Result<(), DbErr> {
+    // Entering the course (new, or back after dropping): the price it is sold at now.
+    let joins =
+        to == EnrolmentState::Enrolled && matches!(from, None | Some(EnrolmentState::Dropped));
+    let price = if joins {
+        courses::Entity::find_by_id(grant.course_id())
+            .select_only()
+            .column(courses::Column::Price)
+            .into_tuple::<Decimal>()
+            .one(db)
+            .await?
+    } else {
+        None
+    };
+    super::stats::forget(db, grant.course_id()).await?;
     enrollment_events::ActiveModel {
         id: NotSet,
         enrollment_id: Set(enrolment),
         actor_id: Set(actor),
         from_status: Set(from.map(|s| s.as_str().to_owned())),
         to_status: Set(to.as_str().to_owned()),
+        price: Set(price),
         created_at: NotSet,
         updated_at: NotSet,
     }
@@ -183,7 +199,7 @@ pub async fn insert(
     }
     .insert(db)
     .await?;
-    record(db, row.id, actor, None, EnrolmentState::Enrolled).await?;
+    record(db, grant, row.id, actor, None, EnrolmentState::Enrolled).await?;
     Ok(Ok(row.into()))
 }
 
@@ -231,7 +247,7 @@ pub async fn change_status(
         .filter(enrollments::Column::CourseId.eq(grant.course_id()))
         .exec(db)
         .await?;
-    record(db, enrolment.id, actor, Some(from), to).await?;
+    record(db, grant, enrolment.id, actor, Some(from), to).await?;
     Ok(Ok(()))
 }
 

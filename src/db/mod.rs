@@ -19,6 +19,7 @@ mod raw;
 pub mod sections;
 pub mod sessions;
 pub mod settings;
+pub mod stats;
 pub mod submissions;
 pub mod user_preferences;
 pub mod users;

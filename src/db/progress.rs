@@ -50,7 +50,7 @@ pub async fn recompute(
         values.push(user.into());
     }
     db.execute_raw(statement(db, &sql, values)).await?;
-    Ok(())
+    super::stats::forget(db, grant.course_id()).await
 }
 
 /// Moves every enrolment of the course that reached 100 % from `enrolled` to `completed`
@@ -98,12 +98,14 @@ pub async fn complete_finished(
             actor_id: Set(None),
             from_status: Set(Some("enrolled".to_owned())),
             to_status: Set("completed".to_owned()),
+            price: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
     }))
     .exec(db)
     .await?;
+    super::stats::forget(db, grant.course_id()).await?;
     Ok(done)
 }
 

@@ -299,6 +299,7 @@ pub async fn grade(
     else {
         return Ok(None);
     };
+    super::stats::forget(db, grant.course_id()).await?;
     let now = Utc::now();
     let feedback = feedback.unwrap_or_else(|| old.feedback.clone());
     submission_grade_events::ActiveModel {

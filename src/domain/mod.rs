@@ -19,5 +19,6 @@ pub mod note;
 pub mod pagination;
 pub mod policy;
 pub mod progress;
+pub mod stats;
 pub mod user;
 pub mod validation;

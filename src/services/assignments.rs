@@ -86,6 +86,8 @@ pub async fn update(
     let changes = form.parse(false)?;
     let txn = db::begin_write(&state.db).await?;
     let (_, grant, _) = find(&txn, actor, id, CourseAction::Teach).await?;
+    // The course's statistics average scores over points (`db::stats`).
+    db::courses::lock_for_learning(&txn, &grant).await?;
     if let Some(points) = changes.points
         && db::assignments::highest_score(&txn, id)
             .await?
@@ -371,6 +373,8 @@ pub async fn grade(
     let txn = db::begin_write(&state.db).await?;
     let (_, _, grant) =
         authorize(&txn, Some(actor), submission.course_id, CourseAction::Teach).await?;
+    // The course's statistics count grades (`db::stats`).
+    db::courses::lock_for_learning(&txn, &grant).await?;
     // The points cannot change while the score is judged against them.
     let points = db::assignments::lock(&txn, &grant, submission.assignment_id)
         .await?

@@ -26,5 +26,6 @@ pub mod profile;
 pub mod progress;
 pub mod questions;
 pub mod setup;
+pub mod stats;
 pub mod user_imports;
 pub mod users;

@@ -37,6 +37,7 @@ mod schema;
 mod schema_expected;
 mod setup;
 mod shutdown;
+mod stats_api;
 mod users;
 mod users_api;
 mod web;

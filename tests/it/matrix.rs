@@ -552,6 +552,12 @@ fn rows() -> Vec<Row> {
             None,
             on_a(401, 403, 200, 200),
         ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/stats",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
         // Attendance: course A's active learner signs in and out; its trainer and the super
         // admin take the register, show the code and export.
         row(

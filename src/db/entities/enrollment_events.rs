@@ -11,6 +11,8 @@ pub struct Model {
     pub actor_id: Option<Uuid>,
     pub from_status: Option<String>,
     pub to_status: String,
+    /// The course's price when the trainee (re-)enrolled; NULL on other changes.
+    pub price: Option<Decimal>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

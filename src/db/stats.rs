@@ -1,0 +1,140 @@
+//! `course_stats`: one row per course, summarising its enrolments, scores and revenue.
+//!
+//! Kept right by forgetting: every write that changes what the row summarises deletes it
+//! in the same transaction (`forget`), and reading a course without a row recomputes it
+//! (`recompute`) under the course's row lock. Every such write already holds a lock on the
+//! course row (enrolment changes `FOR UPDATE`, learning `FOR KEY SHARE`), and the
+//! recompute takes `FOR UPDATE`: so it waits for writes in flight to commit before it
+//! counts, and a write that starts after it waits for it, then forgets the row it wrote.
+//! A row that exists therefore always equals a recount (tested against random sequences
+//! of changes), and reading one is a single-row lookup whatever the class size.
+
+use std::str::FromStr;
+
+use chrono::Utc;
+use rust_decimal::Decimal;
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Value,
+};
+use uuid::Uuid;
+
+use super::entities::course_stats;
+use super::raw::statement;
+use crate::domain::policy::CourseGrant;
+use crate::domain::stats::{CourseStats, Tally};
+
+/// Drops the course's row: the next read recomputes it.
+pub async fn forget(db: &impl ConnectionTrait, course: Uuid) -> Result<(), DbErr> {
+    course_stats::Entity::delete_many()
+        .filter(course_stats::Column::CourseId.eq(course))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+impl From<course_stats::Model> for CourseStats {
+    fn from(m: course_stats::Model) -> Self {
+        CourseStats {
+            course_id: m.course_id,
+            total_enrollments: m.total_enrollments.unwrap_or(0),
+            active_enrollments: m.active_enrollments.unwrap_or(0),
+            completed_enrollments: m.completed_enrollments.unwrap_or(0),
+            average_progress: m.average_progress.unwrap_or_default().round_dp(2),
+            average_score: m.average_score.map(|s| s.round_dp(2)),
+            completion_rate: m.completion_rate.unwrap_or_default().round_dp(2),
+            total_revenue: m.total_revenue.unwrap_or_default().round_dp(2),
+            last_updated: m.last_updated,
+        }
+    }
+}
+
+/// The stored row, if it is there (fresh by construction).
+pub async fn read(db: &impl ConnectionTrait, course: Uuid) -> Result<Option<CourseStats>, DbErr> {
+    Ok(course_stats::Entity::find()
+        .filter(course_stats::Column::CourseId.eq(course))
+        .one(db)
+        .await?
+        .map(CourseStats::from))
+}
+
+/// A decimal as either database writes it in text (PostgreSQL's numeric, SQLite's REAL).
+fn decimal(text: Option<String>) -> Decimal {
+    text.and_then(|t| {
+        Decimal::from_str(t.trim())
+            .or_else(|_| Decimal::from_scientific(t.trim()))
+            .ok()
+    })
+    .unwrap_or_default()
+}
+
+fn int(row: &sea_orm::QueryResult, column: &str) -> Result<i64, DbErr> {
+    row.try_get::<i64>("", column)
+        .or_else(|_| row.try_get::<i32>("", column).map(i64::from))
+}
+
+/// Counts the course's rows afresh (two queries) and stores the result. Call it holding
+/// the course's row `FOR UPDATE` (see the module's documentation).
+pub async fn recompute(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+) -> Result<CourseStats, DbErr> {
+    let course: Value = grant.course_id().into();
+    let enrolments = r#"SELECT COUNT(*) AS "total",
+          COALESCE(SUM(CASE WHEN e.status = 'enrolled' THEN 1 ELSE 0 END), 0) AS "active",
+          COALESCE(SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS "completed",
+          COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN 1 ELSE 0 END), 0) AS "current",
+          CAST(COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN e.progress ELSE 0 END), 0) AS TEXT)
+            AS "progress",
+          CAST(COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN
+              (SELECT ev.price FROM enrollment_events ev
+                WHERE ev."enrollmentId" = e.id AND ev.price IS NOT NULL
+                ORDER BY ev."createdAt" DESC, ev.id DESC LIMIT 1)
+            ELSE 0 END), 0) AS TEXT) AS "revenue"
+        FROM enrollments e WHERE e."courseId" = $1"#;
+    let row = db
+        .query_one_raw(statement(db, enrolments, vec![course.clone()]))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("enrolment counts".to_owned()))?;
+    let scores = r#"SELECT CAST(COALESCE(SUM(x.p), 0) AS TEXT) AS "sum", COUNT(x.p) AS "n" FROM (
+          SELECT s.score * 100.0 / a.points AS p
+            FROM assignment_submissions s JOIN assignments a ON a.id = s."assignmentId"
+           WHERE s."courseId" = $1 AND s.status = 'graded' AND a.points > 0
+          UNION ALL
+          SELECT q.score * 100.0 / q."maxScore" AS p FROM quiz_attempts q
+           WHERE q."courseId" = $1 AND q.status = 'graded' AND q."maxScore" > 0
+        ) x"#;
+    let score_row = db
+        .query_one_raw(statement(db, scores, vec![course]))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("scores".to_owned()))?;
+    let tally = Tally {
+        total: int(&row, "total")?,
+        active: int(&row, "active")?,
+        completed: int(&row, "completed")?,
+        current: int(&row, "current")?,
+        progress_sum: decimal(row.try_get("", "progress")?),
+        revenue: decimal(row.try_get("", "revenue")?),
+        score_sum: decimal(score_row.try_get("", "sum")?),
+        scores: int(&score_row, "n")?,
+    };
+    let stats = tally.stats(grant.course_id(), Utc::now());
+    forget(db, grant.course_id()).await?;
+    course_stats::ActiveModel {
+        id: NotSet,
+        course_id: Set(stats.course_id),
+        total_enrollments: Set(Some(stats.total_enrollments)),
+        active_enrollments: Set(Some(stats.active_enrollments)),
+        completed_enrollments: Set(Some(stats.completed_enrollments)),
+        average_progress: Set(Some(stats.average_progress)),
+        average_score: Set(stats.average_score),
+        completion_rate: Set(Some(stats.completion_rate)),
+        total_revenue: Set(Some(stats.total_revenue)),
+        last_updated: Set(stats.last_updated),
+        created_at: NotSet,
+        updated_at: NotSet,
+    }
+    .insert(db)
+    .await?;
+    Ok(stats)
+}
