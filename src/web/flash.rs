@@ -56,6 +56,11 @@ pub enum Flash {
     AttemptSubmitted,
     EnrolmentUpdated,
     GradeSaved,
+    // Assignments (`locales/*/classroom.ftl`).
+    AssignmentCreated,
+    AssignmentSaved,
+    AssignmentDeleted,
+    WorkHandedIn,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -66,7 +71,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 41] = [
+    const ALL: [Flash; 45] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -108,6 +113,10 @@ impl Flash {
         Flash::AttemptSubmitted,
         Flash::EnrolmentUpdated,
         Flash::GradeSaved,
+        Flash::AssignmentCreated,
+        Flash::AssignmentSaved,
+        Flash::AssignmentDeleted,
+        Flash::WorkHandedIn,
     ];
 
     fn code(self) -> &'static str {
@@ -153,6 +162,10 @@ impl Flash {
             Flash::AttemptSubmitted => "attempt-submitted",
             Flash::EnrolmentUpdated => "enrolment-updated",
             Flash::GradeSaved => "grade-saved",
+            Flash::AssignmentCreated => "assignment-created",
+            Flash::AssignmentSaved => "assignment-saved",
+            Flash::AssignmentDeleted => "assignment-deleted",
+            Flash::WorkHandedIn => "work-handed-in",
         }
     }
 
@@ -200,6 +213,10 @@ impl Flash {
             Flash::AttemptSubmitted => "flash-attempt-submitted",
             Flash::EnrolmentUpdated => "flash-enrolment-updated",
             Flash::GradeSaved => "flash-grade-saved",
+            Flash::AssignmentCreated => "flash-assignment-created",
+            Flash::AssignmentSaved => "flash-assignment-saved",
+            Flash::AssignmentDeleted => "flash-assignment-deleted",
+            Flash::WorkHandedIn => "flash-work-handed-in",
         }
     }
 
@@ -245,6 +262,10 @@ impl Flash {
             | Flash::AttemptSubmitted
             | Flash::EnrolmentUpdated
             | Flash::GradeSaved => FlashKind::Success,
+            Flash::AssignmentCreated
+            | Flash::AssignmentSaved
+            | Flash::AssignmentDeleted
+            | Flash::WorkHandedIn => FlashKind::Success,
         }
     }
 

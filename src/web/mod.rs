@@ -10,6 +10,7 @@
 
 pub mod api_docs;
 pub mod assets;
+pub mod assignments;
 pub mod auth;
 pub mod captions;
 pub mod certificates;
@@ -178,18 +179,23 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
         .post("/teach/questions/{id}/delete", questions::delete)
 }
 
+/// Every page route: the site's, the course editor's, teaching's and assignments'.
+fn all_pages(uploads: &crate::config::UploadsConfig) -> PageRoutes {
+    let routes = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads));
+    assignments::pages(routes, assignments::hand_in::body_limit(uploads))
+}
+
 /// `(method, path)` of every page route the router serves (not `/assets/`).
 pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
     let uploads = crate::config::Config::default().uploads;
-    teaching::pages(editor_pages(pages(upload::body_limit(&uploads)), &uploads))
-        .served()
+    all_pages(&uploads).served()
         .to_vec()
 }
 
 /// The pages, their fallback (the 404 page) and `/assets/`.
 pub fn router(state: &AppState) -> Router<AppState> {
     let uploads = &state.config.uploads;
-    let pages = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads))
+    let pages = all_pages(uploads)
         .into_router()
         // Only on routes that exist: an unknown path answers 404 whatever its method.
         .route_layer(from_fn_with_state(state.clone(), csrf::protect))
