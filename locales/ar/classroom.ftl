@@ -83,6 +83,7 @@ classroom-field-title = العنوان
 classroom-field-description = التعليمات
 classroom-field-description-hint = نص عادي؛ اترك سطرًا فارغًا بين الفقرات.
 classroom-field-due = تاريخ التسليم ووقته (UTC)
+classroom-due-invalid = أدخل تاريخًا ووقتًا، أو اترك الحقل فارغًا.
 classroom-field-due-hint = بالتوقيت العالمي UTC، لا بتوقيتك المحلي. اتركه فارغًا إن لم يكن للواجب موعد.
 classroom-field-points = النقاط
 classroom-field-points-hint = أعلى درجة يمكن أن ينالها العمل، من 0 إلى 10٬000.

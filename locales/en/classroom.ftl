@@ -77,6 +77,7 @@ classroom-field-title = Title
 classroom-field-description = Instructions
 classroom-field-description-hint = Plain text; leave a blank line between paragraphs.
 classroom-field-due = Due date and time (UTC)
+classroom-due-invalid = Enter a date and a time, or leave the field empty.
 classroom-field-due-hint = In UTC, not your local time. Leave it empty for no due date.
 classroom-field-points = Points
 classroom-field-points-hint = The most a piece of work can score, from 0 to 10,000.

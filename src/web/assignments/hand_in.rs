@@ -60,15 +60,16 @@ async fn read_text(field: &mut Field<'_>) -> Result<String, AppError> {
     String::from_utf8(bytes).map_err(|_| AppError::BadRequest("The text is not UTF-8.".to_owned()))
 }
 
-/// Reads the form; on any refusal the files stored so far are removed.
+/// Reads the form; on any refusal the files stored so far are removed, and the text read
+/// so far is given back for the form to show again.
 pub async fn read(
     state: &AppState,
     assignment_id: Uuid,
     request: Request,
-) -> Result<HandIn, AppError> {
+) -> Result<HandIn, (AppError, String)> {
     let mut form = Multipart::from_request(request, state)
         .await
-        .map_err(|e| unreadable(e.status(), e.body_text()))?;
+        .map_err(|e| (unreadable(e.status(), e.body_text()), String::new()))?;
     let mut text = None;
     let mut files = Vec::new();
     let read = async {
@@ -113,7 +114,7 @@ pub async fn read(
             while let Ok(Some(mut field)) = form.next_field().await {
                 while let Ok(Some(_)) = field.chunk().await {}
             }
-            Err(e)
+            Err((e, text.unwrap_or_default()))
         }
     }
 }

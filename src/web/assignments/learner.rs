@@ -355,7 +355,7 @@ pub async fn hand_in(
     let result = match assignments::precheck(&state, &actor, id).await {
         Err(e) => Err((e, String::new())),
         Ok(()) => match hand_in::read(&state, id, request).await {
-            Err(e) => Err((e, String::new())),
+            Err(refused) => Err(refused),
             Ok(form) => {
                 let text = form.text.clone().unwrap_or_default();
                 assignments::submit(&state, &actor, id, form.text.as_deref(), form.files)

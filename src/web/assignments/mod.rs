@@ -34,7 +34,7 @@ pub fn pages(routes: PageRoutes, hand_in_limit: usize) -> PageRoutes {
         .get("/learn/{course_id}/assignments", learner::list)
         .get("/learn/assignments/{id}", learner::show)
         .post_upload("/learn/assignments/{id}", learner::hand_in, hand_in_limit)
-        .get("/submissions/{id}/files/{index}", download)
+        .get("/submissions/{id}/download", download)
         .get("/teach/courses/{id}/assignments", teach::list)
         .post("/teach/courses/{id}/assignments", teach::create)
         .get("/teach/assignments/{id}", teach::edit)
@@ -114,7 +114,7 @@ pub fn file_links(ctx: &Page, submission: Uuid, version: i32, files: &[Submitted
         .iter()
         .enumerate()
         .map(|(i, f)| FileLink {
-            href: format!("/submissions/{submission}/files/{i}?version={version}"),
+            href: format!("/submissions/{submission}/download?file={i}&version={version}"),
             name: f.name.clone(),
             size: file_size(ctx, f.size),
         })
@@ -162,20 +162,27 @@ impl Facts {
     }
 }
 
-/// `GET /submissions/{id}/files/{index}?version=n` (its trainee, the course's trainer,
-/// super admins; anyone else 404): a file handed in, as a download. The API's address
-/// takes a bearer token only, so the pages have their own, on the session.
+/// `GET /submissions/{id}/download?file=i&version=n` (its trainee, the course's trainer,
+/// super admins; anyone else 404): a file handed in (the first of the current version when
+/// left out), as a download. The API's address takes a bearer token only, so the pages
+/// have their own, on the session.
 pub async fn download(
     axum::extract::State(state): axum::extract::State<AppState>,
     PageUser(who): PageUser,
-    Path((id, index)): Path<(Uuid, usize)>,
+    Path(id): Path<Uuid>,
     uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    // A version that is not a number names no file.
-    let version = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
-        .find(|(name, _)| name == "version")
-        .map(|(_, v)| v.trim().parse::<i32>().map_err(|_| AppError::NotFound))
+    // A file or version that is not a number names no file.
+    let number = |key: &str| {
+        url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+            .find(|(name, _)| name == key)
+            .map(|(_, v)| v.trim().parse::<usize>().map_err(|_| AppError::NotFound))
+            .transpose()
+    };
+    let index = number("file")?.unwrap_or(0);
+    let version = number("version")?
+        .map(|v| i32::try_from(v).map_err(|_| AppError::NotFound))
         .transpose()?;
     let stored = assignments::file(&state, &actor(&who), id, version, index).await?;
     let (_, key) =

@@ -17,7 +17,6 @@ use super::{Facts, actor, teach_list_path};
 use crate::domain::assignment::{Assignment, AssignmentForm};
 use crate::domain::course::Course;
 use crate::domain::pagination::PageRequest;
-use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::services::assignments;
 use crate::state::AppState;
@@ -89,11 +88,11 @@ fn due_date(raw: &str) -> Result<Option<DateTime<Utc>>, ()> {
         .ok_or(())
 }
 
-/// The domain's form, and the errors of what it cannot say (a date that is not one).
-fn form_of(v: &Values) -> (AssignmentForm, Option<FieldError>) {
-    let (due, due_error) = match due_date(&v.due_date) {
-        Ok(due) => (Some(due), None),
-        Err(()) => (None, Some(FieldError::Date)),
+/// The domain's form, and whether the due date could be read (the domain cannot say it).
+fn form_of(v: &Values) -> (AssignmentForm, bool) {
+    let (due, due_read) = match due_date(&v.due_date) {
+        Ok(due) => (Some(due), true),
+        Err(()) => (None, false),
     };
     let points = western_digits(&v.points);
     let form = AssignmentForm {
@@ -105,7 +104,7 @@ fn form_of(v: &Values) -> (AssignmentForm, Option<FieldError>) {
         is_published: Some(v.is_published == "true"),
         allow_late_submission: Some(v.allow_late_submission == "true"),
     };
-    (form, due_error)
+    (form, due_read)
 }
 
 const FIELDS: [&str; 4] = ["title", "description", "due_date", "points"];
@@ -249,15 +248,16 @@ fn check(
     values: &Values,
     creating: bool,
 ) -> Result<AssignmentForm, FormErrors> {
-    let (form, due_error) = form_of(values);
-    let Some(due_error) = due_error else {
+    let (form, due_read) = form_of(values);
+    if due_read {
         return Ok(form);
-    };
+    }
     let mut errors = match form.parse(creating) {
         Err(fields) => field_errors(ctx, &fields),
         Ok(_) => FormErrors::default(),
     };
-    errors.add("due_date", ctx.locale.field_error(&due_error));
+    // The domain's date message asks for a day alone; this field takes a time too.
+    errors.add("due_date", ctx.t("classroom-due-invalid"));
     Err(errors)
 }
 
