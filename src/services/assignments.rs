@@ -422,3 +422,21 @@ pub async fn next_ungraded(
         .await?;
     Ok(waiting.items.iter().map(|s| s.id).find(|id| *id != after))
 }
+
+/// A submission with its versions and grade history, and its trainee's name (the grading
+/// view names whose work it is; `detail` leaves the name to the lists).
+pub async fn detail_named(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(SubmissionDetail, String), AppError> {
+    let found = detail(state, actor, id).await?;
+    let name = match &found.submission.user_name {
+        Some(name) => name.clone(),
+        None => db::users::find(&state.db, found.submission.user_id)
+            .await?
+            .map(|u| u.full_name())
+            .unwrap_or_default(),
+    };
+    Ok((found, name))
+}

@@ -15,6 +15,7 @@ mod fixtures;
 mod helpers;
 
 mod api_docs;
+mod assignments;
 mod certificates;
 mod courses;
 mod editor;

@@ -237,7 +237,7 @@ async fn render(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let actor = actor(who);
-    let detail = assignments::detail(state, &actor, id).await?;
+    let (detail, name) = assignments::detail_named(state, &actor, id).await?;
     let s = detail.submission;
     // Its own trainee reaches the detail, not the grading view (403).
     let assignment = assignments::show_to_teach(state, &actor, s.assignment_id).await?;
@@ -290,7 +290,7 @@ async fn render(
     page::render(
         status,
         &GradePage {
-            name: name_of(&s),
+            name,
             badge: match s.score {
                 Some(_) => status_badge(&ctx, &s, assignment.points),
                 None => ("muted", ctx.t("classroom-not-graded")),

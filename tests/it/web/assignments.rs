@@ -222,6 +222,7 @@ async fn the_trainer_filters_grades_with_save_and_next_and_the_trainee_sees_the_
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.text.contains("Enter a number from 0 to 10.") && res.text.contains("Keep going"));
+    assert!(res.text.contains("<bdi>Lina Haddad</bdi>"), "whose work it is");
 
     let res = b
         .submit(
