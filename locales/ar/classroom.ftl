@@ -5,6 +5,7 @@ flash-assignment-created = أُنشئ الواجب.
 flash-assignment-saved = حُفظ الواجب.
 flash-assignment-deleted = حُذف الواجب.
 flash-work-handed-in = سُلّم عملك.
+flash-work-graded = حُفظت الدرجة.
 
 ## مشترك
 classroom-title = الواجبات
@@ -86,7 +87,7 @@ classroom-field-due = تاريخ التسليم ووقته (UTC)
 classroom-due-invalid = أدخل تاريخًا ووقتًا، أو اترك الحقل فارغًا.
 classroom-field-due-hint = بالتوقيت العالمي UTC، لا بتوقيتك المحلي. اتركه فارغًا إن لم يكن للواجب موعد.
 classroom-field-points = النقاط
-classroom-field-points-hint = أعلى درجة يمكن أن ينالها العمل، من 0 إلى 10٬000.
+classroom-field-points-hint = أعلى درجة يمكن أن ينالها العمل، من ٠ إلى ١٠٬٠٠٠.
 classroom-field-late = اقبل التسليم المتأخر
 classroom-field-late-hint = بعد موعد التسليم، يستطيع المتدرّب الذي لم يسلّم شيئًا أن يسلّم مرة واحدة، ويُعلَّم عمله متأخرًا.
 classroom-field-published = منشور
@@ -115,8 +116,8 @@ classroom-submissions-empty-text = حين يسلّم متدرّب عمله، ي�
 classroom-grading-title = التصحيح
 classroom-work = العمل
 classroom-earlier = النسخ السابقة
-classroom-score-label = الدرجة (من 0 إلى { $max })
-classroom-score-hint = يمكن استعمال الكسور العشرية، حتى منزلتين (7.5).
+classroom-score-label = الدرجة (من ٠ إلى { $max })
+classroom-score-hint = يمكن استعمال الكسور العشرية، حتى منزلتين، مثل ٧٫٥.
 classroom-score-required = أدخل درجة.
 classroom-feedback-hint = بصيغة Markdown: **عريض** و*مائل* وقوائم وروابط.
 classroom-grade-refused = لم تُحفظ الدرجة. انظر الحقول أدناه.

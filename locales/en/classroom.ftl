@@ -5,6 +5,7 @@ flash-assignment-created = The assignment is set.
 flash-assignment-saved = The assignment is saved.
 flash-assignment-deleted = The assignment is deleted.
 flash-work-handed-in = Your work is handed in.
+flash-work-graded = The grade is saved.
 
 ## Shared
 classroom-title = Assignments

@@ -391,9 +391,11 @@ pub async fn course_to_teach(
     actor: &Actor,
     course_id: Uuid,
 ) -> Result<crate::domain::course::Course, AppError> {
-    Ok(authorize(&state.db, Some(actor), course_id, CourseAction::Teach)
-        .await?
-        .0)
+    Ok(
+        authorize(&state.db, Some(actor), course_id, CourseAction::Teach)
+            .await?
+            .0,
+    )
 }
 
 /// The assignment, for the pages that change it: its course's trainer or a super admin.
@@ -418,8 +420,14 @@ pub async fn next_ungraded(
         late: false,
     };
     // Two are enough: `after` itself may still be on the first page.
-    let waiting = submissions(state, actor, assignment_id, filter, PageRequest::new(None, Some(2)))
-        .await?;
+    let waiting = submissions(
+        state,
+        actor,
+        assignment_id,
+        filter,
+        PageRequest::new(None, Some(2)),
+    )
+    .await?;
     Ok(waiting.items.iter().map(|s| s.id).find(|id| *id != after))
 }
 

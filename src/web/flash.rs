@@ -61,6 +61,7 @@ pub enum Flash {
     AssignmentSaved,
     AssignmentDeleted,
     WorkHandedIn,
+    WorkGraded,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -71,7 +72,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 45] = [
+    const ALL: [Flash; 46] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -117,6 +118,7 @@ impl Flash {
         Flash::AssignmentSaved,
         Flash::AssignmentDeleted,
         Flash::WorkHandedIn,
+        Flash::WorkGraded,
     ];
 
     fn code(self) -> &'static str {
@@ -166,6 +168,7 @@ impl Flash {
             Flash::AssignmentSaved => "assignment-saved",
             Flash::AssignmentDeleted => "assignment-deleted",
             Flash::WorkHandedIn => "work-handed-in",
+            Flash::WorkGraded => "work-graded",
         }
     }
 
@@ -217,6 +220,7 @@ impl Flash {
             Flash::AssignmentSaved => "flash-assignment-saved",
             Flash::AssignmentDeleted => "flash-assignment-deleted",
             Flash::WorkHandedIn => "flash-work-handed-in",
+            Flash::WorkGraded => "flash-work-graded",
         }
     }
 
@@ -265,7 +269,8 @@ impl Flash {
             Flash::AssignmentCreated
             | Flash::AssignmentSaved
             | Flash::AssignmentDeleted
-            | Flash::WorkHandedIn => FlashKind::Success,
+            | Flash::WorkHandedIn
+            | Flash::WorkGraded => FlashKind::Success,
         }
     }
 

@@ -188,8 +188,7 @@ fn all_pages(uploads: &crate::config::UploadsConfig) -> PageRoutes {
 /// `(method, path)` of every page route the router serves (not `/assets/`).
 pub fn served_pages() -> Vec<(axum::http::Method, &'static str)> {
     let uploads = crate::config::Config::default().uploads;
-    all_pages(&uploads).served()
-        .to_vec()
+    all_pages(&uploads).served().to_vec()
 }
 
 /// The pages, their fallback (the 404 page) and `/assets/`.

@@ -112,7 +112,11 @@ async fn assignments(lang: &str, width: u32, height: u32) {
         .await;
     b.find("#assignments-empty").await;
     b.check("teach-empty").await;
-    let assignment_title = if ar { "خطة التحميل" } else { "Loading plan" };
+    let assignment_title = if ar {
+        "خطة التحميل"
+    } else {
+        "Loading plan"
+    };
     b.fill("#assignment-title", assignment_title).await;
     b.fill(
         "#assignment-description",
@@ -159,7 +163,8 @@ async fn assignments(lang: &str, width: u32, height: u32) {
 
     // The trainee hands in text and a file.
     sign_in(b, &site, &trainee.email).await;
-    b.goto(&site.url(&format!("/learn/{course}/assignments"))).await;
+    b.goto(&site.url(&format!("/learn/{course}/assignments")))
+        .await;
     b.find("#assignments").await;
     b.check("learn-list").await;
     b.click("#assignments .assignment-row__title a").await;
@@ -195,8 +200,15 @@ async fn assignments(lang: &str, width: u32, height: u32) {
     b.find("#grade-form").await;
     b.check("grade").await;
     b.fill("#grade-score", if ar { "٧" } else { "7" }).await;
-    b.fill("#grade-feedback", if ar { "واضحة، لكن أين نقطة التجمّع؟" } else { "Clear; where is the assembly point?" })
-        .await;
+    b.fill(
+        "#grade-feedback",
+        if ar {
+            "واضحة، لكن أين نقطة التجمّع؟"
+        } else {
+            "Clear; where is the assembly point?"
+        },
+    )
+    .await;
     b.click("#grade-save-next").await;
     // In place: the next ungraded submission, the trainee's.
     b.wait_for_text("#grade-title", first.0).await;
@@ -206,7 +218,11 @@ async fn assignments(lang: &str, width: u32, height: u32) {
     b.fill("#grade-score", if ar { "٩٫٥" } else { "9.5" }).await;
     b.fill(
         "#grade-feedback",
-        if ar { "**ممتاز**، خطة واضحة." } else { "**Excellent**, a clear plan." },
+        if ar {
+            "**ممتاز**، خطة واضحة."
+        } else {
+            "**Excellent**, a clear plan."
+        },
     )
     .await;
     b.click("#grade-save-next").await;

@@ -14,8 +14,8 @@ use uuid::Uuid;
 use super::learner::{VersionView, page_of};
 use super::teach::western_digits;
 use super::{
-    Facts, FileLink, actor, file_links, paragraphs, score_number, status_badge,
-    submission_path, version_number,
+    Facts, FileLink, actor, file_links, paragraphs, score_number, status_badge, submission_path,
+    version_number,
 };
 use crate::db::submissions::SubmissionFilter;
 use crate::domain::assignment::{Assignment, GradeForm, Submission};
@@ -217,10 +217,22 @@ struct GradePage {
     errors: FormErrors,
 }
 
-fn version_view(ctx: &Page, s: &Submission, v: &crate::domain::assignment::SubmissionVersion) -> VersionView {
+fn version_view(
+    ctx: &Page,
+    s: &Submission,
+    v: &crate::domain::assignment::SubmissionVersion,
+) -> VersionView {
     VersionView {
-        label: ctx.t1("classroom-version", "version", ctx.number(&version_number(v.version))),
-        submitted: ctx.t1("classroom-handed-in-at", "date", ctx.date_time(&v.submitted_at)),
+        label: ctx.t1(
+            "classroom-version",
+            "version",
+            ctx.number(&version_number(v.version)),
+        ),
+        submitted: ctx.t1(
+            "classroom-handed-in-at",
+            "date",
+            ctx.date_time(&v.submitted_at),
+        ),
         late: v.is_late,
         text: v.text.as_deref().map(paragraphs).unwrap_or_default(),
         files: file_links(ctx, s.id, v.version, &v.files),
@@ -250,8 +262,16 @@ async fn render(
     let current = if versions.is_empty() {
         let files: Vec<FileLink> = file_links(&ctx, s.id, s.version, &s.files);
         VersionView {
-            label: ctx.t1("classroom-version", "version", ctx.number(&version_number(s.version))),
-            submitted: ctx.t1("classroom-handed-in-at", "date", ctx.date_time(&s.submitted_at)),
+            label: ctx.t1(
+                "classroom-version",
+                "version",
+                ctx.number(&version_number(s.version)),
+            ),
+            submitted: ctx.t1(
+                "classroom-handed-in-at",
+                "date",
+                ctx.date_time(&s.submitted_at),
+            ),
             late: s.is_late,
             text: s.text.as_deref().map(paragraphs).unwrap_or_default(),
             files,
@@ -283,7 +303,9 @@ async fn render(
         .collect();
     let (score, feedback) = typed.unwrap_or_else(|| {
         (
-            s.score.map(|d| d.normalize().to_string()).unwrap_or_default(),
+            s.score
+                .map(|d| d.normalize().to_string())
+                .unwrap_or_default(),
             s.feedback.clone().unwrap_or_default(),
         )
     });
@@ -317,7 +339,16 @@ pub async fn show(
     PageUser(who): PageUser,
     Path(id): Path<Uuid>,
 ) -> Result<Response, PageError> {
-    render(&state, ctx, &who, id, None, FormErrors::default(), StatusCode::OK).await
+    render(
+        &state,
+        ctx,
+        &who,
+        id,
+        None,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -353,7 +384,7 @@ pub async fn grade(
                     None => list_path(saved.assignment_id),
                 }
             };
-            Ok(flash::redirect_with(&to, Flash::GradeSaved, ctx.secure))
+            Ok(flash::redirect_with(&to, Flash::WorkGraded, ctx.secure))
         }
         Err(AppError::Validation(fields)) => {
             let mut errors = FormErrors::default();

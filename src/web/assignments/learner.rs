@@ -70,9 +70,13 @@ pub async fn list(
     uri: Uri,
 ) -> Result<Response, PageError> {
     let actor = actor(&who);
-    let found =
-        assignments::list(&state, &actor, course_id, PageRequest::new(page_of(&uri), None))
-            .await?;
+    let found = assignments::list(
+        &state,
+        &actor,
+        course_id,
+        PageRequest::new(page_of(&uri), None),
+    )
+    .await?;
     let course = courses::show(&state, Some(&actor), course_id).await?;
     let pagination = found.pagination;
     let past_last = (found.items.is_empty()
@@ -181,8 +185,16 @@ fn version_view(
     v: &crate::domain::assignment::SubmissionVersion,
 ) -> VersionView {
     VersionView {
-        label: ctx.t1("classroom-version", "version", ctx.number(&version_number(v.version))),
-        submitted: ctx.t1("classroom-handed-in-at", "date", ctx.date_time(&v.submitted_at)),
+        label: ctx.t1(
+            "classroom-version",
+            "version",
+            ctx.number(&version_number(v.version)),
+        ),
+        submitted: ctx.t1(
+            "classroom-handed-in-at",
+            "date",
+            ctx.date_time(&v.submitted_at),
+        ),
         late: v.is_late,
         text: v.text.as_deref().map(paragraphs).unwrap_or_default(),
         files: file_links(ctx, submission, v.version, &v.files),
@@ -229,8 +241,16 @@ async fn render(
                 .collect();
             let current = if versions.is_empty() {
                 VersionView {
-                    label: ctx.t1("classroom-version", "version", ctx.number(&version_number(s.version))),
-                    submitted: ctx.t1("classroom-handed-in-at", "date", ctx.date_time(&s.submitted_at)),
+                    label: ctx.t1(
+                        "classroom-version",
+                        "version",
+                        ctx.number(&version_number(s.version)),
+                    ),
+                    submitted: ctx.t1(
+                        "classroom-handed-in-at",
+                        "date",
+                        ctx.date_time(&s.submitted_at),
+                    ),
                     late: s.is_late,
                     text: s.text.as_deref().map(paragraphs).unwrap_or_default(),
                     files: file_links(&ctx, s.id, s.version, &s.files),
@@ -306,7 +326,10 @@ fn refused(state: &AppState, ctx: &Page, error: &AppError) -> Option<(StatusCode
                 ctx.t1(
                     "classroom-file-too-large",
                     "size",
-                    crate::web::upload::megabytes(ctx, usize::try_from(limit).unwrap_or(usize::MAX)),
+                    crate::web::upload::megabytes(
+                        ctx,
+                        usize::try_from(limit).unwrap_or(usize::MAX),
+                    ),
                 ),
             );
             StatusCode::PAYLOAD_TOO_LARGE
@@ -316,7 +339,9 @@ fn refused(state: &AppState, ctx: &Page, error: &AppError) -> Option<(StatusCode
             StatusCode::UNSUPPORTED_MEDIA_TYPE
         }
         AppError::BadRequest(_) => {
-            draft.errors.add("files", ctx.t("classroom-upload-unreadable"));
+            draft
+                .errors
+                .add("files", ctx.t("classroom-upload-unreadable"));
             StatusCode::BAD_REQUEST
         }
         AppError::Validation(fields) => {

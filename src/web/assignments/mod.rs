@@ -96,10 +96,7 @@ pub fn due_text(ctx: &Page, due: Option<DateTime<Utc>>) -> String {
 }
 
 pub fn points_text(ctx: &Page, points: i32) -> String {
-    ctx.tn(
-        "classroom-points",
-        &u64::try_from(points).unwrap_or(0),
-    )
+    ctx.tn("classroom-points", &u64::try_from(points).unwrap_or(0))
 }
 
 /// A file handed in, as a download link of this page's routes.
@@ -109,7 +106,12 @@ pub struct FileLink {
     pub size: String,
 }
 
-pub fn file_links(ctx: &Page, submission: Uuid, version: i32, files: &[SubmittedFile]) -> Vec<FileLink> {
+pub fn file_links(
+    ctx: &Page,
+    submission: Uuid,
+    version: i32,
+    files: &[SubmittedFile],
+) -> Vec<FileLink> {
     files
         .iter()
         .enumerate()
@@ -126,15 +128,27 @@ pub fn status_badge(ctx: &Page, s: &Submission, points: i32) -> (&'static str, S
     match (s.status, s.score) {
         (SubmissionState::Graded, Some(score)) => (
             "success",
-            ctx.t1("classroom-status-graded", "value", score_text(ctx, score, points)),
+            ctx.t1(
+                "classroom-status-graded",
+                "value",
+                score_text(ctx, score, points),
+            ),
         ),
         _ if s.is_late => (
             "warning",
-            ctx.t1("classroom-status-late", "version", ctx.number(&version_number(s.version))),
+            ctx.t1(
+                "classroom-status-late",
+                "version",
+                ctx.number(&version_number(s.version)),
+            ),
         ),
         _ => (
             "info",
-            ctx.t1("classroom-status-handed-in", "version", ctx.number(&version_number(s.version))),
+            ctx.t1(
+                "classroom-status-handed-in",
+                "version",
+                ctx.number(&version_number(s.version)),
+            ),
         ),
     }
 }

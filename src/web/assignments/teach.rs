@@ -111,10 +111,15 @@ const FIELDS: [&str; 4] = ["title", "description", "due_date", "points"];
 
 fn fields(ctx: &Page, v: &Values, errors: &FormErrors) -> Vec<Field> {
     vec![
-        Field::new("assignment-title", "title", ctx.t("classroom-field-title"), "text")
-            .auto_dir()
-            .value(&v.title)
-            .errors(errors),
+        Field::new(
+            "assignment-title",
+            "title",
+            ctx.t("classroom-field-title"),
+            "text",
+        )
+        .auto_dir()
+        .value(&v.title)
+        .errors(errors),
         Field::new(
             "assignment-description",
             "description",
@@ -136,12 +141,17 @@ fn fields(ctx: &Page, v: &Values, errors: &FormErrors) -> Vec<Field> {
         .hint(ctx.t("classroom-field-due-hint"))
         .value(&v.due_date)
         .errors(errors),
-        Field::new("assignment-points", "points", ctx.t("classroom-field-points"), "text")
-            .inputmode("numeric")
-            .ltr()
-            .hint(ctx.t("classroom-field-points-hint"))
-            .value(&v.points)
-            .errors(errors),
+        Field::new(
+            "assignment-points",
+            "points",
+            ctx.t("classroom-field-points"),
+            "text",
+        )
+        .inputmode("numeric")
+        .ltr()
+        .hint(ctx.t("classroom-field-points-hint"))
+        .value(&v.points)
+        .errors(errors),
     ]
 }
 
@@ -174,16 +184,22 @@ fn list_href(course: Uuid, page: u64) -> String {
     }
 }
 
+/// The new assignment's form as typed, with its errors.
+struct Typed {
+    values: Values,
+    errors: FormErrors,
+}
+
 async fn render_list(
     state: &AppState,
     ctx: Page,
     who: &crate::services::auth::Authenticated,
     id: Uuid,
     page: Option<u64>,
-    values: Values,
-    errors: FormErrors,
+    typed: Typed,
     status: StatusCode,
 ) -> Result<Response, PageError> {
+    let Typed { values, errors } = typed;
     let actor = actor(who);
     let course = assignments::course_to_teach(state, &actor, id).await?;
     let found = assignments::list(state, &actor, id, PageRequest::new(page, None)).await?;
@@ -234,7 +250,19 @@ pub async fn list(
     uri: Uri,
 ) -> Result<Response, PageError> {
     let page = page_of(&uri);
-    render_list(&state, ctx, &who, id, page, Values::fresh(), FormErrors::default(), StatusCode::OK).await
+    render_list(
+        &state,
+        ctx,
+        &who,
+        id,
+        page,
+        Typed {
+            values: Values::fresh(),
+            errors: FormErrors::default(),
+        },
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The field errors of a refused form, translated.
@@ -243,11 +271,7 @@ fn field_errors(ctx: &Page, errors: &crate::domain::validation::FieldErrors) -> 
 }
 
 /// Checks the form before the service does: a date that is not one is the page's to say.
-fn check(
-    ctx: &Page,
-    values: &Values,
-    creating: bool,
-) -> Result<AssignmentForm, FormErrors> {
+fn check(ctx: &Page, values: &Values, creating: bool) -> Result<AssignmentForm, FormErrors> {
     let (form, due_read) = form_of(values);
     if due_read {
         return Ok(form);
@@ -288,7 +312,8 @@ pub async fn create(
         )),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            render_list(&state, ctx, &who, id, None, values, errors, status).await
+            let typed = Typed { values, errors };
+            render_list(&state, ctx, &who, id, None, typed, status).await
         }
     }
 }
@@ -337,7 +362,16 @@ pub async fn edit(
     PageUser(who): PageUser,
     Path(id): Path<Uuid>,
 ) -> Result<Response, PageError> {
-    render_edit(&state, ctx, &who, id, None, FormErrors::default(), StatusCode::OK).await
+    render_edit(
+        &state,
+        ctx,
+        &who,
+        id,
+        None,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /teach/assignments/{id}` (the course's trainer, super admins).

@@ -71,7 +71,10 @@ async fn a_trainee_hands_in_text_and_a_file_and_again_and_sees_both_versions() {
         .await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.text);
     assert!(list.text.contains("Risk assessment") && list.text.contains("Not handed in"));
-    assert!(list.text.contains(&format!(r#"href="/learn/assignments/{id}""#)));
+    assert!(
+        list.text
+            .contains(&format!(r#"href="/learn/assignments/{id}""#))
+    );
     assert!(list.text.contains("10 points"));
 
     let file = pdf(2);
@@ -87,7 +90,11 @@ async fn a_trainee_hands_in_text_and_a_file_and_again_and_sees_both_versions() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     assert_eq!(location(&res), format!("/learn/assignments/{id}#work"));
     let page = t.get(&format!("/learn/assignments/{id}")).await;
-    assert!(page.text.contains("Your work is handed in."), "{}", page.text);
+    assert!(
+        page.text.contains("Your work is handed in."),
+        "{}",
+        page.text
+    );
     assert!(page.text.contains("The bay needs a second exit."));
     assert!(page.text.contains("Handed in (version 1)"));
     assert!(page.text.contains("plan.pdf"));
@@ -120,7 +127,10 @@ async fn a_trainee_hands_in_text_and_a_file_and_again_and_sees_both_versions() {
     // Nothing at all: refused on the field.
     let res = hand_in(&mut t, &id, &[Part::Field("text", "  ")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text.contains("Write an answer or attach at least one file."));
+    assert!(
+        res.text
+            .contains("Write an answer or attach at least one file.")
+    );
 }
 
 #[tokio::test]
@@ -130,7 +140,11 @@ async fn a_refused_hand_in_is_shown_on_the_form_and_nothing_is_kept() {
     let closed = c.assignment(json!({"dueDate": past})).await;
     let (mut t, _) = trainee(&c, "Omar", "Saleh").await;
     let page = t.get(&format!("/learn/assignments/{closed}")).await;
-    assert!(page.text.contains("The due date has passed"), "{}", page.text);
+    assert!(
+        page.text.contains("The due date has passed"),
+        "{}",
+        page.text
+    );
     assert!(!page.text.contains(r#"id="hand-in-form""#));
 
     let file = pdf(1);
@@ -144,7 +158,10 @@ async fn a_refused_hand_in_is_shown_on_the_form_and_nothing_is_kept() {
     )
     .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
-    assert!(res.text.contains("Your work was not handed in, and nothing was kept."));
+    assert!(
+        res.text
+            .contains("Your work was not handed in, and nothing was kept.")
+    );
     assert_eq!(stored(c.app()).await, 0);
     let list = t
         .get(&format!("/learn/{}/assignments", c.a.course.id))
@@ -162,7 +179,12 @@ async fn a_refused_hand_in_is_shown_on_the_form_and_nothing_is_kept() {
         ],
     )
     .await;
-    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", res.text);
+    assert_eq!(
+        res.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "{}",
+        res.text
+    );
     assert!(res.text.contains("neither a document nor an image"));
     assert!(res.text.contains("Here."), "what was typed is kept");
     assert_eq!(stored(c.app()).await, 0);
@@ -189,9 +211,12 @@ async fn the_trainer_filters_grades_with_save_and_next_and_the_trainee_sees_the_
         c.hand_in(&late_token, &id, "Late, sorry.").await.status,
         StatusCode::CREATED
     );
-    let api = c
-        .a
-        .call(Method::GET, &format!("/api/assignments/{id}/submissions"), None)
+    let api =
+        c.a.call(
+            Method::GET,
+            &format!("/api/assignments/{id}/submissions"),
+            None,
+        )
         .await;
     let ids: Vec<String> = api.json["submissions"]
         .as_array()
@@ -222,28 +247,44 @@ async fn the_trainer_filters_grades_with_save_and_next_and_the_trainee_sees_the_
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.text.contains("Enter a number from 0 to 10.") && res.text.contains("Keep going"));
-    assert!(res.text.contains("<bdi>Lina Haddad</bdi>"), "whose work it is");
+    assert!(
+        res.text.contains("<bdi>Lina Haddad</bdi>"),
+        "whose work it is"
+    );
 
     let res = b
         .submit(
             &view,
             &view,
-            &[("score", "7.5"), ("feedback", "**Good** work."), ("next", "1")],
+            &[
+                ("score", "7.5"),
+                ("feedback", "**Good** work."),
+                ("next", "1"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let next = format!("/teach/submissions/{}", ids[1]);
     assert_eq!(location(&res), next);
+    assert!(b.get(&next).await.text.contains("The grade is saved."));
     let res = b
-        .submit(&next, &next, &[("score", "٥"), ("feedback", ""), ("next", "1")])
+        .submit(
+            &next,
+            &next,
+            &[("score", "٥"), ("feedback", ""), ("next", "1")],
+        )
         .await;
     assert_eq!(location(&res), submissions, "none left: the list");
     let ungraded = b.get(&format!("{submissions}?filter=ungraded")).await;
     assert!(ungraded.text.contains("Nothing matches this filter"));
 
     // Changed again: the history says so.
-    b.submit(&view, &view, &[("score", "8"), ("feedback", "**Good** work.")])
-        .await;
+    b.submit(
+        &view,
+        &view,
+        &[("score", "8"), ("feedback", "**Good** work.")],
+    )
+    .await;
     let page = b.get(&view).await;
     assert!(page.text.contains("Changed from 7.5 to 8"), "{}", page.text);
     assert!(page.text.contains("Graded 7.5"));
