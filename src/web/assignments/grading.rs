@@ -11,7 +11,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use uuid::Uuid;
 
-use super::learner::{VersionView, page_of};
+use super::learner::{VersionView, page_of, version_view};
 use super::teach::western_digits;
 use super::{
     Facts, FileLink, actor, file_links, paragraphs, score_number, status_badge, submission_path,
@@ -217,28 +217,6 @@ struct GradePage {
     errors: FormErrors,
 }
 
-fn version_view(
-    ctx: &Page,
-    s: &Submission,
-    v: &crate::domain::assignment::SubmissionVersion,
-) -> VersionView {
-    VersionView {
-        label: ctx.t1(
-            "classroom-version",
-            "version",
-            ctx.number(&version_number(v.version)),
-        ),
-        submitted: ctx.t1(
-            "classroom-handed-in-at",
-            "date",
-            ctx.date_time(&v.submitted_at),
-        ),
-        late: v.is_late,
-        text: v.text.as_deref().map(paragraphs).unwrap_or_default(),
-        files: file_links(ctx, s.id, v.version, &v.files),
-    }
-}
-
 async fn render(
     state: &AppState,
     ctx: Page,
@@ -257,7 +235,7 @@ async fn render(
         .versions
         .iter()
         .rev()
-        .map(|v| version_view(&ctx, &s, v))
+        .map(|v| version_view(&ctx, s.id, v))
         .collect();
     let current = if versions.is_empty() {
         let files: Vec<FileLink> = file_links(&ctx, s.id, s.version, &s.files);

@@ -179,7 +179,7 @@ fn refusal_text(ctx: &Page, refusal: SubmitRefusal) -> String {
     }
 }
 
-fn version_view(
+pub fn version_view(
     ctx: &Page,
     submission: Uuid,
     v: &crate::domain::assignment::SubmissionVersion,

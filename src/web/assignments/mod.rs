@@ -3,6 +3,7 @@
 //! list, form and delete (`teach`), and the submissions list and grading view with "Save
 //! and next" (`grading`). The services decide who may do what; these only word it.
 
+pub mod delete;
 pub mod grading;
 pub mod hand_in;
 pub mod learner;
@@ -39,8 +40,8 @@ pub fn pages(routes: PageRoutes, hand_in_limit: usize) -> PageRoutes {
         .post("/teach/courses/{id}/assignments", teach::create)
         .get("/teach/assignments/{id}", teach::edit)
         .post("/teach/assignments/{id}", teach::update)
-        .get("/teach/assignments/{id}/delete", teach::confirm_delete)
-        .post("/teach/assignments/{id}/delete", teach::delete)
+        .get("/teach/assignments/{id}/delete", delete::confirm_delete)
+        .post("/teach/assignments/{id}/delete", delete::delete)
         .get("/teach/assignments/{id}/submissions", grading::list)
         .get("/teach/submissions/{id}", grading::show)
         .post("/teach/submissions/{id}", grading::grade)

@@ -1,7 +1,6 @@
 //! The trainer's side: `GET /teach/courses/{id}/assignments` (a course's assignments and
-//! the form that sets a new one, `POST` on the same address), `GET/POST
-//! /teach/assignments/{id}` (its form) and `GET/POST /teach/assignments/{id}/delete` (the
-//! confirmation, and deleting, refused while work is kept). The course's trainer's and
+//! the form that sets a new one, `POST` on the same address) and `GET/POST
+//! /teach/assignments/{id}` (its form); deleting is `delete`'s. The course's trainer's and
 //! super admins'.
 
 use askama::Template;
@@ -402,73 +401,6 @@ pub async fn update(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_edit(&state, ctx, &who, id, Some(values), errors, status).await
         }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "assignments/teach_delete.html")]
-struct DeletePage {
-    ctx: Page,
-    course: Course,
-    assignment: Assignment,
-    refused: bool,
-}
-
-async fn render_delete(
-    state: &AppState,
-    ctx: Page,
-    who: &crate::services::auth::Authenticated,
-    id: Uuid,
-    refused: bool,
-) -> Result<Response, PageError> {
-    let actor = actor(who);
-    let assignment = assignments::show_to_teach(state, &actor, id).await?;
-    let course = assignments::course_to_teach(state, &actor, assignment.course_id).await?;
-    let status = if refused {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    };
-    page::render(
-        status,
-        &DeletePage {
-            ctx,
-            course,
-            assignment,
-            refused,
-        },
-    )
-}
-
-/// `GET /teach/assignments/{id}/delete` (the course's trainer, super admins): the
-/// confirmation.
-pub async fn confirm_delete(
-    State(state): State<AppState>,
-    ctx: Page,
-    PageUser(who): PageUser,
-    Path(id): Path<Uuid>,
-) -> Result<Response, PageError> {
-    render_delete(&state, ctx, &who, id, false).await
-}
-
-/// `POST /teach/assignments/{id}/delete` (the course's trainer, super admins): deletes it,
-/// unless work was handed in for it (409, said on the confirmation).
-pub async fn delete(
-    State(state): State<AppState>,
-    ctx: Page,
-    PageUser(who): PageUser,
-    Path(id): Path<Uuid>,
-) -> Result<Response, PageError> {
-    let actor = actor(&who);
-    let assignment = assignments::show_to_teach(&state, &actor, id).await?;
-    match assignments::delete(&state, &actor, id).await {
-        Ok(()) => Ok(flash::redirect_with(
-            &teach_list_path(assignment.course_id),
-            Flash::AssignmentDeleted,
-            ctx.secure,
-        )),
-        Err(AppError::Conflict(_)) => render_delete(&state, ctx, &who, id, true).await,
-        Err(other) => Err(other.into()),
     }
 }
 
