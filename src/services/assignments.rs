@@ -387,3 +387,68 @@ pub async fn grade(
     txn.commit().await?;
     Ok(saved)
 }
+
+/// The course, for the pages that manage its assignments: its trainer or a super admin
+/// (403 to its learners, 404 to whoever may not see it).
+pub async fn course_to_teach(
+    state: &AppState,
+    actor: &Actor,
+    course_id: Uuid,
+) -> Result<crate::domain::course::Course, AppError> {
+    Ok(
+        authorize(&state.db, Some(actor), course_id, CourseAction::Teach)
+            .await?
+            .0,
+    )
+}
+
+/// The assignment, for the pages that change it: its course's trainer or a super admin.
+pub async fn show_to_teach(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Assignment, AppError> {
+    Ok(find(&state.db, actor, id, CourseAction::Teach).await?.0)
+}
+
+/// The oldest ungraded submission of the assignment other than `after`, for "Save and
+/// next"; `None` when nothing else waits. Its course's trainer or a super admin.
+pub async fn next_ungraded(
+    state: &AppState,
+    actor: &Actor,
+    assignment_id: Uuid,
+    after: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    let filter = SubmissionFilter {
+        ungraded: true,
+        late: false,
+    };
+    // Two are enough: `after` itself may still be on the first page.
+    let waiting = submissions(
+        state,
+        actor,
+        assignment_id,
+        filter,
+        PageRequest::new(None, Some(2)),
+    )
+    .await?;
+    Ok(waiting.items.iter().map(|s| s.id).find(|id| *id != after))
+}
+
+/// A submission with its versions and grade history, and its trainee's name (the grading
+/// view names whose work it is; `detail` leaves the name to the lists).
+pub async fn detail_named(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(SubmissionDetail, String), AppError> {
+    let found = detail(state, actor, id).await?;
+    let name = match &found.submission.user_name {
+        Some(name) => name.clone(),
+        None => db::users::find(&state.db, found.submission.user_id)
+            .await?
+            .map(|u| u.full_name())
+            .unwrap_or_default(),
+    };
+    Ok((found, name))
+}

@@ -67,6 +67,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/js/check-in.js"),
     ),
     (
+        "css/classroom.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/css/classroom.css"),
+    ),
+    (
+        "js/assignments.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/js/assignments.js"),
+    ),
+    (
         "img/favicon.svg",
         "image/svg+xml",
         include_bytes!("../../assets/img/favicon.svg"),

@@ -60,6 +60,12 @@ pub enum Flash {
     AttendanceSaved,
     SignedInToSession,
     SignedOutOfSession,
+    // Assignments (`locales/*/classroom.ftl`).
+    AssignmentCreated,
+    AssignmentSaved,
+    AssignmentDeleted,
+    WorkHandedIn,
+    WorkGraded,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -70,7 +76,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 44] = [
+    const ALL: [Flash; 49] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -115,6 +121,11 @@ impl Flash {
         Flash::AttendanceSaved,
         Flash::SignedInToSession,
         Flash::SignedOutOfSession,
+        Flash::AssignmentCreated,
+        Flash::AssignmentSaved,
+        Flash::AssignmentDeleted,
+        Flash::WorkHandedIn,
+        Flash::WorkGraded,
     ];
 
     fn code(self) -> &'static str {
@@ -163,6 +174,11 @@ impl Flash {
             Flash::AttendanceSaved => "attendance-saved",
             Flash::SignedInToSession => "signed-in-to-session",
             Flash::SignedOutOfSession => "signed-out-of-session",
+            Flash::AssignmentCreated => "assignment-created",
+            Flash::AssignmentSaved => "assignment-saved",
+            Flash::AssignmentDeleted => "assignment-deleted",
+            Flash::WorkHandedIn => "work-handed-in",
+            Flash::WorkGraded => "work-graded",
         }
     }
 
@@ -213,6 +229,11 @@ impl Flash {
             Flash::AttendanceSaved => "flash-attendance-saved",
             Flash::SignedInToSession => "flash-signed-in-to-session",
             Flash::SignedOutOfSession => "flash-signed-out-of-session",
+            Flash::AssignmentCreated => "flash-assignment-created",
+            Flash::AssignmentSaved => "flash-assignment-saved",
+            Flash::AssignmentDeleted => "flash-assignment-deleted",
+            Flash::WorkHandedIn => "flash-work-handed-in",
+            Flash::WorkGraded => "flash-work-graded",
         }
     }
 
@@ -261,6 +282,11 @@ impl Flash {
             Flash::AttendanceSaved | Flash::SignedInToSession | Flash::SignedOutOfSession => {
                 FlashKind::Success
             }
+            Flash::AssignmentCreated
+            | Flash::AssignmentSaved
+            | Flash::AssignmentDeleted
+            | Flash::WorkHandedIn
+            | Flash::WorkGraded => FlashKind::Success,
         }
     }
 

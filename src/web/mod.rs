@@ -10,6 +10,7 @@
 
 pub mod api_docs;
 pub mod assets;
+pub mod assignments;
 pub mod attendance;
 pub mod auth;
 pub mod captions;
@@ -181,10 +182,9 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
 
 /// Every page route, in one list for the router and for `served_pages`.
 fn all_pages(uploads: &crate::config::UploadsConfig) -> PageRoutes {
-    attendance::pages(teaching::pages(editor_pages(
-        pages(upload::body_limit(uploads)),
-        uploads,
-    )))
+    let routes = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads));
+    let routes = assignments::pages(routes, assignments::hand_in::body_limit(uploads));
+    attendance::pages(routes)
 }
 
 /// `(method, path)` of every page route the router serves (not `/assets/`).

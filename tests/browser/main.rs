@@ -15,6 +15,7 @@ mod fixtures;
 mod helpers;
 
 mod api_docs;
+mod assignments;
 mod attendance;
 mod certificates;
 mod courses;

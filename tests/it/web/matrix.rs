@@ -391,7 +391,143 @@ fn cases() -> Vec<Case> {
     ]);
     rows.extend(teaching_cases());
     rows.extend(attendance_cases());
+    rows.extend(assignment_cases());
     rows
+}
+
+/// Assignments: trainer A's published assignment (`{assignmentA}`) on course A, and
+/// trainee A's work on it with one file (`{submissionA}`).
+fn assignment_cases() -> Vec<Case> {
+    let case = |method: Method, path, body, expect: fn(Actor) -> Expect| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(expect),
+        scope: Scope::Role,
+    };
+    let on = |method: Method, path, body, [anonymous, others, owner, admin]: Roles| Case {
+        method,
+        path,
+        body,
+        expect: Box::new(on_a(anonymous, others, owner, admin)),
+        scope: Scope::Role,
+    };
+    // Those who may open course A's lessons; anyone else may see the course, not this.
+    let learners: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA | Actor::TrainerA | Actor::Admin => Shown,
+        _ => Forbidden,
+    };
+    // Handing in: trainee A alone (an empty form: refused for its field, 422).
+    let hand_in: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA => Allowed,
+        _ => Forbidden,
+    };
+    // The work's file: its trainee, the course's trainer, super admins; anyone else 404.
+    let work: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA | Actor::TrainerA | Actor::Admin => Shown,
+        _ => NotFound,
+    };
+    // The grading view: its trainee is refused (403), anyone else does not learn it exists.
+    let grading_view: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA => Forbidden,
+        Actor::TrainerA | Actor::Admin => Shown,
+        _ => NotFound,
+    };
+    // An empty grade: refused for its score (422) once the caller may grade.
+    let grading: fn(Actor) -> Expect = |a| match a {
+        Actor::Anonymous => Login,
+        Actor::TraineeA => Forbidden,
+        Actor::TrainerA | Actor::Admin => Allowed,
+        _ => NotFound,
+    };
+    let trainers = [Login, Forbidden, Shown, Shown];
+    let managers = [Login, Forbidden, Allowed, Allowed];
+    vec![
+        case(
+            Method::GET,
+            "/learn/{courseA}/assignments",
+            Body::None,
+            learners,
+        ),
+        case(
+            Method::GET,
+            "/learn/assignments/{assignmentA}",
+            Body::None,
+            learners,
+        ),
+        case(
+            Method::POST,
+            "/learn/assignments/{assignmentA}",
+            Body::Multipart,
+            hand_in,
+        ),
+        case(
+            Method::GET,
+            "/submissions/{submissionA}/download",
+            Body::None,
+            work,
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/assignments",
+            Body::None,
+            trainers,
+        ),
+        // An empty form: refused for its fields (422) once the caller may set assignments.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/assignments",
+            Body::Form,
+            managers,
+        ),
+        on(
+            Method::GET,
+            "/teach/assignments/{assignmentA}",
+            Body::None,
+            trainers,
+        ),
+        on(
+            Method::POST,
+            "/teach/assignments/{assignmentA}",
+            Body::Form,
+            managers,
+        ),
+        on(
+            Method::GET,
+            "/teach/assignments/{assignmentA}/delete",
+            Body::None,
+            trainers,
+        ),
+        // Work is kept for it: refused (409) once the caller may delete it.
+        on(
+            Method::POST,
+            "/teach/assignments/{assignmentA}/delete",
+            Body::Form,
+            managers,
+        ),
+        on(
+            Method::GET,
+            "/teach/assignments/{assignmentA}/submissions",
+            Body::None,
+            trainers,
+        ),
+        case(
+            Method::GET,
+            "/teach/submissions/{submissionA}",
+            Body::None,
+            grading_view,
+        ),
+        case(
+            Method::POST,
+            "/teach/submissions/{submissionA}",
+            Body::Form,
+            grading,
+        ),
+    ]
 }
 
 /// Taking quizzes, the roster and grading: course A's quiz, trainee A's attempt in

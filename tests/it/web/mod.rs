@@ -6,6 +6,7 @@
 //! page; `courses_editor`: the trainer's course list, form, cover, publishing and delete;
 //! `outline`, `contents`, `questions`, `editor_access`: the trainer's course editor.
 
+mod assignments;
 mod attendance;
 mod captions;
 mod contents;
