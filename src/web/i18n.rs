@@ -291,7 +291,7 @@ mod tests {
         let args: HashMap<&str, FluentValue> = [
             "name", "min", "max", "code", "version", "seconds", "from", "to", "total", "page",
             "pages", "count", "column", "line", "size", "allowed", "detail", "kind", "title",
-            "date", "value", "minutes", "hours", "language",
+            "date", "value", "minutes", "hours", "language", "points",
         ]
         .into_iter()
         .map(|n| (n, FluentValue::from("x")))

@@ -22,6 +22,7 @@ pub mod csrf;
 pub mod errors;
 pub mod flash;
 pub mod form;
+pub mod gradebook;
 pub mod grading;
 pub mod home;
 pub mod i18n;
@@ -184,7 +185,7 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
 fn all_pages(uploads: &crate::config::UploadsConfig) -> PageRoutes {
     let routes = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads));
     let routes = assignments::pages(routes, assignments::hand_in::body_limit(uploads));
-    attendance::pages(routes)
+    gradebook::pages(attendance::pages(routes))
 }
 
 /// `(method, path)` of every page route the router serves (not `/assets/`).

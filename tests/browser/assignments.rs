@@ -237,6 +237,15 @@ async fn assignments(lang: &str, width: u32, height: u32) {
     b.wait_for_text("#work-feedback", if ar { "ممتاز" } else { "Excellent" })
         .await;
     b.check("graded").await;
+    sign_out(b).await;
+
+    // The trainer's gradebook shows the grade; its table scrolls inside its frame on a
+    // phone, never the page.
+    sign_in(b, &site, &trainer.email).await;
+    b.goto(&site.url(&format!("/teach/courses/{course}/gradebook")))
+        .await;
+    b.find("#gradebook table").await;
+    b.check("gradebook").await;
     browser.close().await;
 }
 

@@ -711,6 +711,25 @@ fn attendance_cases() -> Vec<Case> {
         ),
         on(
             Method::GET,
+            "/teach/courses/{courseA}/gradebook",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        // No enrolment named: 404 once the caller may grade.
+        on(
+            Method::POST,
+            "/teach/courses/{courseA}/gradebook",
+            Body::Form,
+            [Login, Forbidden, NotFound, NotFound],
+        ),
+        on(
+            Method::GET,
+            "/teach/courses/{courseA}/gradebook.csv",
+            Body::None,
+            managers,
+        ),
+        on(
+            Method::GET,
             "/teach/courses/{courseA}/check-in",
             Body::None,
             [Login, Forbidden, Shown, Shown],

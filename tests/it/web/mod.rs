@@ -13,6 +13,7 @@ mod contents;
 mod courses;
 mod courses_editor;
 mod editor_access;
+mod gradebook;
 mod grading;
 mod learning;
 mod matrix;
