@@ -6,36 +6,11 @@
 //! English and Arabic, at 1280 px and 360 px.
 
 use axum::http::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::{PASSWORD, UserBuilder};
 use crate::harness::{Browser, Site};
-
-async fn api(site: &Site, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
-    let res = site.app.send(method, path, Some(token), body).await;
-    assert!(
-        res.status.is_success(),
-        "{path}: {} {}",
-        res.status,
-        res.text
-    );
-    res.json
-}
-
-async fn sign_in(b: &Browser, site: &Site, email: &str) {
-    b.goto(&site.url("/login")).await;
-    b.fill("#login-email", email).await;
-    b.fill("#login-password", PASSWORD).await;
-    b.click("form[action='/login'] button[type='submit']").await;
-    b.wait_for_path("/").await;
-}
-
-async fn sign_out(b: &Browser) {
-    b.click(".user-menu__toggle").await;
-    b.click("form[action='/logout'] button").await;
-    // Opening /login while the sign-out is in flight finds the session still alive.
-    b.wait_for_path("/login").await;
-}
+use crate::steps::{api, sign_in, sign_out};
 
 fn pdf() -> Vec<u8> {
     let mut bytes = b"%PDF-1.4\n".to_vec();

@@ -4,29 +4,11 @@
 //! scrolling at 360 px) and photographed, in English and Arabic, at 1280 px and 360 px.
 
 use axum::http::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::{PASSWORD, UserBuilder};
 use crate::harness::{Browser, Site};
-
-async fn api(site: &Site, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
-    let res = site.app.send(method, path, Some(token), body).await;
-    assert!(
-        res.status.is_success(),
-        "{path}: {} {}",
-        res.status,
-        res.text
-    );
-    res.json
-}
-
-async fn sign_in(b: &Browser, site: &Site, email: &str) {
-    b.goto(&site.url("/login")).await;
-    b.fill("#login-email", email).await;
-    b.fill("#login-password", PASSWORD).await;
-    b.click("form[action='/login'] button[type='submit']").await;
-    b.wait_for_path("/").await;
-}
+use crate::steps::{api, sign_in, sign_out};
 
 async fn attendance(lang: &str, width: u32, height: u32) {
     let site = Site::start().await;
@@ -104,9 +86,7 @@ async fn attendance(lang: &str, width: u32, height: u32) {
         .collect();
 
     // A trainee types it on their check-in page.
-    b.click(".user-menu__toggle").await;
-    b.click("form[action='/logout'] button").await;
-    b.wait_for_path("/login").await;
+    sign_out(b).await;
     sign_in(b, &site, &trainees[0].email).await;
     b.goto(&site.url(&format!("/attend/{course}"))).await;
     b.find("#attend-code").await;
@@ -117,9 +97,7 @@ async fn attendance(lang: &str, width: u32, height: u32) {
     b.check("attend-signed-in").await;
 
     // The trainer takes the register: trainee 0 signed in; trainee 1 marked absent.
-    b.click(".user-menu__toggle").await;
-    b.click("form[action='/logout'] button").await;
-    b.wait_for_path("/login").await;
+    sign_out(b).await;
     sign_in(b, &site, &trainer.email).await;
     b.goto(&site.url(&format!("/teach/courses/{course}/attendance")))
         .await;

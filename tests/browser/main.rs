@@ -25,5 +25,6 @@ mod harness_checks;
 mod journey;
 mod learner_journey;
 mod learning;
+mod steps;
 mod teaching;
 mod tour;

@@ -5,29 +5,11 @@
 //! English and Arabic, at 1280 px and 360 px.
 
 use axum::http::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::{PASSWORD, UserBuilder};
 use crate::harness::{Browser, Site};
-
-async fn api(site: &Site, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
-    let res = site.app.send(method, path, Some(token), body).await;
-    assert!(
-        res.status.is_success(),
-        "{path}: {} {}",
-        res.status,
-        res.text
-    );
-    res.json
-}
-
-async fn sign_in(b: &Browser, site: &Site, email: &str) {
-    b.goto(&site.url("/login")).await;
-    b.fill("#login-email", email).await;
-    b.fill("#login-password", PASSWORD).await;
-    b.click("form[action='/login'] button[type='submit']").await;
-    b.wait_for_path("/").await;
-}
+use crate::steps::{api, sign_in, sign_out};
 
 async fn teaching(lang: &str, width: u32, height: u32) {
     let site = Site::start().await;
@@ -151,11 +133,7 @@ async fn teaching(lang: &str, width: u32, height: u32) {
     b.check("quiz-result").await;
 
     // The trainer: the roster, enrolling by e-mail, the grading queue and sheet.
-    b.click(".user-menu__toggle").await;
-    b.click("form[action='/logout'] button").await;
-    // Wait for the sign-out to land: opening /login while it is in flight finds the
-    // session still alive and is sent home.
-    b.wait_for_path("/login").await;
+    sign_out(b).await;
     sign_in(b, &site, &trainer.email).await;
     b.goto(&site.url(&format!("/teach/courses/{course}/roster")))
         .await;
