@@ -136,3 +136,12 @@ home-due-lessons = { $kind ->
     [many] { $count } درسًا متبقيًا
    *[other] { $count } درس متبقٍ
 }
+home-due-assignment = واجب
+home-due-at = موعد التسليم { $date }
+home-due-handed-in = سُلِّم
+home-due-today-assignment = موعده اليوم
+home-grades-title = أحدث الدرجات
+home-grade-score = { $score } / { $points } · { $value }
+home-grade-passed = ناجح
+home-grade-failed = لم ينجح
+home-grade-feedback = ملاحظات من مدرّبك

@@ -340,11 +340,9 @@ import-no-email = (لم يُقرأ)
 ## Home
 home-title = لوحة التحكم
 home-welcome = مرحبًا، { $name }
-home-lead-admin = نظرة عامة على المستخدمين في CourseWorx.
-home-lead-trainer = مساحة عملك كمدرّب.
+home-lead-admin = المنصة في لمحة: الأشخاص والدورات والتعلّم.
+home-lead-trainer = دوراتك، وما يحتاج إليك اليوم.
 home-lead-trainee = مساحة تعلّمك.
-home-users-by-role = المستخدمون حسب الدور
-home-stat-total = جميع المستخدمين
 home-latest-sign-ups = أحدث المنضمّين
 home-latest-empty-title = لا يوجد مستخدمون بعد
 home-latest-empty-text = يظهر الأشخاص هنا فور إنشاء حساباتهم.
@@ -352,17 +350,6 @@ home-status = الحالة
 home-joined = تاريخ الانضمام
 status-active = نشط
 status-inactive = غير نشط
-home-your-profile = ملفك الشخصي
-home-see-profile = عرض ملفك الشخصي
-home-courses-title = الدورات
-home-courses-admin = دورات جميع المدرّبين موجودة في دليل الدورات، ومعها المسودات بالنسبة إليك. دوراتك الخاصة والجديدة تجدها في قسم التدريس.
-home-courses-trainer = أنشئ دورة، وأضف لها غلافًا، وانشرها في دليل الدورات.
-home-courses-trainee = تصفّح الدورات المنشورة: ابحث حسب الموضوع أو المستوى أو السعر.
-home-courses-teach = دوراتك
-home-courses-catalogue = تصفّح دليل الدورات
-home-coming-title = ما الذي سيأتي
-home-coming-trainer = قريبًا ستضيف إلى دوراتك الأقسام والدروس والاختبارات والواجبات، وتتابع تقدّم متدرّبيك.
-home-coming-trainee = قريبًا ستسجّل في الدورات وتتابع دروسك وتحصل على الشهادات.
 
 ## Courses
 level-beginner = مبتدئ

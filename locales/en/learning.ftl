@@ -128,3 +128,12 @@ home-due-lessons = { $kind ->
     [one] { $count } lesson left
    *[other] { $count } lessons left
 }
+home-due-assignment = Assignment
+home-due-at = Due { $date }
+home-due-handed-in = Handed in
+home-due-today-assignment = Due today
+home-grades-title = Recent grades
+home-grade-score = { $score } / { $points } · { $value }
+home-grade-passed = Passed
+home-grade-failed = Not passed
+home-grade-feedback = Feedback from your trainer

@@ -341,11 +341,9 @@ import-no-email = (not read)
 ## Home
 home-title = Dashboard
 home-welcome = Welcome, { $name }
-home-lead-admin = An overview of the people on CourseWorx.
-home-lead-trainer = Your trainer workspace.
+home-lead-admin = The platform at a glance: people, courses and learning.
+home-lead-trainer = Your courses, and what needs you today.
 home-lead-trainee = Your learning space.
-home-users-by-role = Users by role
-home-stat-total = All users
 home-latest-sign-ups = Latest sign-ups
 home-latest-empty-title = No users yet
 home-latest-empty-text = People appear here as soon as their accounts are created.
@@ -353,17 +351,6 @@ home-status = Status
 home-joined = Joined
 status-active = Active
 status-inactive = Inactive
-home-your-profile = Your profile
-home-see-profile = See your profile
-home-courses-title = Courses
-home-courses-admin = Every trainer's courses are in the catalogue, drafts included for you. Your own courses, and new ones, are under Teach.
-home-courses-trainer = Create a course, give it a cover and publish it to the catalogue.
-home-courses-trainee = Browse the published courses: search by subject, level or price.
-home-courses-teach = Your courses
-home-courses-catalogue = Browse the catalogue
-home-coming-title = What is coming
-home-coming-trainer = Next, you will add sections, lessons, quizzes and assignments to your courses, and follow your trainees' progress.
-home-coming-trainee = Next, you will enrol in courses, follow your lessons and earn certificates.
 
 ## Courses
 level-beginner = Beginner

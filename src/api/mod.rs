@@ -8,6 +8,7 @@ pub mod captions;
 pub mod certificates;
 pub mod content_files;
 pub mod courses;
+pub mod dashboard;
 pub mod enrolments;
 pub mod error;
 pub mod extract;
@@ -62,6 +63,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(assignments::router(uploads))
         .merge(attendance::router())
         .merge(gradebook::router())
+        .merge(dashboard::router())
         .merge(certificates::router())
         .split_for_parts();
     let router = router

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod certificates;
 pub mod contents;
 pub mod courses;
+pub mod dashboard;
 pub mod enrolments;
 pub mod entities;
 mod error;

@@ -2,7 +2,10 @@
 //! (the progress recompute, counters). Written once with PostgreSQL's `$1` placeholders;
 //! SQLite gets the same numbers as `?1`, which it reads the same way.
 
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 
 pub fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
     let backend = db.get_database_backend();
@@ -12,4 +15,25 @@ pub fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> St
         sql.to_owned()
     };
     Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// A decimal as either database writes it in text (PostgreSQL's numeric, SQLite's REAL).
+pub fn decimal(text: Option<String>) -> Decimal {
+    text.and_then(|t| {
+        Decimal::from_str(t.trim())
+            .or_else(|_| Decimal::from_scientific(t.trim()))
+            .ok()
+    })
+    .unwrap_or_default()
+}
+
+/// An integer as either database returns it (PostgreSQL's bigint or int, SQLite's integer).
+pub fn int(row: &sea_orm::QueryResult, column: &str) -> Result<i64, DbErr> {
+    row.try_get::<i64>("", column)
+        .or_else(|_| row.try_get::<i32>("", column).map(i64::from))
+}
+
+/// A count (never negative).
+pub fn count(row: &sea_orm::QueryResult, column: &str) -> Result<u64, DbErr> {
+    Ok(u64::try_from(int(row, column)?).unwrap_or(0))
 }

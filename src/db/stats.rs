@@ -9,10 +9,7 @@
 //! A row that exists therefore always equals a recount (tested against random sequences
 //! of changes), and reading one is a single-row lookup whatever the class size.
 
-use std::str::FromStr;
-
 use chrono::Utc;
-use rust_decimal::Decimal;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Value,
@@ -20,7 +17,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::course_stats;
-use super::raw::statement;
+use super::raw::{decimal, int, statement};
 use crate::domain::policy::CourseGrant;
 use crate::domain::stats::{CourseStats, Tally};
 
@@ -56,21 +53,6 @@ pub async fn read(db: &impl ConnectionTrait, course: Uuid) -> Result<Option<Cour
         .one(db)
         .await?
         .map(CourseStats::from))
-}
-
-/// A decimal as either database writes it in text (PostgreSQL's numeric, SQLite's REAL).
-fn decimal(text: Option<String>) -> Decimal {
-    text.and_then(|t| {
-        Decimal::from_str(t.trim())
-            .or_else(|_| Decimal::from_scientific(t.trim()))
-            .ok()
-    })
-    .unwrap_or_default()
-}
-
-fn int(row: &sea_orm::QueryResult, column: &str) -> Result<i64, DbErr> {
-    row.try_get::<i64>("", column)
-        .or_else(|_| row.try_get::<i32>("", column).map(i64::from))
 }
 
 /// Counts the course's rows afresh (two queries) and stores the result. Call it holding

@@ -10,6 +10,7 @@ pub mod certificate;
 pub mod certificate_template;
 pub mod content;
 pub mod course;
+pub mod dashboard;
 pub mod enrolment;
 pub mod file_kind;
 pub mod grade;

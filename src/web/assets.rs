@@ -72,6 +72,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/css/classroom.css"),
     ),
     (
+        "css/dashboard.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/css/dashboard.css"),
+    ),
+    (
         "js/assignments.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/js/assignments.js"),

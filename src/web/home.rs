@@ -1,5 +1,6 @@
-//! The home page: per role, what exists so far, with real data only. A trainee's is
-//! `learning::home`.
+//! The home page is each role's dashboard (`services::dashboard`): a super admin's
+//! platform at a glance, a trainer's courses and the work waiting for them. A trainee's
+//! is `learning::home`.
 
 use askama::Template;
 use axum::extract::State;
@@ -7,11 +8,48 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::domain::user::{Role, User};
-use crate::services::dashboard::{self, AdminOverview};
+use crate::services::dashboard;
 use crate::state::AppState;
+use crate::web::charts::ColumnChart;
+use crate::web::dashboard::{
+    CourseCard, Step, Tile, TopCourseView, admin_tiles, course_cards, enrolments_chart,
+    get_started, top_courses,
+};
 use crate::web::errors::PageError;
 use crate::web::page::{self, Page};
 use crate::web::session::PageUser;
+
+/// The super admin's dashboard.
+pub struct AdminView {
+    pub tiles: Vec<Tile>,
+    /// Empty once a trainer, a trainee and a course exist.
+    pub steps: Vec<Step>,
+    pub enrolments: ColumnChart,
+    pub top: Vec<TopCourseView>,
+    /// The latest sign-ups, newest first.
+    pub latest: Vec<User>,
+}
+
+/// A piece of work waiting for a grade, as the "Needs attention" list says it.
+pub struct WaitingView {
+    pub href: String,
+    pub title: String,
+    pub course: String,
+    pub who: String,
+    pub when: String,
+    pub at: String,
+    pub late: bool,
+}
+
+/// The trainer's dashboard.
+pub struct TrainerView {
+    pub courses: Vec<CourseCard>,
+    pub waiting: Vec<WaitingView>,
+    /// "3 quiz answers wait for manual grading", when some do.
+    pub pending_quizzes: Option<String>,
+    /// Courses running today (their register and check-in screen).
+    pub today: Vec<(uuid::Uuid, String)>,
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -19,10 +57,8 @@ struct HomePage {
     ctx: Page,
     user: User,
     lead: String,
-    /// Super admins: users by role and the latest sign-ups.
-    overview: Option<AdminOverview>,
-    /// Trainers and trainees: what their dashboard will hold.
-    coming: String,
+    admin: Option<AdminView>,
+    trainer: Option<TrainerView>,
 }
 
 /// `GET /` (signed in; anonymous visitors go to the login page).
@@ -32,22 +68,53 @@ pub async fn show(
     PageUser(who): PageUser,
 ) -> Result<Response, PageError> {
     let user = who.user;
-    if user.role == Role::Trainee {
-        return crate::web::learning::home::show(&state, ctx, user).await;
-    }
-    let (lead, overview, coming) = match user.role {
-        Role::SuperAdmin => (
-            ctx.t("home-lead-admin"),
-            Some(dashboard::admin_overview(&state, &user).await?),
-            String::new(),
-        ),
-        Role::Trainer => (
-            ctx.t("home-lead-trainer"),
-            None,
-            ctx.t("home-coming-trainer"),
-        ),
-        // Trainees have their own home (`learning::home`).
-        Role::Trainee => (String::new(), None, String::new()),
+    let (lead, admin, trainer) = match user.role {
+        // Trainees have their own home.
+        Role::Trainee => return crate::web::learning::home::show(&state, ctx, user).await,
+        Role::SuperAdmin => {
+            let d = dashboard::admin(&state, &user).await?;
+            let view = AdminView {
+                tiles: admin_tiles(&ctx, &d),
+                steps: get_started(&ctx, &d),
+                enrolments: enrolments_chart(&ctx, "chart-enrolments", &d.enrolments_by_week),
+                top: top_courses(&ctx, &d),
+                latest: dashboard::latest_sign_ups(&state, &user).await?,
+            };
+            (ctx.t("home-lead-admin"), Some(view), None)
+        }
+        Role::Trainer => {
+            let d = dashboard::trainer(&state, &user).await?;
+            let view = TrainerView {
+                courses: course_cards(&ctx, &d.courses),
+                waiting: d
+                    .ungraded
+                    .iter()
+                    .map(|w| WaitingView {
+                        href: format!("/teach/submissions/{}", w.submission_id),
+                        title: w.assignment.clone(),
+                        course: w.course.clone(),
+                        who: w.trainee.clone(),
+                        when: ctx.date_time(&w.submitted_at),
+                        at: w.submitted_at.to_rfc3339(),
+                        late: w.is_late,
+                    })
+                    .collect(),
+                pending_quizzes: (d.pending_quiz_attempts > 0)
+                    .then(|| ctx.tn("dashboard-pending-quizzes", &d.pending_quiz_attempts)),
+                today: Vec::new(),
+            };
+            let today = view
+                .courses
+                .iter()
+                .filter(|c| c.running)
+                .map(|c| (c.id, c.title.clone()))
+                .collect();
+            (
+                ctx.t("home-lead-trainer"),
+                None,
+                Some(TrainerView { today, ..view }),
+            )
+        }
     };
     page::render(
         StatusCode::OK,
@@ -55,8 +122,8 @@ pub async fn show(
             ctx,
             user,
             lead,
-            overview,
-            coming,
+            admin,
+            trainer,
         },
     )
 }

@@ -144,6 +144,11 @@ impl Locale {
         self.digits(&format!("{} {month} {}", date.day(), date.year()))
     }
 
+    /// A day as a chart's axis says it: `7/12` or `٧/١٢` (the table beside it names it whole).
+    pub fn day_month(self, date: chrono::NaiveDate) -> String {
+        self.digits(&format!("{}/{}", date.day(), date.month()))
+    }
+
     /// A time of day in UTC: `09:14` or `٠٩:١٤`.
     pub fn time(self, at: DateTime<Utc>) -> String {
         self.digits(&format!("{:02}:{:02}", at.hour(), at.minute()))
@@ -291,7 +296,8 @@ mod tests {
         let args: HashMap<&str, FluentValue> = [
             "name", "min", "max", "code", "version", "seconds", "from", "to", "total", "page",
             "pages", "count", "column", "line", "size", "allowed", "detail", "kind", "title",
-            "date", "value", "minutes", "hours", "language", "points",
+            "date", "value", "minutes", "hours", "language", "points", "low", "high", "this",
+            "rate", "when", "score",
         ]
         .into_iter()
         .map(|n| (n, FluentValue::from("x")))

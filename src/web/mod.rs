@@ -15,10 +15,12 @@ pub mod attendance;
 pub mod auth;
 pub mod captions;
 pub mod certificates;
+pub mod charts;
 pub mod content_files;
 pub mod cookies;
 pub mod courses;
 pub mod csrf;
+pub mod dashboard;
 pub mod errors;
 pub mod flash;
 pub mod form;
@@ -39,6 +41,7 @@ pub mod roster;
 pub mod routes;
 pub mod session;
 pub mod setup;
+pub mod statistics;
 pub mod teaching;
 pub mod upload;
 pub mod users;
@@ -185,7 +188,7 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
 fn all_pages(uploads: &crate::config::UploadsConfig) -> PageRoutes {
     let routes = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads));
     let routes = assignments::pages(routes, assignments::hand_in::body_limit(uploads));
-    gradebook::pages(attendance::pages(routes))
+    statistics::pages(gradebook::pages(attendance::pages(routes)))
 }
 
 /// `(method, path)` of every page route the router serves (not `/assets/`).

@@ -154,12 +154,29 @@ impl Page {
         self.locale.number(*n)
     }
 
+    /// A percentage with at most one decimal, in the page's digits ("66.7%", "٦٦٫٧٪");
+    /// "—" when there is nothing to measure yet.
+    pub fn percent(&self, value: &Option<f64>) -> String {
+        match value {
+            Some(v) => {
+                let text = format!("{:.1}", v.clamp(0.0, 100.0));
+                let text = text.strip_suffix(".0").unwrap_or(&text);
+                self.t1("learning-percent", "value", self.locale.decimal(text))
+            }
+            None => "\u{2014}".to_owned(),
+        }
+    }
+
     pub fn date(&self, at: &DateTime<Utc>) -> String {
         self.locale.date(*at)
     }
 
     pub fn day(&self, date: &chrono::NaiveDate) -> String {
         self.locale.day(*date)
+    }
+
+    pub fn day_month(&self, date: &chrono::NaiveDate) -> String {
+        self.locale.day_month(*date)
     }
 
     pub fn time(&self, at: &DateTime<Utc>) -> String {

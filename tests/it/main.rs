@@ -15,6 +15,7 @@ mod connections;
 mod constraints;
 mod content_files;
 mod courses_api;
+mod dashboard_api;
 mod enrolments_api;
 mod fixtures;
 mod gradebook_api;

@@ -558,6 +558,14 @@ fn rows() -> Vec<Row> {
             None,
             on_a(401, 403, 200, 200),
         ),
+        row(
+            Method::GET,
+            "/api/courses/{courseA}/stats/distributions",
+            None,
+            on_a(401, 403, 200, 200),
+        ),
+        // Everyone signed in has a dashboard: their own, shaped by their role.
+        row(Method::GET, "/api/dashboard", None, signed_in(200)),
         // Attendance: course A's active learner signs in and out; its trainer and the super
         // admin take the register, show the code and export.
         row(

@@ -29,7 +29,8 @@ const DUE_WITHIN_DAYS: i64 = 14;
 #[derive(Debug, Clone)]
 pub struct DueItem {
     pub title: String,
-    pub quiz: bool,
+    /// "Quiz", "Assignment": what it is, when it is not lessons.
+    pub badge: Option<String>,
     pub course: String,
     pub href: String,
     /// "Course ends 12 December 2026".
@@ -47,6 +48,22 @@ pub struct CertificateView {
     pub issued_at: String,
 }
 
+/// A grade received, as "Recent grades" says it.
+#[derive(Debug, Clone)]
+pub struct GradeView {
+    pub title: String,
+    pub href: String,
+    pub badge: String,
+    pub course: String,
+    /// "8 / 10 · 80%".
+    pub score: String,
+    /// Quizzes: passed or not, as a badge's words and modifier.
+    pub passed: Option<(String, &'static str)>,
+    pub feedback: bool,
+    pub when: String,
+    pub at: String,
+}
+
 #[derive(Template)]
 #[template(path = "learning/home.html")]
 struct HomePage {
@@ -60,6 +77,7 @@ struct HomePage {
     completed: Option<String>,
     certificates: Vec<CertificateView>,
     due: Vec<DueItem>,
+    grades: Vec<GradeView>,
 }
 
 /// `GET /` for a trainee.
@@ -107,9 +125,19 @@ pub async fn show(state: &AppState, ctx: Page, user: User) -> Result<Response, P
             issued_at: c.issued_at.to_rfc3339(),
         })
         .collect();
+    let board = crate::services::dashboard::learner(state, &user).await?;
+    // Assignments due come first: they have a date and time of their own.
+    let assignments: Vec<DueItem> = board.due.iter().map(|a| assignment_due(&ctx, a)).collect();
+    let due = assignments.into_iter().chain(due).collect();
+    let grades = board
+        .recent_grades
+        .iter()
+        .map(|g| grade_view(&ctx, g))
+        .collect();
     let completed_total = done.pagination.total_items;
     let page = HomePage {
         due,
+        grades,
         resume: courses.first().cloned(),
         courses,
         completed: (completed_total > 0).then(|| ctx.tn("home-completed-count", &completed_total)),
@@ -143,7 +171,7 @@ fn due_items(
     };
     let item = |title: String, quiz: bool, href: String| DueItem {
         title,
-        quiz,
+        badge: quiz.then(|| ctx.t("home-due-quiz")),
         course: mine.course.title.clone(),
         href,
         ends: ends.clone(),
@@ -178,4 +206,62 @@ fn due_items(
         out.push(item(ctx.tn("home-due-lessons", &others), false, href));
     }
     out
+}
+
+/// An assignment due, with its date and what is left ("Handed in" once it is).
+fn assignment_due(ctx: &Page, a: &crate::domain::dashboard::DueAssignment) -> DueItem {
+    let days = (a.due_date.date_naive() - chrono::Utc::now().date_naive()).num_days();
+    DueItem {
+        title: a.title.clone(),
+        badge: Some(ctx.t("home-due-assignment")),
+        course: a.course.clone(),
+        href: format!("/learn/assignments/{}", a.assignment_id),
+        ends: ctx.t1("home-due-at", "date", ctx.date_time(&a.due_date)),
+        left: if a.submitted {
+            ctx.t("home-due-handed-in")
+        } else if days <= 0 {
+            ctx.t("home-due-today-assignment")
+        } else {
+            ctx.tn("home-due-days-left", &(days as u64))
+        },
+    }
+}
+
+fn grade_view(ctx: &Page, g: &crate::domain::dashboard::RecentGrade) -> GradeView {
+    use crate::domain::dashboard::GradedKind;
+    let (badge, href) = match g.kind {
+        GradedKind::Assignment => (
+            ctx.t("home-due-assignment"),
+            format!("/learn/assignments/{}", g.item_id),
+        ),
+        GradedKind::Quiz => (
+            ctx.t("home-due-quiz"),
+            format!("/learn/quizzes/{}", g.item_id),
+        ),
+    };
+    GradeView {
+        title: g.title.clone(),
+        href,
+        badge,
+        course: g.course.clone(),
+        score: ctx.t3(
+            "home-grade-score",
+            ["score", "points", "value"],
+            [
+                ctx.locale.decimal(&g.score.to_string()),
+                ctx.number(&u64::try_from(g.out_of).unwrap_or(0)),
+                ctx.percent(&g.percent),
+            ],
+        ),
+        passed: g.passed.map(|p| {
+            if p {
+                (ctx.t("home-grade-passed"), "success")
+            } else {
+                (ctx.t("home-grade-failed"), "danger")
+            }
+        }),
+        feedback: g.has_feedback,
+        when: ctx.date(&g.graded_at),
+        at: g.graded_at.to_rfc3339(),
+    }
 }

@@ -44,7 +44,10 @@ async fn a_trainer_creates_a_course_with_the_form_and_publishes_it() {
     let (_, mut trainer, token) = signed_in(&app, Role::Trainer).await;
     // Home and the menu lead to Teach.
     let res = trainer.get("/").await;
-    assert!(res.text.contains(r#"id="home-teach-link" href="/teach""#));
+    assert!(
+        res.text
+            .contains(r#"id="home-new-course" href="/teach/courses/new""#)
+    );
     assert!(
         res.text
             .contains(r#"<a class="site-nav__link" href="/teach">Teach</a>"#)

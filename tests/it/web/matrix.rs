@@ -730,6 +730,12 @@ fn attendance_cases() -> Vec<Case> {
         ),
         on(
             Method::GET,
+            "/teach/courses/{courseA}/statistics",
+            Body::None,
+            [Login, Forbidden, Shown, Shown],
+        ),
+        on(
+            Method::GET,
             "/teach/courses/{courseA}/check-in",
             Body::None,
             [Login, Forbidden, Shown, Shown],

@@ -12,6 +12,7 @@ mod captions;
 mod contents;
 mod courses;
 mod courses_editor;
+mod dashboard;
 mod editor_access;
 mod gradebook;
 mod grading;

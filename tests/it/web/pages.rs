@@ -424,18 +424,24 @@ async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
     let res = browser.get("/").await;
     assert_eq!(res.status, StatusCode::OK);
     let text = &res.text;
-    let stat = |label: &str| {
+    // Tiles that link to what they count.
+    let tile = |id: &str| {
         let at = text
-            .find(&format!(">{label}</dt>"))
-            .unwrap_or_else(|| panic!("{label}"));
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
         let rest = &text[at..];
-        let value = rest.split("stat__value\">").nth(1).unwrap();
+        let value = rest.split("tile__value\">").nth(1).unwrap();
         value.split('<').next().unwrap().to_owned()
     };
-    assert_eq!(stat("Super admins"), "1");
-    assert_eq!(stat("Trainers"), "2");
-    assert_eq!(stat("Trainees"), "3");
-    assert_eq!(stat("All users"), "6");
+    assert_eq!(tile("tile-super-admins"), "1");
+    assert_eq!(tile("tile-trainers"), "2");
+    assert_eq!(tile("tile-trainees"), "3");
+    assert!(text.contains(r#"id="tile-trainers" href="/users?role=trainer""#));
+    assert_eq!(tile("tile-courses"), "0");
+    // A fresh platform: the "Get started" list, its first two steps done.
+    assert!(text.contains(r#"id="get-started""#));
+    assert!(text.contains(r#"checklist__item checklist__item--done" id="start-trainer""#));
+    assert!(text.contains(r#"<li class="checklist__item" id="start-course">"#));
 
     // The five newest, newest first: the admin (created first) is not among them.
     let latest = &text[text.find("Latest sign-ups").unwrap()..];
@@ -466,7 +472,7 @@ async fn the_super_admin_home_shows_real_counts_and_the_latest_sign_ups() {
     arabic.login(&admin.email, PASSWORD).await;
     let res = arabic.get("/").await;
     assert!(
-        res.text.contains(r#"<dd class="stat__value">٦</dd>"#),
+        res.text.contains(r#"<span class="tile__value">٣</span>"#),
         "{}",
         res.text
     );
