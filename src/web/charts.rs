@@ -65,8 +65,8 @@ pub struct Point {
 
 impl ColumnChart {
     /// Lays `points` out on a scale from zero to the largest (or `max`, for percentages).
-    /// With more than `every` bars, only every `every`-th is labelled on the axis (the
-    /// table lists them all).
+    /// When the bars are too narrow for every label, every second (or third) is labelled
+    /// on the axis, counted back from the last (the table lists them all).
     pub fn new(
         id: &str,
         title: String,
@@ -95,7 +95,8 @@ impl ColumnChart {
                 // A zero still leaves a hairline on the axis, so the slot reads as "none".
                 let height = height.max(if p.value > 0.0 { 2.0 } else { 1.0 });
                 let x = SIDE + slot * i as f32 + gap / 2.0;
-                let labelled = i % every == 0 || i + 1 == n as usize;
+                // Counted from the last bar (the latest week), so it always has its label.
+                let labelled = (n as usize - 1 - i) % every == 0;
                 Bar {
                     axis_label: if labelled {
                         p.label.clone()
@@ -109,7 +110,8 @@ impl ColumnChart {
                     width: round(slot - gap),
                     height: round(height),
                     middle: round(x + (slot - gap) / 2.0),
-                    show_value: show_values,
+                    // Zeros are left to the table: a row of "0"s only hides the few that matter.
+                    show_value: show_values && p.value > 0.0,
                 }
             })
             .collect();
@@ -219,9 +221,15 @@ mod tests {
         let many = chart(&[1.0; 12], None);
         let last = many.bars.last().unwrap();
         assert!(last.x + last.width <= WIDTH);
-        // Twelve bars are too narrow for every axis label; the first and last keep theirs.
-        assert!(many.bars.iter().any(|b| b.axis_label.is_empty()));
-        assert!(!many.bars[0].axis_label.is_empty() && !last.axis_label.is_empty());
+        // Twelve bars are too narrow for every axis label: every other one, the last
+        // always, and never two side by side.
+        assert!(!last.axis_label.is_empty());
+        assert!(many.bars[10].axis_label.is_empty());
+        assert!(
+            many.bars
+                .windows(2)
+                .all(|w| w[0].axis_label.is_empty() || w[1].axis_label.is_empty())
+        );
     }
 
     #[test]

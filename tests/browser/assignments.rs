@@ -212,6 +212,10 @@ async fn assignments(lang: &str, width: u32, height: u32) {
     b.wait_for_text("#work-feedback", if ar { "ممتاز" } else { "Excellent" })
         .await;
     b.check("graded").await;
+    // Their home lists it under recent grades.
+    b.goto(&site.url("/")).await;
+    b.find("#home-grades").await;
+    b.check("home-grades").await;
     sign_out(b).await;
 
     // The trainer's gradebook shows the grade; its table scrolls inside its frame on a

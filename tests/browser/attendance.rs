@@ -126,6 +126,37 @@ async fn attendance(lang: &str, width: u32, height: u32) {
         .await
         .unwrap();
     assert_eq!(checked, json!(true));
+
+    // The trainer's home: the course's card with its progress chart; then its statistics,
+    // where the register just taken is the attendance chart's one session (1 of 2: 50%).
+    b.goto(&site.url("/")).await;
+    b.find(&format!("#course-card-{course} svg")).await;
+    b.check("trainer-home").await;
+    b.goto(&site.url(&format!("/teach/courses/{course}/statistics")))
+        .await;
+    b.find("#chart-attendance svg").await;
+    let rate = b.text("#ring-attendance .ring__text").await;
+    assert_eq!(rate, if ar { "٥٠٪" } else { "50%" });
+    b.check("statistics").await;
+    b.client
+        .execute(
+            "document.querySelector('#h-charts').scrollIntoView(); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.check("statistics-charts").await;
+    sign_out(b).await;
+
+    // The super admin's dashboard: the course among the top ones, enrolments over time.
+    let admin = UserBuilder::super_admin()
+        .email(&format!("admin.{lang}{width}@example.org"))
+        .create(&site.app)
+        .await;
+    sign_in(b, &site, &admin.email).await;
+    b.find("#chart-enrolments svg").await;
+    b.wait_for_text("#top-courses", title).await;
+    b.check("admin-dashboard").await;
     browser.close().await;
 }
 
