@@ -4,6 +4,7 @@
 
 pub mod assignment_submissions;
 pub mod assignments;
+pub mod calendar_feeds;
 pub mod attendance;
 pub mod certificates;
 pub mod content_positions;
