@@ -5,6 +5,7 @@ mod accounts_hardening;
 mod assignments_api;
 mod attempts_api;
 mod attendance_api;
+mod calendar_api;
 mod auth;
 mod captions_api;
 mod catalogue;
