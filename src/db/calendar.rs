@@ -171,7 +171,9 @@ pub async fn teaching(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<Fe
             ORDER BY a."dueDate" DESC, a."id" LIMIT {MOST}"#
     );
     let count = |status: &str| {
-        format!(r#"SUM(CASE WHEN CAST(t."status" AS TEXT) = '{status}' THEN 1 ELSE 0 END) AS "{status}""#)
+        format!(
+            r#"SUM(CASE WHEN CAST(t."status" AS TEXT) = '{status}' THEN 1 ELSE 0 END) AS "{status}""#
+        )
     };
     let registers = format!(
         r#"SELECT t."courseId" AS "courseId", c."title" AS "courseTitle",
@@ -239,8 +241,9 @@ fn assignment(row: &QueryResult, teaching: bool) -> Result<FeedItem, DbErr> {
 /// A count: `bigint` on PostgreSQL, an integer on SQLite (`NULL` never: every group has a
 /// row).
 fn number(row: &QueryResult, column: &str) -> Result<u32, DbErr> {
-    let n = row
-        .try_get::<Option<i64>>("", column)
-        .or_else(|_| row.try_get::<Option<i32>>("", column).map(|v| v.map(i64::from)))?;
+    let n = row.try_get::<Option<i64>>("", column).or_else(|_| {
+        row.try_get::<Option<i32>>("", column)
+            .map(|v| v.map(i64::from))
+    })?;
     Ok(u32::try_from(n.unwrap_or(0)).unwrap_or(u32::MAX))
 }

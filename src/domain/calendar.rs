@@ -143,13 +143,19 @@ pub fn write_calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> Strin
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
         match event.when {
             When::Days { first, last } => {
-                let end = last.succ_opt().unwrap_or(last).max(first.succ_opt().unwrap_or(first));
+                let end = last
+                    .succ_opt()
+                    .unwrap_or(last)
+                    .max(first.succ_opt().unwrap_or(first));
                 push_line(
                     &mut out,
                     &format!("DTSTART;VALUE=DATE:{}", first.format("%Y%m%d")),
                 );
                 // DTEND of whole days is the day after the last (exclusive).
-                push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+                push_line(
+                    &mut out,
+                    &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+                );
                 push_line(&mut out, "TRANSP:TRANSPARENT");
             }
             When::At(at) => {
@@ -161,7 +167,10 @@ pub fn write_calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> Strin
                 push_line(&mut out, "TRANSP:TRANSPARENT");
             }
         }
-        push_line(&mut out, &format!("SUMMARY:{}", escape_text(&event.summary)));
+        push_line(
+            &mut out,
+            &format!("SUMMARY:{}", escape_text(&event.summary)),
+        );
         if !event.description.is_empty() {
             push_line(
                 &mut out,

@@ -366,12 +366,10 @@ async fn a_trainers_feed_has_their_courses_assignments_and_registers_only() {
     assert!(description.contains("Present: 1"), "{description}");
     assert!(description.contains("Absent: 1"), "{description}");
     assert!(description.contains("Late: 0"), "{description}");
-    assert!(
-        taken["url"]
-            .as_str()
-            .unwrap()
-            .ends_with(&format!("/teach/courses/{}/attendance?date={today}", s.course()))
-    );
+    assert!(taken["url"].as_str().unwrap().ends_with(&format!(
+        "/teach/courses/{}/attendance?date={today}",
+        s.course()
+    )));
     assert!(
         event(&parsed, &format!("assignment-{}@courseworx", s.draft))["url"]
             .as_str()
@@ -398,7 +396,12 @@ async fn resetting_the_link_kills_the_old_address() {
     let neighbour = feed_path(app, s.c.token(1)).await;
     assert_eq!(app.get(&old).await.status, StatusCode::OK);
     let res = app
-        .send(Method::POST, "/api/calendar/reset", Some(s.c.token(0)), None)
+        .send(
+            Method::POST,
+            "/api/calendar/reset",
+            Some(s.c.token(0)),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let url = res.json["calendar"]["url"].as_str().unwrap();
@@ -490,7 +493,11 @@ async fn anything_but_a_current_address_is_the_same_404() {
     }
     // NUL is refused before anything is looked up, never a 500.
     let nul = app.get("/calendar/%00.ics").await;
-    assert!(nul.status == StatusCode::NOT_FOUND || nul.status == StatusCode::BAD_REQUEST, "{}", nul.text);
+    assert!(
+        nul.status == StatusCode::NOT_FOUND || nul.status == StatusCode::BAD_REQUEST,
+        "{}",
+        nul.text
+    );
     assert_eq!(app.get(&good).await.status, StatusCode::OK);
     // A method the feed does not take.
     assert_eq!(
@@ -566,7 +573,11 @@ async fn the_feed_speaks_the_owners_language_and_survives_awkward_titles() {
     let parsed = feed(app, &feed_path(app, s.c.token(0)).await).await;
     assert!(parsed["name"].as_str().unwrap().starts_with("CourseWorx: "));
     let course = event(&parsed, &format!("course-{}@courseworx", s.course()));
-    assert_eq!(course["summary"], title.as_str(), "the title read back exactly");
+    assert_eq!(
+        course["summary"],
+        title.as_str(),
+        "the title read back exactly"
+    );
     let due = event(&parsed, &format!("assignment-{}@courseworx", s.published));
     assert_eq!(due["summary"], "موعد التسليم: Risk assessment");
     assert!(
@@ -604,8 +615,10 @@ async fn every_course_assignment_and_session_is_in_the_feed() {
                 Method::POST,
                 &format!("/api/courses/{}/assignments", course.id),
                 Some(&s.c.a.token),
-                Some(json!({"title": format!("Work {i}"), "description": "x", "isPublished": true,
-                    "dueDate": (Utc::now() + Duration::days(i)).to_rfc3339()})),
+                Some(
+                    json!({"title": format!("Work {i}"), "description": "x", "isPublished": true,
+                    "dueDate": (Utc::now() + Duration::days(i)).to_rfc3339()}),
+                ),
             )
             .await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
