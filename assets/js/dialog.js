@@ -1,5 +1,5 @@
 // Small progressive enhancements (no inline script, CSP-safe); every page works without them:
-// confirmation dialogs, busy forms, and upload progress.
+// confirmation dialogs, busy forms, upload progress, and copy buttons.
 //
 // 1. Confirmation dialogs.
 // A trigger <a href="/confirm-page" data-dialog-open="ID"> opens <dialog id="ID"> as a modal;
@@ -89,4 +89,27 @@ document.addEventListener("submit", function (event) {
     form.submit();
   });
   request.send(new FormData(form));
+});
+
+// 4. Copy buttons: <button data-copy="FIELD-ID" data-copied="Copied" hidden> copies the
+// field's value and says so in the element data-copy-status names (a polite live region).
+// They stay hidden without JavaScript: the read-only field can still be selected and copied.
+document.querySelectorAll("[data-copy]").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!field) return;
+    var done = function () {
+      if (status) status.textContent = button.getAttribute("data-copied");
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {
+        field.select();
+      });
+    } else {
+      field.select();
+      if (document.execCommand && document.execCommand("copy")) done();
+    }
+  });
 });

@@ -4,6 +4,7 @@ pub mod assignments;
 pub mod attempts;
 pub mod attendance;
 pub mod auth;
+pub mod calendar;
 pub mod captions;
 pub mod certificates;
 pub mod content_files;
@@ -65,6 +66,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .merge(gradebook::router())
         .merge(dashboard::router())
         .merge(certificates::router())
+        .merge(calendar::router())
         .split_for_parts();
     let router = router
         // After every route: it applies to the routes registered before it.
@@ -87,6 +89,7 @@ pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
         .nest("/api", api)
         .merge(profile::media_router())
         .merge(courses::media_router())
+        .merge(calendar::feed_router())
 }
 
 /// Room above a file's own limit for the multipart envelope around it. A body past its

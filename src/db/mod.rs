@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod attempts;
 pub mod attendance;
+pub mod calendar;
 pub mod certificates;
 pub mod contents;
 pub mod courses;

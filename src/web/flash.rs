@@ -66,6 +66,8 @@ pub enum Flash {
     AssignmentDeleted,
     WorkHandedIn,
     WorkGraded,
+    // The private calendar (`locales/*/calendar.ftl`).
+    CalendarReset,
 }
 
 /// How the message looks: `flash--success`, `flash--info`...
@@ -76,7 +78,7 @@ pub enum FlashKind {
 }
 
 impl Flash {
-    const ALL: [Flash; 49] = [
+    const ALL: [Flash; 50] = [
         Flash::SignedOut,
         Flash::PasswordChanged,
         Flash::SetupDone,
@@ -126,6 +128,7 @@ impl Flash {
         Flash::AssignmentDeleted,
         Flash::WorkHandedIn,
         Flash::WorkGraded,
+        Flash::CalendarReset,
     ];
 
     fn code(self) -> &'static str {
@@ -179,6 +182,7 @@ impl Flash {
             Flash::AssignmentDeleted => "assignment-deleted",
             Flash::WorkHandedIn => "work-handed-in",
             Flash::WorkGraded => "work-graded",
+            Flash::CalendarReset => "calendar-reset",
         }
     }
 
@@ -234,6 +238,7 @@ impl Flash {
             Flash::AssignmentDeleted => "flash-assignment-deleted",
             Flash::WorkHandedIn => "flash-work-handed-in",
             Flash::WorkGraded => "flash-work-graded",
+            Flash::CalendarReset => "flash-calendar-reset",
         }
     }
 
@@ -287,6 +292,7 @@ impl Flash {
             | Flash::AssignmentDeleted
             | Flash::WorkHandedIn
             | Flash::WorkGraded => FlashKind::Success,
+            Flash::CalendarReset => FlashKind::Success,
         }
     }
 

@@ -72,6 +72,8 @@ fn pages(upload_limit: usize) -> PageRoutes {
         .post("/profile", profile::update)
         .get("/profile/avatar", to_profile)
         .post_upload("/profile/avatar", profile::upload_avatar, upload_limit)
+        .get("/profile/calendar/reset", to_profile)
+        .post("/profile/calendar/reset", profile::reset_calendar)
         .get("/users", users::list::list)
         .get("/users/new", users::form::new)
         .post("/users/new", users::form::create)
@@ -223,7 +225,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(pages)
 }
 
-/// `GET /profile/avatar`: the upload's address, opened again (reloaded after a refused
+/// `GET /profile/avatar`, `GET /profile/calendar/reset`: a form's address, opened again (reloaded after a refused
 /// file): the profile page, where the upload form is.
 async fn to_profile() -> Redirect {
     Redirect::to("/profile")

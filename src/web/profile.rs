@@ -3,19 +3,19 @@
 
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::domain::policy::Actor;
 use crate::domain::user::{ProfileForm, User};
 use crate::error::AppError;
-use crate::services::profile;
+use crate::services::{calendar, profile};
 use crate::state::AppState;
 use crate::web::errors::PageError;
 use crate::web::flash::{self, Flash};
 use crate::web::form::{Field, Form, FormErrors};
-use crate::web::page::{self, Page};
+use crate::web::page::{self, Page, site_origin};
 use crate::web::session::PageUser;
 use crate::web::upload::{self, Upload};
 
@@ -29,6 +29,8 @@ struct ProfilePage {
     fields: Vec<Field>,
     profile_fields: Vec<Field>,
     avatar_fields: Vec<Field>,
+    /// The private calendar feed's address (`GET /calendar/{token}.ics`).
+    calendar_url: String,
 }
 
 /// The profile form, as typed.
@@ -55,14 +57,17 @@ impl ProfileValues {
 
 const FIELDS: [&str; 3] = ["firstName", "lastName", "phone"];
 
-fn profile_page(
+async fn profile_page(
     state: &AppState,
+    headers: &HeaderMap,
     status: StatusCode,
     ctx: Page,
     user: User,
     values: &ProfileValues,
     errors: FormErrors,
 ) -> Result<Response, PageError> {
+    let token = calendar::token(state, &Actor::from(&user)).await?;
+    let calendar_url = crate::api::calendar::feed_url(&site_origin(state, headers), &token);
     let profile_fields = vec![
         Field::new(
             "profile-first-name",
@@ -113,6 +118,7 @@ fn profile_page(
             fields,
             profile_fields,
             avatar_fields,
+            calendar_url,
         },
     )
 }
@@ -120,23 +126,27 @@ fn profile_page(
 /// `GET /profile` (signed in).
 pub async fn show(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ctx: Page,
     PageUser(who): PageUser,
 ) -> Result<Response, PageError> {
     let values = ProfileValues::of(&who.user);
     profile_page(
         &state,
+        &headers,
         StatusCode::OK,
         ctx,
         who.user,
         &values,
         FormErrors::default(),
     )
+    .await
 }
 
 /// `POST /profile` (signed in): one's own names and phone.
 pub async fn update(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ctx: Page,
     PageUser(who): PageUser,
     Form(values): Form<ProfileValues>,
@@ -160,12 +170,14 @@ pub async fn update(
             let errors = FormErrors::from_fields(ctx.locale, &fields, &FIELDS);
             profile_page(
                 &state,
+                &headers,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ctx,
                 who.user,
                 &values,
                 errors,
             )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -180,6 +192,7 @@ pub async fn upload_avatar(
     PageUser(who): PageUser,
     request: Request,
 ) -> Result<Response, PageError> {
+    let headers = request.headers().clone();
     let max = profile::avatar_max_bytes(&state);
     let too_large = |ctx: &Page| {
         let size = upload::megabytes(ctx, max);
@@ -217,5 +230,20 @@ pub async fn upload_avatar(
     let mut errors = FormErrors::default();
     errors.add("avatar", message);
     let values = ProfileValues::of(&who.user);
-    profile_page(&state, status, ctx, who.user, &values, errors)
+    profile_page(&state, &headers, status, ctx, who.user, &values, errors).await
+}
+
+/// `POST /profile/calendar/reset` (signed in): a new private calendar address; the old one
+/// answers 404 from now on.
+pub async fn reset_calendar(
+    State(state): State<AppState>,
+    ctx: Page,
+    PageUser(who): PageUser,
+) -> Result<Response, PageError> {
+    calendar::reset(&state, &Actor::from(&who.user)).await?;
+    Ok(flash::redirect_with(
+        "/profile#calendar",
+        Flash::CalendarReset,
+        ctx.secure,
+    ))
 }

@@ -811,6 +811,33 @@ fn rows() -> Vec<Row> {
             None,
             by_role(404, 404, 404, 404),
         ),
+        // One's own calendar address; a new one. Every signed-in user has one.
+        row(
+            Method::GET,
+            "/api/calendar",
+            None,
+            by_role(401, 200, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/calendar/reset",
+            None,
+            by_role(401, 200, 200, 200),
+        ),
+        // Trainee A's feed is the address alone: whoever has it reads it, signed in or not;
+        // a token nobody has is 404 to everyone.
+        row(
+            Method::GET,
+            "/calendar/{calendarA}",
+            None,
+            by_role(200, 200, 200, 200),
+        ),
+        row(
+            Method::GET,
+            "/calendar/{unknownCalendar}",
+            None,
+            by_role(404, 404, 404, 404),
+        ),
     ]
 }
 

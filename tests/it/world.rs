@@ -5,7 +5,7 @@
 //! course A, one enrolled in course B, one enrolled in nothing, and a bystander trainee whom
 //! only the `{user}` placeholder names. Path placeholders are filled from the world:
 //! `{user}` is the bystander, `{own}` the caller's own account (the bystander for an
-//! anonymous caller), `{avatar}` an avatar file that does not exist; the next issues add `{course}`, `{content}` and the rest here.
+//! anonymous caller), `{avatar}` an avatar file that does not exist, `{calendarA}` trainee A's calendar feed; the next issues add `{course}`, `{content}` and the rest here.
 
 use std::collections::HashMap;
 
@@ -112,6 +112,8 @@ pub struct World {
     /// (`{certificateB}`, its code `{codeB}`).
     pub certificate_b: String,
     pub code_b: String,
+    /// Trainee A's private calendar feed, `<token>.ics` (`{calendarA}`).
+    pub calendar_a: String,
 }
 
 /// A trainee's own records that others must never reach: trainee A's note, and trainee B's
@@ -311,6 +313,19 @@ impl World {
         );
         let attempt_a = attempt.json["attempt"]["id"].as_str().unwrap().to_owned();
         let records = Records::build(&app, &people, course_a.id, course_b.id, &enrolment_b).await;
+        let calendar = app
+            .send(
+                axum::http::Method::GET,
+                "/api/calendar",
+                Some(&people[&Actor::TraineeA].1),
+                None,
+            )
+            .await;
+        let calendar_a = calendar.json["calendar"]["url"]
+            .as_str()
+            .and_then(|u| u.rsplit('/').next())
+            .expect("trainee A's calendar")
+            .to_owned();
         World {
             app,
             people,
@@ -332,6 +347,7 @@ impl World {
             submission_a: records.submission_a,
             certificate_b: records.certificate_b,
             code_b: records.code_b,
+            calendar_a,
         }
     }
 
@@ -375,6 +391,9 @@ impl World {
                 "{traineeA}",
                 &self.people[&Actor::TraineeA].0.id.to_string(),
             )
+            .replace("{calendarA}", &self.calendar_a)
+            // A well-formed calendar token that no account has.
+            .replace("{unknownCalendar}", &format!("{}.ics", "A".repeat(64)))
             // A well-formed avatar name that no file has.
             .replace(
                 "{avatar}",

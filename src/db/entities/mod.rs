@@ -5,6 +5,7 @@
 pub mod assignment_submissions;
 pub mod assignments;
 pub mod attendance;
+pub mod calendar_feeds;
 pub mod certificates;
 pub mod content_positions;
 pub mod course_contents;

@@ -184,6 +184,11 @@ fn cases() -> Vec<Case> {
         post("/profile", Body::Form, signed_in),
         get("/profile/avatar", [Public, Allowed, Allowed, Allowed]),
         post("/profile/avatar", Body::Multipart, signed_in),
+        get(
+            "/profile/calendar/reset",
+            [Public, Allowed, Allowed, Allowed],
+        ),
+        post("/profile/calendar/reset", Body::Form, signed_in),
         get("/users", admin_only),
         get("/users/new", admin_only),
         post("/users/new", Body::Form, admin_only),

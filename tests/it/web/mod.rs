@@ -8,6 +8,7 @@
 
 mod assignments;
 mod attendance;
+mod calendar;
 mod captions;
 mod contents;
 mod courses;

@@ -1,0 +1,23 @@
+# موجز التقويم الخاص (`api::calendar`: ما تعرضه تطبيقات التقويم) ولوحته في صفحة الملف الشخصي.
+calendar-name = CourseWorx: { $name }
+calendar-course = { $title }
+calendar-course-starts = بداية { $title }
+calendar-course-ends = نهاية { $title }
+calendar-course-learning = دورة أنت مسجَّل فيها.
+calendar-course-teaching = دورة تدرّسها.
+calendar-assignment-due = موعد التسليم: { $title }
+calendar-in-course = الدورة: { $title }
+calendar-points = النقاط: { $points }
+calendar-attendance = { $title }: { $value }
+calendar-signed-in = تسجيل الحضور: { $value }
+calendar-signed-out = تسجيل الانصراف: { $value }
+calendar-register = سجل الحضور: { $title }
+calendar-count = { $value }: { $count }
+calendar-panel = التقويم
+calendar-panel-lead = اشترك في هذا العنوان من تقويم Google أو Outlook أو تقويم Apple لترى فيه مواعيد دوراتك ومواعيد التسليم والجلسات. يتحدّث من تلقاء نفسه.
+calendar-panel-private = احتفظ به لنفسك: كل من لديه العنوان يستطيع رؤية تقويمك. إن شاركته خطأً فأعد تعيين الرابط، فيتوقف العنوان القديم عن العمل فورًا.
+calendar-url-label = عنوان تقويمك الخاص
+calendar-copy = نسخ
+calendar-copied = تم النسخ
+calendar-reset = إعادة تعيين الرابط
+flash-calendar-reset = لتقويمك عنوان جديد، ولم يعد العنوان القديم يعمل. اشترك من جديد بالعنوان الجديد.
