@@ -96,7 +96,7 @@ impl ColumnChart {
                 let height = height.max(if p.value > 0.0 { 2.0 } else { 1.0 });
                 let x = SIDE + slot * i as f32 + gap / 2.0;
                 // Counted from the last bar (the latest week), so it always has its label.
-                let labelled = (n as usize - 1 - i) % every == 0;
+                let labelled = (n as usize - 1 - i).is_multiple_of(every);
                 Bar {
                     axis_label: if labelled {
                         p.label.clone()
