@@ -4,7 +4,7 @@
 //! AA: zero violations) and, at 360 px, for horizontal scrolling; a screenshot of each step is
 //! written to `screenshots/` (see README).
 //!
-//! Selected explicitly: `cargo test --features browser --test browser`. Without chromium and
+//! Selected explicitly: `cargo test --test browser`. Without chromium and
 //! chromedriver the tests fail, they never pass silently.
 
 #[allow(dead_code)]
