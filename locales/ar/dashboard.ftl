@@ -17,7 +17,12 @@ chart-progress-summary = من أصل { $total } متدرّبين، { $high } ب�
 chart-scores-title = توزيع درجات الاختبارات
 chart-scores-summary = من أصل { $total } محاولات مصحّحة، { $high } نالت ٨٠٪ أو أكثر و{ $low } دون ٢٠٪.
 chart-attendance-title = الحضور عبر الزمن
-chart-attendance-summary = الحضور في { $count } جلسات: { $rate } إجمالًا.
+chart-attendance-summary = { $kind ->
+    [one] الحضور في جلسة واحدة: { $rate }.
+    [two] الحضور في جلستين: { $rate } إجمالًا.
+    [few] الحضور في { $count } جلسات: { $rate } إجمالًا.
+   *[other] الحضور في { $count } جلسة: { $rate } إجمالًا.
+}
 chart-ring-summary = { $title }: { $rate }.
 chart-ring-none = { $title }: لا شيء لقياسه بعد.
 

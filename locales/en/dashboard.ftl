@@ -17,7 +17,10 @@ chart-progress-summary = Of { $total } trainees, { $high } are at 80% or more an
 chart-scores-title = Quiz score distribution
 chart-scores-summary = Of { $total } graded quiz attempts, { $high } scored 80% or more and { $low } below 20%.
 chart-attendance-title = Attendance over time
-chart-attendance-summary = Attendance over { $count } sessions: { $rate } overall.
+chart-attendance-summary = { $kind ->
+    [one] Attendance over { $count } session: { $rate }.
+   *[other] Attendance over { $count } sessions: { $rate } overall.
+}
 chart-ring-summary = { $title }: { $rate }.
 chart-ring-none = { $title }: nothing to measure yet.
 

@@ -94,7 +94,10 @@ impl ColumnChart {
                 let height = ((p.value.max(0.0) / top) as f32 * plot).min(plot);
                 // A zero still leaves a hairline on the axis, so the slot reads as "none".
                 let height = height.max(if p.value > 0.0 { 2.0 } else { 1.0 });
-                let x = SIDE + slot * i as f32 + gap / 2.0;
+                // A few bars stay bars, not slabs: at most 56 units wide, centred in
+                // their slot.
+                let width = (slot - gap).min(56.0);
+                let x = SIDE + slot * i as f32 + (slot - width) / 2.0;
                 // Counted from the last bar (the latest week), so it always has its label.
                 let labelled = (n as usize - 1 - i).is_multiple_of(every);
                 Bar {
@@ -107,9 +110,9 @@ impl ColumnChart {
                     text: p.text,
                     x: round(x),
                     y: round(baseline - height),
-                    width: round(slot - gap),
+                    width: round(width),
                     height: round(height),
-                    middle: round(x + (slot - gap) / 2.0),
+                    middle: round(x + width / 2.0),
                     // Zeros are left to the table: a row of "0"s only hides the few that matter.
                     show_value: show_values && p.value > 0.0,
                 }

@@ -134,12 +134,14 @@ pub fn attendance_chart(
     let mut chart = ColumnChart::new(
         id,
         ctx.t("chart-attendance-title"),
-        ctx.t2(
+        ctx.t3(
             "chart-attendance-summary",
-            "count",
-            ctx.number(&(sessions.len() as u64)),
-            "rate",
-            ctx.percent(&overall),
+            ["count", "kind", "rate"],
+            [
+                ctx.number(&(sessions.len() as u64)),
+                ctx.locale.plural(sessions.len() as u64).to_owned(),
+                ctx.percent(&overall),
+            ],
         ),
         (ctx.t("chart-session"), ctx.t("chart-rate")),
         points,
