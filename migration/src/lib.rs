@@ -29,6 +29,7 @@ mod m20261205_000018_create_learning;
 mod m20261205_000019_create_course_settings;
 pub mod m20261205_000020_create_submissions;
 mod m20261205_000021_add_price_to_enrollment_events;
+mod m20261205_000022_index_enrollment_prices;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_create_course_settings::Migration),
             Box::new(m20261205_000020_create_submissions::Migration),
             Box::new(m20261205_000021_add_price_to_enrollment_events::Migration),
+            Box::new(m20261205_000022_index_enrollment_prices::Migration),
         ]
     }
 }

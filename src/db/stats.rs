@@ -15,8 +15,8 @@ use chrono::Utc;
 use rust_decimal::Decimal;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement,
-    Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    Statement, Value,
 };
 use uuid::Uuid;
 
@@ -116,9 +116,15 @@ pub fn recount_statements(
     ]
 }
 
-/// What the course's rows add up to: the two queries of a recount. Public for
-/// `examples/stats_at_scale.rs`; the application calls it only through `recompute`.
-pub async fn tally(db: &impl ConnectionTrait, course: Uuid) -> Result<Tally, DbErr> {
+/// What the course's rows add up to: the two queries of a recount.
+async fn tally(db: &impl ConnectionTrait, course: Uuid) -> Result<Tally, DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Within the recount's transaction only. The plan is one index walk with a lookup
+        // per enrolment, but its estimated cost grows with the class, and past about
+        // 110,000 enrolments it crosses `jit_optimize_above_cost`: compiling the query
+        // then takes longer than running it (BENCHMARKS.md).
+        db.execute_unprepared("SET LOCAL jit = off").await?;
+    }
     let [(_, enrolments), (_, scores)] = recount_statements(db, course);
     let row = db
         .query_one_raw(enrolments)
