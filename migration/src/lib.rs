@@ -30,6 +30,7 @@ mod m20261205_000019_create_course_settings;
 pub mod m20261205_000020_create_submissions;
 mod m20261205_000021_add_price_to_enrollment_events;
 mod m20261206_000022_create_calendar_feeds;
+mod m20261206_000023_index_enrollment_prices;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000020_create_submissions::Migration),
             Box::new(m20261205_000021_add_price_to_enrollment_events::Migration),
             Box::new(m20261206_000022_create_calendar_feeds::Migration),
+            Box::new(m20261206_000023_index_enrollment_prices::Migration),
         ]
     }
 }

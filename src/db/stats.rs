@@ -12,7 +12,8 @@
 use chrono::Utc;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    Statement, Value,
 };
 use uuid::Uuid;
 
@@ -55,42 +56,67 @@ pub async fn read(db: &impl ConnectionTrait, course: Uuid) -> Result<Option<Cour
         .map(CourseStats::from))
 }
 
-/// Counts the course's rows afresh (two queries) and stores the result. Call it holding
-/// the course's row `FOR UPDATE` (see the module's documentation).
-pub async fn recompute(
+/// The enrolment half of a recount: counts, progress and revenue (the price of each
+/// trainee's last entry into the course, from the enrolment's history), in one pass over
+/// the course's enrolments.
+const ENROLMENT_TALLY: &str = r#"SELECT COUNT(*) AS "total",
+      COALESCE(SUM(CASE WHEN e.status = 'enrolled' THEN 1 ELSE 0 END), 0) AS "active",
+      COALESCE(SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS "completed",
+      COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN 1 ELSE 0 END), 0) AS "current",
+      CAST(COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN e.progress ELSE 0 END), 0) AS TEXT)
+        AS "progress",
+      CAST(COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN
+          (SELECT ev.price FROM enrollment_events ev
+            WHERE ev."enrollmentId" = e.id AND ev.price IS NOT NULL
+            ORDER BY ev."createdAt" DESC, ev.id DESC LIMIT 1)
+        ELSE 0 END), 0) AS TEXT) AS "revenue"
+    FROM enrollments e WHERE e."courseId" = $1"#;
+
+/// The score half: every graded submission and quiz attempt of the course, in percent.
+const SCORE_TALLY: &str = r#"SELECT CAST(COALESCE(SUM(x.p), 0) AS TEXT) AS "sum", COUNT(x.p) AS "n" FROM (
+      SELECT s.score * 100.0 / a.points AS p
+        FROM assignment_submissions s JOIN assignments a ON a.id = s."assignmentId"
+       WHERE s."courseId" = $1 AND s.status = 'graded' AND a.points > 0
+      UNION ALL
+      SELECT q.score * 100.0 / q."maxScore" AS p FROM quiz_attempts q
+       WHERE q."courseId" = $1 AND q.status = 'graded' AND q."maxScore" > 0
+    ) x"#;
+
+/// The two statements a recount runs for a course, as they are sent: for
+/// `examples/stats_at_scale.rs`, which times them and prints their plans.
+pub fn recount_statements(
     db: &impl ConnectionTrait,
-    grant: &CourseGrant,
-) -> Result<CourseStats, DbErr> {
-    let course: Value = grant.course_id().into();
-    let enrolments = r#"SELECT COUNT(*) AS "total",
-          COALESCE(SUM(CASE WHEN e.status = 'enrolled' THEN 1 ELSE 0 END), 0) AS "active",
-          COALESCE(SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS "completed",
-          COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN 1 ELSE 0 END), 0) AS "current",
-          CAST(COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN e.progress ELSE 0 END), 0) AS TEXT)
-            AS "progress",
-          CAST(COALESCE(SUM(CASE WHEN e.status <> 'dropped' THEN
-              (SELECT ev.price FROM enrollment_events ev
-                WHERE ev."enrollmentId" = e.id AND ev.price IS NOT NULL
-                ORDER BY ev."createdAt" DESC, ev.id DESC LIMIT 1)
-            ELSE 0 END), 0) AS TEXT) AS "revenue"
-        FROM enrollments e WHERE e."courseId" = $1"#;
+    course: Uuid,
+) -> [(&'static str, Statement); 2] {
+    let course: Value = course.into();
+    [
+        (
+            "enrolments",
+            statement(db, ENROLMENT_TALLY, vec![course.clone()]),
+        ),
+        ("scores", statement(db, SCORE_TALLY, vec![course])),
+    ]
+}
+
+/// What the course's rows add up to: the two queries of a recount.
+async fn tally(db: &impl ConnectionTrait, course: Uuid) -> Result<Tally, DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Within the recount's transaction only. The plan is one index walk with a lookup
+        // per enrolment, but its estimated cost grows with the class, and past about
+        // 110,000 enrolments it crosses `jit_optimize_above_cost`: compiling the query
+        // then takes longer than running it (BENCHMARKS.md).
+        db.execute_unprepared("SET LOCAL jit = off").await?;
+    }
+    let [(_, enrolments), (_, scores)] = recount_statements(db, course);
     let row = db
-        .query_one_raw(statement(db, enrolments, vec![course.clone()]))
+        .query_one_raw(enrolments)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("enrolment counts".to_owned()))?;
-    let scores = r#"SELECT CAST(COALESCE(SUM(x.p), 0) AS TEXT) AS "sum", COUNT(x.p) AS "n" FROM (
-          SELECT s.score * 100.0 / a.points AS p
-            FROM assignment_submissions s JOIN assignments a ON a.id = s."assignmentId"
-           WHERE s."courseId" = $1 AND s.status = 'graded' AND a.points > 0
-          UNION ALL
-          SELECT q.score * 100.0 / q."maxScore" AS p FROM quiz_attempts q
-           WHERE q."courseId" = $1 AND q.status = 'graded' AND q."maxScore" > 0
-        ) x"#;
     let score_row = db
-        .query_one_raw(statement(db, scores, vec![course]))
+        .query_one_raw(scores)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("scores".to_owned()))?;
-    let tally = Tally {
+    Ok(Tally {
         total: int(&row, "total")?,
         active: int(&row, "active")?,
         completed: int(&row, "completed")?,
@@ -99,7 +125,16 @@ pub async fn recompute(
         revenue: decimal(row.try_get("", "revenue")?),
         score_sum: decimal(score_row.try_get("", "sum")?),
         scores: int(&score_row, "n")?,
-    };
+    })
+}
+
+/// Counts the course's rows afresh (`tally`) and stores the result. Call it holding the
+/// course's row `FOR UPDATE` (see the module's documentation).
+pub async fn recompute(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+) -> Result<CourseStats, DbErr> {
+    let tally = tally(db, grant.course_id()).await?;
     let stats = tally.stats(grant.course_id(), Utc::now());
     forget(db, grant.course_id()).await?;
     course_stats::ActiveModel {
