@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `migrate`, `create-admin`.
+//! The command line: `serve` (default), `migrate`, `create-admin`, `demo`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -43,6 +43,23 @@ pub enum Command {
         #[arg(long, env = "COURSEWORX_ADMIN_PASSWORD", hide_env_values = true)]
         password: Option<String>,
     },
+    /// Fill the database with a generated organisation (courses, trainers, trainees and
+    /// their learning) for demonstrations and benchmarks. Every user's password is
+    /// `demo-password`.
+    Demo {
+        /// How many courses (1 to 100000); trainees are 20 per course (at least 50).
+        #[arg(long)]
+        scale: u64,
+        /// The same seed (and --as-of day) gives the same data, ids included.
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+        /// Add the data to a database that already holds users.
+        #[arg(long)]
+        force: bool,
+        /// The day the data leads up to, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
 }
 
 /// Runs the command line; the error, if any, is one sentence for the operator.
@@ -80,6 +97,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 AdminOutcome::Created => println!("super admin {email} created"),
                 AdminOutcome::Reset => println!("super admin {email} reset"),
             }
+            Ok(())
+        }
+        Command::Demo {
+            scale,
+            seed,
+            force,
+            as_of,
+        } => {
+            // Refused before connecting: a bad scale is a usage error, not a database one.
+            crate::demo::Plan::new(scale)?;
+            crate::auth::password::set_cost(config.auth.bcrypt_cost);
+            let conn = db::connect(&config).await?;
+            db::migrate(&conn).await?;
+            let mut options = crate::demo::Options::new(scale);
+            options.seed = seed;
+            options.force = force;
+            if let Some(day) = as_of {
+                options.as_of = day;
+            }
+            let report = crate::demo::run(&conn, &options).await?;
+            println!("{report}");
             Ok(())
         }
     }

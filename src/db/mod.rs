@@ -18,6 +18,7 @@ pub mod notes;
 pub mod progress;
 pub mod questions;
 mod raw;
+pub(crate) use raw::count as raw_count;
 pub mod sections;
 pub mod sessions;
 pub mod settings;

@@ -17,6 +17,7 @@ mod constraints;
 mod content_files;
 mod courses_api;
 mod dashboard_api;
+mod demo;
 mod enrolments_api;
 mod fixtures;
 mod gradebook_api;
