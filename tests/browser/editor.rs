@@ -422,10 +422,12 @@ async fn editor_journey(lang: &str, width: u32, height: u32) {
     b.check("outline-reordered").await;
 
     // With a mouse: "Practice" is dragged above "Getting started" (the drag script posts
-    // the same order form).
+    // the same order form). The keyboard step's message is taken away first, so that the
+    // wait below is for the drag's own answer, not an earlier one.
     js(
         b,
-        "const list = document.querySelector('[data-reorder=sections]');
+        "document.querySelectorAll('.flash').forEach(f => f.remove());
+         const list = document.querySelector('[data-reorder=sections]');
          const [first, second] = list.children;
          const handle = second.querySelector('.drag-handle');
          handle.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
