@@ -95,6 +95,20 @@ async fn one(
         .ok_or_else(|| DbErr::RecordNotFound("an aggregate row".to_owned()))
 }
 
+/// Every row of a query, each read by `read`.
+async fn all<T>(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+    read: impl Fn(&QueryResult) -> Result<T, DbErr>,
+) -> Result<Vec<T>, DbErr> {
+    db.query_all_raw(statement(db, sql, values))
+        .await?
+        .iter()
+        .map(read)
+        .collect()
+}
+
 /// The platform's courses: (all, published).
 pub async fn course_counts(db: &impl ConnectionTrait) -> Result<(u64, u64), DbErr> {
     let row = one(
@@ -164,21 +178,17 @@ pub async fn top_courses(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<To
            GROUP BY c.id, c.title
            ORDER BY COUNT(e.id) DESC, c.title, c.id
            LIMIT $1"#;
-    let rows = db
-        .query_all_raw(statement(db, sql, vec![(limit as i64).into()]))
-        .await?;
-    rows.iter()
-        .map(|row| {
-            let (n, completed) = (count(row, "n")?, count(row, "completed")?);
-            Ok(TopCourse {
-                id: row.try_get("", "id")?,
-                title: row.try_get("", "title")?,
-                enrolments: n,
-                completed,
-                completion_rate: percent(completed, n),
-            })
+    all(db, sql, vec![(limit as i64).into()], |row| {
+        let (n, completed) = (count(row, "n")?, count(row, "completed")?);
+        Ok(TopCourse {
+            id: row.try_get("", "id")?,
+            title: row.try_get("", "title")?,
+            enrolments: n,
+            completed,
+            completion_rate: percent(completed, n),
         })
-        .collect()
+    })
+    .await
 }
 
 /// A trainer's courses with their enrolments, progress bands, attendance and waiting work:
@@ -290,15 +300,11 @@ pub async fn ungraded_work(
            WHERE c."trainerId" = $1 AND s.status = 'submitted'
            ORDER BY s."submittedAt", s.id
            LIMIT $2"#;
-    let rows = db
-        .query_all_raw(statement(
-            db,
-            sql,
-            vec![trainer.into(), (limit as i64).into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|row| {
+    all(
+        db,
+        sql,
+        vec![trainer.into(), (limit as i64).into()],
+        |row| {
             let first: String = row.try_get("", "firstName")?;
             let last: String = row.try_get("", "lastName")?;
             Ok(UngradedWork {
@@ -311,8 +317,9 @@ pub async fn ungraded_work(
                 submitted_at: row.try_get("", "submittedAt")?,
                 is_late: row.try_get("", "isLate")?,
             })
-        })
-        .collect()
+        },
+    )
+    .await
 }
 
 /// A trainee's current and completed courses.
@@ -325,22 +332,18 @@ pub async fn learner_courses(
            FROM enrollments e JOIN courses c ON c.id = e."courseId"
            WHERE e."userId" = $1 AND e.status IN ('enrolled', 'completed')
            ORDER BY CASE WHEN e.status = 'enrolled' THEN 0 ELSE 1 END, e."enrolledAt" DESC, c.id"#;
-    let rows = db
-        .query_all_raw(statement(db, sql, vec![user.into()]))
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(LearnerCourse {
-                id: row.try_get("", "id")?,
-                title: row.try_get("", "title")?,
-                status: row.try_get("", "status")?,
-                progress: decimal(row.try_get("", "progress")?)
-                    .round_dp(2)
-                    .normalize(),
-                end_date: row.try_get("", "endDate")?,
-            })
+    all(db, sql, vec![user.into()], |row| {
+        Ok(LearnerCourse {
+            id: row.try_get("", "id")?,
+            title: row.try_get("", "title")?,
+            status: row.try_get("", "status")?,
+            progress: decimal(row.try_get("", "progress")?)
+                .round_dp(2)
+                .normalize(),
+            end_date: row.try_get("", "endDate")?,
         })
-        .collect()
+    })
+    .await
 }
 
 /// Published assignments due from `now` on in the courses a trainee is enrolled in,
@@ -362,15 +365,11 @@ pub async fn due_assignments(
              AND a."dueDate" >= $2
            ORDER BY a."dueDate", a.id
            LIMIT $3"#;
-    let rows = db
-        .query_all_raw(statement(
-            db,
-            sql,
-            vec![user.into(), now.into(), (limit as i64).into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|row| {
+    all(
+        db,
+        sql,
+        vec![user.into(), now.into(), (limit as i64).into()],
+        |row| {
             Ok(DueAssignment {
                 assignment_id: row.try_get("", "id")?,
                 title: row.try_get("", "title")?,
@@ -380,8 +379,9 @@ pub async fn due_assignments(
                 points: row.try_get("", "points")?,
                 submitted: count(row, "submitted")? > 0,
             })
-        })
-        .collect()
+        },
+    )
+    .await
 }
 
 /// A trainee's latest grades: graded submissions and graded quiz attempts of courses they
@@ -416,42 +416,38 @@ pub async fn recent_grades(
            ) g
            ORDER BY g."gradedAt" DESC, g."itemId"
            LIMIT $2"#;
-    let rows = db
-        .query_all_raw(statement(db, sql, vec![user.into(), (limit as i64).into()]))
-        .await?;
-    rows.iter()
-        .map(|row| {
-            let kind: String = row.try_get("", "kind")?;
-            let kind = if kind == "quiz" {
-                GradedKind::Quiz
-            } else {
-                GradedKind::Assignment
-            };
-            let score = decimal(row.try_get("", "score")?).round_dp(2).normalize();
-            let out_of: i32 = row.try_get("", "outOf")?;
-            let passed = match kind {
-                GradedKind::Quiz => Some(count(row, "passed")? > 0),
-                GradedKind::Assignment => None,
-            };
-            Ok(RecentGrade {
-                kind,
-                item_id: row.try_get("", "itemId")?,
-                title: row.try_get("", "title")?,
-                course_id: row.try_get("", "courseId")?,
-                course: row.try_get("", "course")?,
-                percent: (out_of > 0).then(|| {
-                    let p = score * rust_decimal::Decimal::from(100)
-                        / rust_decimal::Decimal::from(out_of);
-                    f64::try_from(p.round_dp(2)).unwrap_or(0.0)
-                }),
-                score,
-                out_of,
-                graded_at: row.try_get("", "gradedAt")?,
-                passed,
-                has_feedback: count(row, "feedback")? > 0,
-            })
+    all(db, sql, vec![user.into(), (limit as i64).into()], |row| {
+        let kind: String = row.try_get("", "kind")?;
+        let kind = if kind == "quiz" {
+            GradedKind::Quiz
+        } else {
+            GradedKind::Assignment
+        };
+        let score = decimal(row.try_get("", "score")?).round_dp(2).normalize();
+        let out_of: i32 = row.try_get("", "outOf")?;
+        let passed = match kind {
+            GradedKind::Quiz => Some(count(row, "passed")? > 0),
+            GradedKind::Assignment => None,
+        };
+        Ok(RecentGrade {
+            kind,
+            item_id: row.try_get("", "itemId")?,
+            title: row.try_get("", "title")?,
+            course_id: row.try_get("", "courseId")?,
+            course: row.try_get("", "course")?,
+            percent: (out_of > 0).then(|| {
+                let p =
+                    score * rust_decimal::Decimal::from(100) / rust_decimal::Decimal::from(out_of);
+                f64::try_from(p.round_dp(2)).unwrap_or(0.0)
+            }),
+            score,
+            out_of,
+            graded_at: row.try_get("", "gradedAt")?,
+            passed,
+            has_feedback: count(row, "feedback")? > 0,
         })
-        .collect()
+    })
+    .await
 }
 
 /// A course's enrolments by week and its progress bands (one query), its quiz score bands

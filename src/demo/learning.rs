@@ -231,52 +231,27 @@ async fn enrolment(
         enrolled_at,
     )
     .await?;
-    match (status, completed_at, left_at) {
-        (Status::Completed, Some(when), _) => {
-            event(
-                db,
-                sink,
-                g,
-                id,
-                None,
-                Some(Status::Enrolled),
-                status,
-                None,
-                when,
-            )
-            .await?;
-        }
-        (Status::Dropped, _, Some(when)) => {
-            let actor = Some(user);
-            event(
-                db,
-                sink,
-                g,
-                id,
-                actor,
-                Some(Status::Enrolled),
-                status,
-                None,
-                when,
-            )
-            .await?;
-        }
-        (Status::Suspended, _, Some(when)) => {
-            let actor = Some(course.trainer);
-            event(
-                db,
-                sink,
-                g,
-                id,
-                actor,
-                Some(Status::Enrolled),
-                status,
-                None,
-                when,
-            )
-            .await?;
-        }
-        _ => {}
+    // The change that ended the enrolment, if any, and who made it: completion is the
+    // system's, a drop the trainee's, a suspension the trainer's.
+    let change = match (status, completed_at, left_at) {
+        (Status::Completed, Some(when), _) => Some((None, when)),
+        (Status::Dropped, _, Some(when)) => Some((Some(user), when)),
+        (Status::Suspended, _, Some(when)) => Some((Some(course.trainer), when)),
+        _ => None,
+    };
+    if let Some((actor, when)) = change {
+        event(
+            db,
+            sink,
+            g,
+            id,
+            actor,
+            Some(Status::Enrolled),
+            status,
+            None,
+            when,
+        )
+        .await?;
     }
     for row in completions {
         sink.push(db, &COMPLETIONS, row).await?;
