@@ -3,6 +3,11 @@
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: under load the server spent about a fifth of its
+/// time in malloc and free across its threads (BENCHMARKS.md, "Profiles").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = courseworx::cli::Cli::parse();

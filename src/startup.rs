@@ -86,6 +86,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
         storage,
         quizzes: Default::default(),
+        catalogue: Default::default(),
     })
 }
 

@@ -17,4 +17,6 @@ pub struct AppState {
     pub storage: Storage,
     /// Quizzes' questions by version, so a class starting an exam at once reads them once.
     pub quizzes: crate::services::attempts::QuizCache,
+    /// The published catalogue's pages, for at most a second.
+    pub catalogue: crate::services::catalogue_cache::CatalogueCache,
 }

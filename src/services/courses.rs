@@ -10,7 +10,7 @@ use crate::domain::course::{
     CatalogueFilter, CatalogueSort, Course, CourseCard, CourseChanges, CourseForm, check_dates,
 };
 use crate::domain::pagination::{Page, PageRequest};
-use crate::domain::policy::{self, Actor, CourseAction, CourseFacts, CourseGrant};
+use crate::domain::policy::{self, Actor, CourseAction, CourseFacts, CourseGrant, CourseScope};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::services::images;
@@ -47,16 +47,28 @@ pub async fn catalogue(
     page: PageRequest,
 ) -> Result<Page<CourseCard>, AppError> {
     let scope = policy::catalogue_scope(actor, mine);
-    let page = db::courses::catalogue(&state.db, scope, filter, sort, page).await?;
-    Ok(Page {
-        items: page.items.iter().map(CourseCard::from).collect(),
-        pagination: page.pagination,
-    })
+    let load = async move {
+        let page = db::courses::catalogue(&state.db, scope, filter, sort, page).await?;
+        Ok(Page {
+            items: page.items.iter().map(CourseCard::from).collect(),
+            pagination: page.pagination,
+        })
+    };
+    // What everyone sees is kept for a second; drafts and "My courses" never are.
+    if scope == CourseScope::Published {
+        let cached = state.catalogue.page(filter, sort, page, load).await?;
+        return Ok(Page::clone(&cached));
+    }
+    load.await
 }
 
 pub async fn categories(state: &AppState, actor: Option<&Actor>) -> Result<Vec<String>, AppError> {
     let scope = policy::catalogue_scope(actor, false);
-    Ok(db::courses::categories(&state.db, scope).await?)
+    let load = async move { Ok(db::courses::categories(&state.db, scope).await?) };
+    if scope == CourseScope::Published {
+        return Ok(Vec::clone(&*state.catalogue.categories(load).await?));
+    }
+    load.await
 }
 
 pub async fn show(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Course, AppError> {
@@ -98,6 +110,8 @@ pub async fn create(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(course)
 }
 
@@ -140,6 +154,8 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(course)
 }
 
@@ -161,6 +177,8 @@ pub async fn set_published(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(course)
 }
 
@@ -187,6 +205,8 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), App
         }
     })?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     let keys = files
         .iter()
         .filter_map(|f| StorageKey::from_stored(Folder::Contents, f).map(|(_, k)| k))
@@ -237,6 +257,8 @@ pub async fn set_thumbnail(
                 .await?
                 .ok_or(AppError::NotFound)?;
             txn.commit().await?;
+            // Catalogue cards show what this changed.
+            state.catalogue.forget();
             Ok::<_, AppError>((course, old))
         }
         .await;

@@ -56,6 +56,8 @@ pub async fn enrol_self(
         },
     };
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(outcome)
 }
 
@@ -129,6 +131,8 @@ pub async fn drop_self(state: &AppState, actor: &Actor, course_id: Uuid) -> Resu
         }
     }
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(())
 }
 
@@ -256,6 +260,8 @@ pub async fn enrol_others(
         report.push(result);
     }
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(report)
 }
 
@@ -315,6 +321,8 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(updated)
 }
 

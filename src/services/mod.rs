@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod auth;
 pub mod calendar;
 pub mod captions;
+pub mod catalogue_cache;
 pub mod certificates;
 pub mod content_files;
 pub mod courses;

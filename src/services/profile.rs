@@ -99,6 +99,8 @@ async fn swap_avatar(
     let txn = db::begin_write(&state.db).await?;
     let swap = db::users::swap_avatar(&txn, user, &avatar_url(key)).await?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(swap)
 }
 

@@ -112,6 +112,8 @@ pub async fn update(
         db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
     }
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(user)
 }
 
@@ -128,6 +130,8 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
     db::users::set_password(&txn, id, &hash, true).await?;
     db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
     txn.commit().await?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     Ok(temporary)
 }
 
@@ -176,6 +180,8 @@ pub async fn delete(state: &AppState, actor: &Actor, id: Uuid) -> Result<(), App
         .map_err(still_referenced)?
         .ok_or(AppError::NotFound)?;
     txn.commit().await.map_err(still_referenced)?;
+    // Catalogue cards show what this changed.
+    state.catalogue.forget();
     if let Some(key) = avatar.as_deref().and_then(profile::avatar_key) {
         // Spawned: a client that hangs up now must not leave the file behind.
         let state = state.clone();

@@ -112,6 +112,12 @@ impl Browser {
             "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0}
         });
         caps.insert("goog:chromeOptions".into(), options);
+        // axe on a long page (the API reference) took over WebDriver's default 30 s for a
+        // script when the machine was loaded: a slow check is not a failed one.
+        caps.insert(
+            "timeouts".into(),
+            json!({"script": 180_000, "pageLoad": 180_000}),
+        );
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {

@@ -16,7 +16,7 @@ use crate::domain::validation::{FieldError, FieldErrors};
 pub const WORDS_MAX: usize = 8;
 pub const WORD_MAX: usize = 100;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CatalogueSortKey {
     #[default]
     Newest,
@@ -27,7 +27,7 @@ pub enum CatalogueSortKey {
     Popularity,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CatalogueSort {
     pub key: CatalogueSortKey,
     /// `-` before the key turns its natural order around.
@@ -67,7 +67,7 @@ impl CatalogueSort {
 }
 
 /// What the catalogue is asked for (the scope, who may see what, is the policy's).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct CatalogueFilter {
     /// Lower-cased words, each to be found as a substring.
     pub words: Vec<String>,
