@@ -168,9 +168,10 @@ pub async fn run(
         wire.print(&format!("{name} (wire)"), elapsed);
     }
     println!(
-        "S4: {} starts answered within {:.2} s of the first ({new_attempts} new attempts, the others resumed one in progress); {graded} attempts graded; all done in {:.2} s",
+        "S4: {} starts answered within {:.2} s of the first ({new_attempts} new attempts, {} resumed one in progress); {graded} attempts graded; all done in {:.2} s",
         steps[0].0.samples.len(),
         (last_start - zero).as_secs_f64(),
+        steps[0].0.ok as usize - new_attempts,
         elapsed.as_secs_f64()
     );
     println!("stampede\t{:.2}", (last_start - zero).as_secs_f64());
