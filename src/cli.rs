@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `migrate`, `create-admin`, `demo`.
+//! The command line: `serve` (default), `migrate`, `create-admin`, `demo`, `bench-tokens`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -60,6 +60,18 @@ pub enum Command {
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Sign in the demo's benchmark course trainees for the benchmark suite (bench/run):
+    /// opens a session for each, as a sign-in does, and writes `email token` lines to a
+    /// file (readable by its owner only). Tokens are signed with the server's secret (the
+    /// data folder's, or JWT_SECRET): run it with the server's configuration.
+    BenchTokens {
+        /// How many trainees (those actively enrolled in course #1, at most).
+        #[arg(long)]
+        count: usize,
+        /// Where to write the tokens.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs the command line; the error, if any, is one sentence for the operator.
@@ -118,6 +130,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let report = crate::demo::run(&conn, &options).await?;
             println!("{report}");
+            Ok(())
+        }
+        Command::BenchTokens { count, out } => {
+            let state = startup::build_state(config).await?;
+            let minted = crate::demo::tokens::mint(&state, count)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot open the sessions: {e}"))?;
+            crate::demo::tokens::write_file(&out, &minted)
+                .with_context(|| format!("cannot write the tokens to {}", out.display()))?;
+            println!(
+                "{} session(s) of trainees of \"{}\" written to {}",
+                minted.len(),
+                crate::demo::BENCHMARK_COURSE_TITLE,
+                out.display()
+            );
             Ok(())
         }
     }

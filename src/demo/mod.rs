@@ -21,6 +21,7 @@ mod people;
 pub mod plan;
 mod sink;
 mod tables;
+pub mod tokens;
 
 use std::fmt;
 use std::time::{Duration, Instant};
