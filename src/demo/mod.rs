@@ -15,12 +15,14 @@
 //! same seed and date give the same database, ids included.
 
 mod catalogue;
+mod copy;
 mod learning;
 mod names;
 mod people;
 pub mod plan;
 mod sink;
 mod tables;
+mod writer;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -242,30 +244,29 @@ pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, D
         .map_err(|e| DemoError::Hash(e.to_string()))?
         .to_string();
 
-    let txn = crate::db::begin_write(db).await?;
-    let library = catalogue::Library::new(&mut g);
-    let mut sink = sink::Sink::new(backend, &tables::ALL);
-    let people = people::write(&txn, &mut sink, &mut g, &plan, &hash).await?;
-    let mut benchmark = None;
-    for (number, &class) in plan.class_sizes.iter().enumerate() {
-        let course = catalogue::write(&txn, &mut sink, &mut g, &people, &library, number).await?;
-        if number == 0 {
-            benchmark = Some((course.id, course.quizzes[0].id));
+    // The generator makes the rows on a thread of its own; this task writes them.
+    let mut writer = writer::Writer::begin(db, &tables::ALL).await?;
+    let (out, mut batches) = tokio::sync::mpsc::channel(QUEUED_BATCHES);
+    let generator = tokio::task::spawn_blocking(move || generate(backend, out, g, plan, &hash));
+    let written = async {
+        while let Some(batch) = batches.recv().await {
+            writer.write(batch).await?;
         }
-        learning::write(&txn, &mut sink, &mut g, &people, &course, class).await?;
+        Ok::<(), DbErr>(())
     }
-    sink.finish(&txn).await?;
-    // The counters as the application keeps them (`domain::enrolment`): places held and
-    // completions.
-    txn.execute_unprepared(
-        r#"UPDATE courses SET
-             "enrollmentCount" = (SELECT COUNT(*) FROM enrollments e
-                                   WHERE e."courseId" = courses.id AND e.status <> 'dropped'),
-             "completionCount" = (SELECT COUNT(*) FROM enrollments e
-                                   WHERE e."courseId" = courses.id AND e.status = 'completed')"#,
-    )
-    .await?;
-    txn.commit().await?;
+    .await;
+    // A failed write closes the channel, which stops the generator at its next batch.
+    drop(batches);
+    let generated = generator
+        .await
+        .map_err(|e| DemoError::Db(DbErr::Custom(format!("the generator failed: {e}"))))?;
+    written?;
+    let summary = generated.map_err(|stopped| match stopped {
+        sink::Stopped::Unsupported(e) => DemoError::Db(DbErr::Custom(e)),
+        sink::Stopped::Writer => DemoError::Db(DbErr::Custom("the writer stopped".to_owned())),
+    })?;
+    tracing::info!("demo: rows written in {:.2?}", started.elapsed());
+    writer.commit(&[COUNTERS]).await?;
     let generated = started.elapsed();
 
     let analysing = Instant::now();
@@ -273,16 +274,60 @@ pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, D
         DbBackend::Postgres => db.execute_unprepared("ANALYZE").await?,
         _ => db.execute_unprepared("PRAGMA optimize").await?,
     };
-    let (benchmark_course, benchmark_quiz) = benchmark.unwrap_or_default();
+    let (benchmark_course, benchmark_quiz) = summary.benchmark;
     Ok(Report {
         backend,
-        scale: plan.scale,
+        scale: summary.scale,
         seed: options.seed,
-        rows: sink.counts(),
+        rows: summary.rows,
         generated,
         analysed: analysing.elapsed(),
         benchmark_course,
         benchmark_quiz,
+    })
+}
+
+/// The counters as the application keeps them (`domain::enrolment`): places held and
+/// completions.
+const COUNTERS: &str = r#"UPDATE courses SET
+    "enrollmentCount" = (SELECT COUNT(*) FROM enrollments e
+                         WHERE e."courseId" = courses.id AND e.status <> 'dropped'),
+    "completionCount" = (SELECT COUNT(*) FROM enrollments e
+                         WHERE e."courseId" = courses.id AND e.status = 'completed')"#;
+
+/// Batches made but not yet written: enough to keep both sides busy.
+const QUEUED_BATCHES: usize = 8;
+
+/// What the generator made.
+struct Summary {
+    scale: u32,
+    rows: Vec<(&'static str, u64)>,
+    benchmark: (Uuid, Uuid),
+}
+
+/// Makes every row, parents first, and hands them to `out` in batches.
+fn generate(
+    backend: DbBackend,
+    out: tokio::sync::mpsc::Sender<sink::Chunk>,
+    mut g: Gen,
+    plan: Plan,
+    hash: &str,
+) -> Result<Summary, sink::Stopped> {
+    let library = catalogue::Library::new(&mut g);
+    let mut sink = sink::Sink::new(backend, &tables::ALL, out);
+    let people = people::write(&mut sink, &mut g, &plan, hash)?;
+    let mut benchmark = (Uuid::nil(), Uuid::nil());
+    for (number, &class) in plan.class_sizes.iter().enumerate() {
+        let course = catalogue::write(&mut sink, &mut g, &people, &library, number)?;
+        if number == 0 {
+            benchmark = (course.id, course.quizzes[0].id);
+        }
+        learning::write(&mut sink, &mut g, &people, &course, class)?;
+    }
+    Ok(Summary {
+        scale: plan.scale,
+        rows: sink.finish()?,
+        benchmark,
     })
 }
 
