@@ -1,5 +1,7 @@
 //! One course: the row, its sections, lessons (articles and quizzes), quiz questions and
-//! an assignment, as the course editor would have saved them.
+//! an assignment, as the course editor would have saved them. A course after the first
+//! `plan::FULL_OUTLINES` has a light outline: one section of three articles, no quiz, no
+//! classroom sessions, and the assignment.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use rand::Rng;
@@ -11,7 +13,7 @@ use uuid::Uuid;
 use super::people::People;
 use super::sink::{Sink, Stopped};
 use super::tables::{ASSIGNMENTS, CONTENTS, COURSES, QUESTIONS, SECTIONS};
-use super::{BENCHMARK_COURSE_TITLE, BENCHMARK_QUIZ_TITLE, Gen, names};
+use super::{BENCHMARK_COURSE_TITLE, BENCHMARK_QUIZ_TITLE, Gen, Plan, names};
 use crate::db::entities::tag_list::TagList;
 use crate::domain::article::{ArticleFormat, render};
 use crate::domain::attempt::Drawn;
@@ -119,13 +121,19 @@ pub fn write(
     };
 
     // The outline: sections of lessons; quizzes close a section.
+    // A light outline (courses after `FULL_OUTLINES`): one section of three articles.
+    let light = !Plan::full_outline(number);
     let sections = if benchmark {
         4
+    } else if light {
+        1
     } else {
         g.rng.random_range(3..=6)
     };
     let quiz_sections: Vec<usize> = if benchmark {
         vec![0, sections - 1]
+    } else if light {
+        Vec::new()
     } else if g.chance(0.5) {
         vec![g.rng.random_range(0..sections - 1), sections - 1]
     } else {
@@ -153,6 +161,8 @@ pub fn write(
         ]);
         let count = if benchmark {
             6
+        } else if light {
+            3
         } else {
             g.rng.random_range(4..=8)
         };
@@ -240,7 +250,7 @@ pub fn write(
     course.assignments.push(assignment);
 
     // A third of the courses meet in a classroom once a week, the benchmark course too.
-    if benchmark || g.chance(0.3) {
+    if benchmark || (!light && g.chance(0.3)) {
         let last = (g.now - TimeDelta::days(g.rng.random_range(1..8))).date_naive();
         let weeks = g.rng.random_range(4..=8);
         course.sessions = (0..weeks)

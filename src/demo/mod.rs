@@ -63,6 +63,8 @@ pub fn trainee_email(n: u32) -> String {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub scale: u64,
+    /// Enrolments instead of the scale's own (200 per course): `--enrolments`.
+    pub enrolments: Option<u64>,
     pub seed: u64,
     /// Add to a database that already holds users.
     pub force: bool,
@@ -75,6 +77,7 @@ impl Options {
     pub fn new(scale: u64) -> Options {
         Options {
             scale,
+            enrolments: None,
             seed: DEFAULT_SEED,
             force: false,
             as_of: Utc::now().date_naive(),
@@ -217,7 +220,7 @@ impl Gen {
 
 /// Generates the demo data into `db`, migrated already, in one transaction.
 pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, DemoError> {
-    let plan = Plan::new(options.scale)?;
+    let plan = Plan::with_enrolments(options.scale, options.enrolments)?;
     let backend = db.get_database_backend();
     let existing = count(db, "SELECT COUNT(*) AS n FROM users").await?;
     if existing > 0 {
@@ -248,13 +251,25 @@ pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, D
     let mut writer = writer::Writer::begin(db, &tables::ALL).await?;
     let (out, mut batches) = tokio::sync::mpsc::channel(QUEUED_BATCHES);
     let generator = tokio::task::spawn_blocking(move || generate(backend, out, g, plan, &hash));
+    let mut spent = writer::Spent::default();
+    let mut idle = Duration::ZERO;
     let written = async {
-        while let Some(batch) = batches.recv().await {
+        loop {
+            let waiting = Instant::now();
+            let Some(batch) = batches.recv().await else {
+                break;
+            };
+            idle += waiting.elapsed();
+            let (table, rows) = batch.what();
+            let writing = Instant::now();
             writer.write(batch).await?;
+            spent.add(table, writing.elapsed(), rows);
         }
         Ok::<(), DbErr>(())
     }
     .await;
+    spent.log();
+    tracing::info!("demo: the writer waited {idle:.2?} for the generator");
     // A failed write closes the channel, which stops the generator at its next batch.
     drop(batches);
     let generated = generator

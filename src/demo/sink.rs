@@ -31,9 +31,11 @@ pub struct Table {
 const MAX_ROWS: usize = 1_000;
 /// The most parameters in one `INSERT` (SQLite allows 32,766).
 const MAX_PARAMS: usize = 30_000;
-/// The size a `COPY` batch is handed on at (PostgreSQL): large enough that a statement's
-/// round trip is nothing next to its rows, small enough that the two sides overlap.
-const COPY_BYTES: usize = 1 << 20;
+/// How much `COPY` text is gathered, over all tables, before every table's batch is
+/// handed on (PostgreSQL). Each `COPY` statement costs a fixed ~40 ms with sqlx 0.9.0,
+/// whose sockets leave Nagle's algorithm on (the closing `CopyDone` waits for the
+/// server's delayed ACK), so batches are few and large: about 15 statements per round.
+const ROUND_BYTES: usize = 128 << 20;
 
 /// Rows of one table, ready for the database.
 pub enum Chunk {
@@ -49,6 +51,17 @@ pub enum Chunk {
         rows: usize,
         values: Vec<Value>,
     },
+}
+
+impl Chunk {
+    /// The table and the number of rows.
+    pub fn what(&self) -> (&'static str, usize) {
+        match self {
+            Chunk::Copy { table, rows, .. } | Chunk::Insert { table, rows, .. } => {
+                (table.name, *rows)
+            }
+        }
+    }
 }
 
 /// Why the generator stopped before the end.
@@ -74,6 +87,8 @@ struct Batch {
 pub struct Sink {
     backend: DbBackend,
     batches: Vec<Batch>,
+    /// `COPY` text gathered since the last round.
+    text: usize,
     out: Sender<Chunk>,
 }
 
@@ -94,6 +109,7 @@ impl Sink {
         Sink {
             backend,
             batches,
+            text: 0,
             out,
         }
     }
@@ -120,19 +136,23 @@ impl Sink {
         let i = self.index(table);
         let b = &mut self.batches[i];
         b.rows += 1;
-        let full = match self.backend {
+        match self.backend {
             DbBackend::Postgres => {
+                let before = b.text.len();
                 super::copy::row(&mut b.text, &row)
                     .map_err(|e| Stopped::Unsupported(format!("{}: {e}", table.name)))?;
-                b.text.len() >= COPY_BYTES
+                self.text += b.text.len() - before;
+                if self.text >= ROUND_BYTES {
+                    self.text = 0;
+                    self.flush_through(self.batches.len() - 1)?;
+                }
             }
             _ => {
                 b.values.extend(row);
-                b.rows >= b.cap
+                if b.rows >= b.cap {
+                    self.flush_through(i)?;
+                }
             }
-        };
-        if full {
-            self.flush_through(i)?;
         }
         Ok(())
     }
@@ -156,7 +176,7 @@ impl Sink {
             DbBackend::Postgres => Chunk::Copy {
                 table: b.table,
                 rows,
-                text: std::mem::replace(&mut b.text, Vec::with_capacity(COPY_BYTES + 4096)),
+                text: std::mem::take(&mut b.text),
             },
             _ => Chunk::Insert {
                 table: b.table,
