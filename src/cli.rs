@@ -48,7 +48,7 @@ pub enum Command {
     /// `demo-password`.
     Demo {
         /// How many courses (1 to 100000); trainees are 20 per course (at least 50), with
-        /// about ten enrolments each. Courses after the 1000th have a light outline.
+        /// about ten enrolments each.
         #[arg(long, visible_alias = "courses")]
         scale: u64,
         /// How many enrolments instead (2 per course and at least 500, to 20000000);
@@ -56,6 +56,10 @@ pub enum Command {
         /// `--courses 100000 --enrolments 1000000`.
         #[arg(long, visible_alias = "enrollments")]
         enrolments: Option<u64>,
+        /// Courses with the full outline (sections of lessons, quizzes, classroom); the
+        /// ones after have one section of three articles.
+        #[arg(long, default_value_t = crate::demo::plan::FULL_OUTLINES)]
+        full_outlines: u32,
         /// The same seed (and --as-of day) gives the same data, ids included.
         #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
         seed: u64,
@@ -108,6 +112,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo {
             scale,
             enrolments,
+            full_outlines,
             seed,
             force,
             as_of,
@@ -119,6 +124,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db::migrate(&conn).await?;
             let mut options = crate::demo::Options::new(scale);
             options.enrolments = enrolments;
+            options.full_outlines = full_outlines;
             options.seed = seed;
             options.force = force;
             if let Some(day) = as_of {

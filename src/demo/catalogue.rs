@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::people::People;
 use super::sink::{Sink, Stopped};
 use super::tables::{ASSIGNMENTS, CONTENTS, COURSES, QUESTIONS, SECTIONS};
-use super::{BENCHMARK_COURSE_TITLE, BENCHMARK_QUIZ_TITLE, Gen, Plan, names};
+use super::{BENCHMARK_COURSE_TITLE, BENCHMARK_QUIZ_TITLE, Gen, names};
 use crate::db::entities::tag_list::TagList;
 use crate::domain::article::{ArticleFormat, render};
 use crate::domain::attempt::Drawn;
@@ -85,13 +85,15 @@ pub struct Course {
 
 const PRICES: &[i64] = &[1900, 2900, 4900, 9900, 14900, 19900];
 
-/// Writes course number `number` (from 0) and its outline.
+/// Writes course number `number` (from 0) and its outline, full or `light` (one section
+/// of three articles).
 pub fn write(
     sink: &mut Sink,
     g: &mut Gen,
     people: &People,
     library: &Library,
     number: usize,
+    light: bool,
 ) -> Result<Course, Stopped> {
     let benchmark = number == 0;
     let trainer = people.trainers[number % people.trainers.len()];
@@ -121,8 +123,6 @@ pub fn write(
     };
 
     // The outline: sections of lessons; quizzes close a section.
-    // A light outline (courses after `FULL_OUTLINES`): one section of three articles.
-    let light = !Plan::full_outline(number);
     let sections = if benchmark {
         4
     } else if light {

@@ -1,11 +1,15 @@
-//! `courseworx demo --scale N`: fills the configured database with a realistic
-//! organisation, reproducibly from a seed, in seconds.
+//! `courseworx demo --scale N [--enrolments M]`: fills the configured database with a
+//! realistic organisation, reproducibly from a seed, in seconds.
 //!
 //! - `plan`: how many users, courses and enrolments a scale makes (pure, tested);
 //! - `names`: names, titles and text from word lists;
-//! - `sink`: batched multi-row INSERTs through bound values, parents first;
-//! - `tables`: the columns written;
-//! - `people`, `catalogue`, `learning`: the rows, in that order.
+//! - `people`, `catalogue`, `learning`: the rows, in that order, made on a blocking thread
+//!   of their own (`generate`);
+//! - `sink`: the rows gathered into batches per table and handed on, parents first;
+//! - `copy`: PostgreSQL's `COPY` text for a row;
+//! - `writer`: the one transaction the batches go into (`COPY` on PostgreSQL, multi-row
+//!   `INSERT` on SQLite), with the secondary indexes and foreign keys made again after;
+//! - `tables`: the columns written.
 //!
 //! Every row is what the application itself would have written: the counters on courses
 //! equal the enrolments they count, `progress` equals a recount of `lesson_completions`,
@@ -65,6 +69,8 @@ pub struct Options {
     pub scale: u64,
     /// Enrolments instead of the scale's own (200 per course): `--enrolments`.
     pub enrolments: Option<u64>,
+    /// Courses with the full outline, the others light (`plan::FULL_OUTLINES`).
+    pub full_outlines: u32,
     pub seed: u64,
     /// Add to a database that already holds users.
     pub force: bool,
@@ -78,6 +84,7 @@ impl Options {
         Options {
             scale,
             enrolments: None,
+            full_outlines: plan::FULL_OUTLINES,
             seed: DEFAULT_SEED,
             force: false,
             as_of: Utc::now().date_naive(),
@@ -220,7 +227,8 @@ impl Gen {
 
 /// Generates the demo data into `db`, migrated already, in one transaction.
 pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, DemoError> {
-    let plan = Plan::with_enrolments(options.scale, options.enrolments)?;
+    let mut plan = Plan::with_enrolments(options.scale, options.enrolments)?;
+    plan.full_outlines = options.full_outlines;
     let backend = db.get_database_backend();
     let existing = count(db, "SELECT COUNT(*) AS n FROM users").await?;
     if existing > 0 {
@@ -303,12 +311,15 @@ pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, D
 }
 
 /// The counters as the application keeps them (`domain::enrolment`): places held and
-/// completions.
+/// completions, counted in one pass over the enrolments (every course has a class).
 const COUNTERS: &str = r#"UPDATE courses SET
-    "enrollmentCount" = (SELECT COUNT(*) FROM enrollments e
-                         WHERE e."courseId" = courses.id AND e.status <> 'dropped'),
-    "completionCount" = (SELECT COUNT(*) FROM enrollments e
-                         WHERE e."courseId" = courses.id AND e.status = 'completed')"#;
+    "enrollmentCount" = c.held,
+    "completionCount" = c.done
+  FROM (SELECT "courseId",
+               SUM(CASE WHEN status <> 'dropped' THEN 1 ELSE 0 END) AS held,
+               SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS done
+          FROM enrollments GROUP BY "courseId") AS c
+  WHERE c."courseId" = courses.id"#;
 
 /// Batches made but not yet written: enough to keep both sides busy.
 const QUEUED_BATCHES: usize = 8;
@@ -333,7 +344,8 @@ fn generate(
     let people = people::write(&mut sink, &mut g, &plan, hash)?;
     let mut benchmark = (Uuid::nil(), Uuid::nil());
     for (number, &class) in plan.class_sizes.iter().enumerate() {
-        let course = catalogue::write(&mut sink, &mut g, &people, &library, number)?;
+        let light = !plan.full_outline(number);
+        let course = catalogue::write(&mut sink, &mut g, &people, &library, number, light)?;
         if number == 0 {
             benchmark = (course.id, course.quizzes[0].id);
         }
