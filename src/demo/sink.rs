@@ -6,9 +6,9 @@
 //! `COPY` text (`copy`, encoded here, off the writer's task); on SQLite, the rows' bound
 //! values (`sea_orm::Value`) for one multi-row `INSERT ... VALUES` of up to `MAX_ROWS` rows
 //! (within SQLite's 32,766 parameters), the very encoding the application's own writes use.
-//! Before a batch is handed on, the batches of the tables listed before it are, so a row's
-//! parents are always in the database before it (foreign keys are checked at once on both
-//! databases).
+//! Rows are handed on in rounds: when enough has gathered over all tables, every table's
+//! batch is, in order, so a row's parents are always in the database before it (foreign
+//! keys are checked at once on SQLite; PostgreSQL's are made again after the load).
 
 use sea_orm::{DbBackend, Value};
 use tokio::sync::mpsc::Sender;
@@ -31,6 +31,10 @@ pub struct Table {
 const MAX_ROWS: usize = 1_000;
 /// The most parameters in one `INSERT` (SQLite allows 32,766).
 const MAX_PARAMS: usize = 30_000;
+/// How many values are gathered, over all tables, before every table's rows are handed
+/// on (SQLite), in INSERTs of `cap` rows: few partial statements (each a new prepared
+/// statement, whose parsing costs as much as its rows).
+const ROUND_VALUES: usize = 1 << 20;
 /// How much `COPY` text is gathered, over all tables, before every table's batch is
 /// handed on (PostgreSQL). Each `COPY` statement costs a fixed ~40 ms with sqlx 0.9.0,
 /// whose sockets leave Nagle's algorithm on (the closing `CopyDone` waits for the
@@ -89,6 +93,8 @@ pub struct Sink {
     batches: Vec<Batch>,
     /// `COPY` text gathered since the last round.
     text: usize,
+    /// Values gathered since the last round.
+    values: usize,
     out: Sender<Chunk>,
 }
 
@@ -110,6 +116,7 @@ impl Sink {
             backend,
             batches,
             text: 0,
+            values: 0,
             out,
         }
     }
@@ -149,8 +156,10 @@ impl Sink {
             }
             _ => {
                 b.values.extend(row);
-                if b.rows >= b.cap {
-                    self.flush_through(i)?;
+                self.values += N;
+                if self.values >= ROUND_VALUES {
+                    self.values = 0;
+                    self.flush_through(self.batches.len() - 1)?;
                 }
             }
         }
@@ -172,22 +181,28 @@ impl Sink {
         }
         let rows = std::mem::take(&mut b.rows);
         b.written += rows as u64;
-        let chunk = match self.backend {
-            DbBackend::Postgres => Chunk::Copy {
-                table: b.table,
-                rows,
-                text: std::mem::take(&mut b.text),
-            },
-            _ => Chunk::Insert {
-                table: b.table,
-                rows,
-                values: std::mem::replace(
-                    &mut b.values,
-                    Vec::with_capacity(b.cap * b.table.cols.len()),
-                ),
-            },
-        };
-        self.out.blocking_send(chunk).map_err(|_| Stopped::Writer)
+        let table = b.table;
+        if self.backend == DbBackend::Postgres {
+            let text = std::mem::take(&mut b.text);
+            let chunk = Chunk::Copy { table, rows, text };
+            return self.out.blocking_send(chunk).map_err(|_| Stopped::Writer);
+        }
+        // Full INSERTs of `cap` rows (one prepared statement, reused), then the rest.
+        let width = table.cols.len();
+        let mut values = std::mem::take(&mut b.values).into_iter();
+        let mut left = rows;
+        while left > 0 {
+            let n = left.min(b.cap);
+            let part: Vec<Value> = values.by_ref().take(n * width).collect();
+            left -= n;
+            let chunk = Chunk::Insert {
+                table,
+                rows: n,
+                values: part,
+            };
+            self.out.blocking_send(chunk).map_err(|_| Stopped::Writer)?;
+        }
+        Ok(())
     }
 
     /// Hands on everything still pending; returns the rows per table, in the sink's order.
