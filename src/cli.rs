@@ -47,9 +47,19 @@ pub enum Command {
     /// their learning) for demonstrations and benchmarks. Every user's password is
     /// `demo-password`.
     Demo {
-        /// How many courses (1 to 100000); trainees are 20 per course (at least 50).
-        #[arg(long)]
+        /// How many courses (1 to 100000); trainees are 20 per course (at least 50), with
+        /// about ten enrolments each.
+        #[arg(long, visible_alias = "courses")]
         scale: u64,
+        /// How many enrolments instead (2 per course and at least 500, to 20000000);
+        /// trainees are a tenth of them. The benchmark scenario S7:
+        /// `--courses 100000 --enrolments 1000000`.
+        #[arg(long, visible_alias = "enrollments")]
+        enrolments: Option<u64>,
+        /// Courses with the full outline (sections of lessons, quizzes, classroom); the
+        /// ones after have one section of three articles.
+        #[arg(long, default_value_t = crate::demo::plan::FULL_OUTLINES)]
+        full_outlines: u32,
         /// The same seed (and --as-of day) gives the same data, ids included.
         #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
         seed: u64,
@@ -113,16 +123,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo {
             scale,
+            enrolments,
+            full_outlines,
             seed,
             force,
             as_of,
         } => {
             // Refused before connecting: a bad scale is a usage error, not a database one.
-            crate::demo::Plan::new(scale)?;
+            crate::demo::Plan::with_enrolments(scale, enrolments)?;
             crate::auth::password::set_cost(config.auth.bcrypt_cost);
             let conn = db::connect(&config).await?;
             db::migrate(&conn).await?;
             let mut options = crate::demo::Options::new(scale);
+            options.enrolments = enrolments;
+            options.full_outlines = full_outlines;
             options.seed = seed;
             options.force = force;
             if let Some(day) = as_of {

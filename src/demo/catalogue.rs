@@ -1,15 +1,17 @@
 //! One course: the row, its sections, lessons (articles and quizzes), quiz questions and
-//! an assignment, as the course editor would have saved them.
+//! an assignment, as the course editor would have saved them. A course after the first
+//! `plan::FULL_OUTLINES` has a light outline: one section of three articles, no quiz, no
+//! classroom sessions, and the assignment.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use rand::Rng;
 use rust_decimal::Decimal;
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::Value;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::people::People;
-use super::sink::Sink;
+use super::sink::{Sink, Stopped};
 use super::tables::{ASSIGNMENTS, CONTENTS, COURSES, QUESTIONS, SECTIONS};
 use super::{BENCHMARK_COURSE_TITLE, BENCHMARK_QUIZ_TITLE, Gen, names};
 use crate::db::entities::tag_list::TagList;
@@ -21,9 +23,10 @@ use crate::domain::content::quiz::{Question, QuestionData, QuestionKind, QuizSet
 /// choice (2 points): 20 points, 14 to pass at 70 %.
 pub const QUESTIONS_PER_QUIZ: usize = 16;
 
-/// Articles rendered once and shared by every lesson (rendering is the slow part).
+/// Articles rendered once and shared by every lesson (rendering is the slow part): the
+/// Markdown source and the `content` column's JSON, serialised once too.
 pub struct Library {
-    articles: Vec<(String, serde_json::Value)>,
+    articles: Vec<(String, String)>,
 }
 
 impl Library {
@@ -36,7 +39,7 @@ impl Library {
                     "articleFormat": ArticleFormat::Markdown.as_str(),
                     "articleHtml": html,
                 });
-                (source, content)
+                (source, content.to_string())
             })
             .collect();
         Library { articles }
@@ -46,8 +49,9 @@ impl Library {
 pub struct Quiz {
     pub id: Uuid,
     pub questions: Vec<Drawn>,
-    /// The attempt's `questions` column: the drawn questions in order (no shuffling).
-    pub questions_json: serde_json::Value,
+    /// The attempt's `questions` column: the drawn questions in order (no shuffling), as
+    /// JSON text (serialised once; SQLite stores the text, PostgreSQL parses it).
+    pub questions_json: String,
     pub max_score: i32,
     pub passing_score: i32,
 }
@@ -81,15 +85,16 @@ pub struct Course {
 
 const PRICES: &[i64] = &[1900, 2900, 4900, 9900, 14900, 19900];
 
-/// Writes course number `number` (from 0) and its outline.
-pub async fn write(
-    db: &impl ConnectionTrait,
+/// Writes course number `number` (from 0) and its outline, full or `light` (one section
+/// of three articles).
+pub fn write(
     sink: &mut Sink,
     g: &mut Gen,
     people: &People,
     library: &Library,
     number: usize,
-) -> Result<Course, DbErr> {
+    light: bool,
+) -> Result<Course, Stopped> {
     let benchmark = number == 0;
     let trainer = people.trainers[number % people.trainers.len()];
     let (from, to) = (g.days_ago(240), g.days_ago(180));
@@ -120,11 +125,15 @@ pub async fn write(
     // The outline: sections of lessons; quizzes close a section.
     let sections = if benchmark {
         4
+    } else if light {
+        1
     } else {
         g.rng.random_range(3..=6)
     };
     let quiz_sections: Vec<usize> = if benchmark {
         vec![0, sections - 1]
+    } else if light {
+        Vec::new()
     } else if g.chance(0.5) {
         vec![g.rng.random_range(0..sections - 1), sections - 1]
     } else {
@@ -152,6 +161,8 @@ pub async fn write(
         ]);
         let count = if benchmark {
             6
+        } else if light {
+            3
         } else {
             g.rng.random_range(4..=8)
         };
@@ -239,7 +250,7 @@ pub async fn write(
     course.assignments.push(assignment);
 
     // A third of the courses meet in a classroom once a week, the benchmark course too.
-    if benchmark || g.chance(0.3) {
+    if benchmark || (!light && g.chance(0.3)) {
         let last = (g.now - TimeDelta::days(g.rng.random_range(1..8))).date_naive();
         let weeks = g.rng.random_range(4..=8);
         course.sessions = (0..weeks)
@@ -277,17 +288,17 @@ pub async fn write(
         updated.into(),
     ];
     // Parents first: the sink writes each table's batch after those of its parents.
-    sink.push(db, &COURSES, row).await?;
+    sink.push(&COURSES, row)?;
     for r in section_rows {
-        sink.push(db, &SECTIONS, r).await?;
+        sink.push(&SECTIONS, r)?;
     }
     for r in content_rows {
-        sink.push(db, &CONTENTS, r).await?;
+        sink.push(&CONTENTS, r)?;
     }
     for r in question_rows {
-        sink.push(db, &QUESTIONS, r).await?;
+        sink.push(&QUESTIONS, r)?;
     }
-    sink.push(db, &ASSIGNMENTS, assignment_row).await?;
+    sink.push(&ASSIGNMENTS, assignment_row)?;
     Ok(course)
 }
 
@@ -392,7 +403,8 @@ fn quiz(
         at.into(),
         updated.into(),
     ];
-    let questions_json = serde_json::to_value(&drawn).unwrap_or_default();
+    // Through `serde_json::Value`, as the application's JSON column stores it (keys sorted).
+    let questions_json = serde_json::to_value(&drawn).unwrap_or_default().to_string();
     let max_score = drawn.iter().map(|q| q.points).sum();
     let quiz = Quiz {
         id: content_id,

@@ -11,13 +11,13 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use rand::Rng;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::Value;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::catalogue::{Course, Quiz};
 use super::people::People;
-use super::sink::Sink;
+use super::sink::{Sink, Stopped};
 use super::tables::{
     ANSWERS, ATTEMPTS, ATTENDANCE, COMPLETIONS, ENROLLMENTS, EVENTS, GRADE_EVENTS, SUBMISSIONS,
     VERSIONS,
@@ -56,14 +56,13 @@ pub fn progress(done: usize, required: usize) -> Decimal {
 
 /// Writes the class of `class` trainees. The benchmark course (number 0) takes trainees 1
 /// to `class`, the others a random sample.
-pub async fn write(
-    db: &impl ConnectionTrait,
+pub fn write(
     sink: &mut Sink,
     g: &mut Gen,
     people: &People,
     course: &Course,
     class: u32,
-) -> Result<(), DbErr> {
+) -> Result<(), Stopped> {
     let total = people.trainees.len();
     let class = (class as usize).min(total);
     let mut members: Vec<usize> = if course.number == 0 {
@@ -73,19 +72,18 @@ pub async fn write(
     };
     members.sort_unstable();
     for t in members {
-        enrolment(db, sink, g, people, course, t).await?;
+        enrolment(sink, g, people, course, t)?;
     }
     Ok(())
 }
 
-async fn enrolment(
-    db: &impl ConnectionTrait,
+fn enrolment(
     sink: &mut Sink,
     g: &mut Gen,
     people: &People,
     course: &Course,
     t: usize,
-) -> Result<(), DbErr> {
+) -> Result<(), Stopped> {
     let user = people.trainees[t];
     let from = (course.created + TimeDelta::days(1)).max(people.trainee_since[t]);
     let to = g.days_ago(10);
@@ -125,7 +123,6 @@ async fn enrolment(
                 if g.chance(0.25) {
                     numbers[q] += 1;
                     let (_, submitted, _) = attempt(
-                        db,
                         sink,
                         g,
                         user,
@@ -134,13 +131,11 @@ async fn enrolment(
                         numbers[q],
                         at,
                         false,
-                    )
-                    .await?;
+                    )?;
                     at = submitted + TimeDelta::minutes(g.rng.random_range(30..180));
                 }
                 numbers[q] += 1;
                 let (started, submitted, percent) = attempt(
-                    db,
                     sink,
                     g,
                     user,
@@ -149,8 +144,7 @@ async fn enrolment(
                     numbers[q],
                     at,
                     true,
-                )
-                .await?;
+                )?;
                 at = submitted;
                 ((submitted - started).num_seconds() as i32, Some(percent))
             }
@@ -181,7 +175,6 @@ async fn enrolment(
         let start = (at + TimeDelta::seconds(g.rng.random_range(step / 3..=step))).min(end);
         numbers[q] += 1;
         let (_, submitted, _) = attempt(
-            db,
             sink,
             g,
             user,
@@ -190,8 +183,7 @@ async fn enrolment(
             numbers[q],
             start,
             false,
-        )
-        .await?;
+        )?;
         at = submitted.min(end);
     }
     if status == Status::Enrolled && done == lessons {
@@ -203,7 +195,6 @@ async fn enrolment(
     let completed_at = (status == Status::Completed).then_some(at);
     let updated = left_at.unwrap_or(at);
     sink.push(
-        db,
         &ENROLLMENTS,
         [
             id.into(),
@@ -216,11 +207,9 @@ async fn enrolment(
             enrolled_at.into(),
             updated.into(),
         ],
-    )
-    .await?;
+    )?;
     // The history: joining at the course's price, then any change.
     event(
-        db,
         sink,
         g,
         id,
@@ -229,8 +218,7 @@ async fn enrolment(
         Status::Enrolled,
         Some(course.price),
         enrolled_at,
-    )
-    .await?;
+    )?;
     // The change that ended the enrolment, if any, and who made it: completion is the
     // system's, a drop the trainee's, a suspension the trainer's.
     let change = match (status, completed_at, left_at) {
@@ -241,7 +229,6 @@ async fn enrolment(
     };
     if let Some((actor, when)) = change {
         event(
-            db,
             sink,
             g,
             id,
@@ -250,24 +237,22 @@ async fn enrolment(
             status,
             None,
             when,
-        )
-        .await?;
+        )?;
     }
     for row in completions {
-        sink.push(db, &COMPLETIONS, row).await?;
+        sink.push(&COMPLETIONS, row)?;
     }
     if status != Status::Dropped && done * 2 >= lessons && g.chance(0.7) {
-        submission(db, sink, g, user, course, enrolled_at, at).await?;
+        submission(sink, g, user, course, enrolled_at, at)?;
     }
     if status != Status::Dropped {
-        attendance(db, sink, g, user, course, enrolled_at.date_naive()).await?;
+        attendance(sink, g, user, course, enrolled_at.date_naive())?;
     }
     Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn event(
-    db: &impl ConnectionTrait,
+fn event(
     sink: &mut Sink,
     g: &mut Gen,
     enrolment: Uuid,
@@ -276,9 +261,8 @@ async fn event(
     to: Status,
     price: Option<Decimal>,
     at: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<(), Stopped> {
     sink.push(
-        db,
         &EVENTS,
         [
             g.id(at).into(),
@@ -291,13 +275,11 @@ async fn event(
             at.into(),
         ],
     )
-    .await
 }
 
 /// A graded attempt that passes or fails as asked: (started, submitted, percent).
 #[allow(clippy::too_many_arguments)]
-async fn attempt(
-    db: &impl ConnectionTrait,
+fn attempt(
     sink: &mut Sink,
     g: &mut Gen,
     user: Uuid,
@@ -306,7 +288,7 @@ async fn attempt(
     number: i32,
     started: DateTime<Utc>,
     pass: bool,
-) -> Result<(DateTime<Utc>, DateTime<Utc>, i32), DbErr> {
+) -> Result<(DateTime<Utc>, DateTime<Utc>, i32), Stopped> {
     let p = if pass { 0.9 } else { 0.5 };
     let mut right: Vec<bool> = quiz.questions.iter().map(|_| g.chance(p)).collect();
     let points = |right: &[bool]| -> i32 {
@@ -330,7 +312,6 @@ async fn attempt(
     let submitted = started + TimeDelta::seconds(g.rng.random_range(240..1500));
     let id = g.id(started);
     sink.push(
-        db,
         &ATTEMPTS,
         [
             id.into(),
@@ -349,8 +330,7 @@ async fn attempt(
             started.into(),
             submitted.into(),
         ],
-    )
-    .await?;
+    )?;
     for (q, ok) in quiz.questions.iter().zip(right) {
         let answer = if ok {
             q.correct_answer.clone()
@@ -372,7 +352,6 @@ async fn attempt(
             }
         };
         sink.push(
-            db,
             &ANSWERS,
             [
                 g.id(started).into(),
@@ -384,8 +363,7 @@ async fn attempt(
                 started.into(),
                 submitted.into(),
             ],
-        )
-        .await?;
+        )?;
     }
     Ok((started, submitted, percent))
 }
@@ -393,15 +371,14 @@ async fn attempt(
 /// The course's assignment, handed in once or twice between enrolling and `last`, maybe
 /// graded.
 #[allow(clippy::too_many_arguments)]
-async fn submission(
-    db: &impl ConnectionTrait,
+fn submission(
     sink: &mut Sink,
     g: &mut Gen,
     user: Uuid,
     course: &Course,
     enrolled_at: DateTime<Utc>,
     last: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<(), Stopped> {
     let Some(a) = course.assignments.first() else {
         return Ok(());
     };
@@ -430,7 +407,6 @@ async fn submission(
         (score, at, names::sentence(&mut g.rng, 8))
     });
     sink.push(
-        db,
         &SUBMISSIONS,
         [
             id.into(),
@@ -455,11 +431,9 @@ async fn submission(
             times[0].into(),
             graded.as_ref().map_or(latest, |g| g.1).into(),
         ],
-    )
-    .await?;
+    )?;
     for (n, (text, at, late)) in versions.into_iter().enumerate() {
         sink.push(
-            db,
             &VERSIONS,
             [
                 g.id(at).into(),
@@ -472,12 +446,10 @@ async fn submission(
                 at.into(),
                 at.into(),
             ],
-        )
-        .await?;
+        )?;
     }
     if let Some((score, at, feedback)) = graded {
         sink.push(
-            db,
             &GRADE_EVENTS,
             [
                 g.id(at).into(),
@@ -490,21 +462,19 @@ async fn submission(
                 at.into(),
                 at.into(),
             ],
-        )
-        .await?;
+        )?;
     }
     Ok(())
 }
 
 /// A row per classroom session since the trainee enrolled.
-async fn attendance(
-    db: &impl ConnectionTrait,
+fn attendance(
     sink: &mut Sink,
     g: &mut Gen,
     user: Uuid,
     course: &Course,
     since: NaiveDate,
-) -> Result<(), DbErr> {
+) -> Result<(), Stopped> {
     for &day in course.sessions.iter().filter(|d| **d >= since) {
         let nine = day
             .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
@@ -526,7 +496,6 @@ async fn attendance(
             .map(|(i, o)| (o - i).num_minutes() as i32);
         let created = sign_in.unwrap_or(nine + TimeDelta::hours(4));
         sink.push(
-            db,
             &ATTENDANCE,
             [
                 g.id(created).into(),
@@ -540,8 +509,7 @@ async fn attendance(
                 created.into(),
                 sign_out.unwrap_or(created).into(),
             ],
-        )
-        .await?;
+        )?;
     }
     Ok(())
 }

@@ -1,11 +1,15 @@
-//! `courseworx demo --scale N`: fills the configured database with a realistic
-//! organisation, reproducibly from a seed, in seconds.
+//! `courseworx demo --scale N [--enrolments M]`: fills the configured database with a
+//! realistic organisation, reproducibly from a seed, in seconds.
 //!
 //! - `plan`: how many users, courses and enrolments a scale makes (pure, tested);
 //! - `names`: names, titles and text from word lists;
-//! - `sink`: batched multi-row INSERTs through bound values, parents first;
-//! - `tables`: the columns written;
-//! - `people`, `catalogue`, `learning`: the rows, in that order.
+//! - `people`, `catalogue`, `learning`: the rows, in that order, made on a blocking thread
+//!   of their own (`generate`);
+//! - `sink`: the rows gathered into batches per table and handed on, parents first;
+//! - `copy`: PostgreSQL's `COPY` text for a row;
+//! - `writer`: the one transaction the batches go into (`COPY` on PostgreSQL, multi-row
+//!   `INSERT` on SQLite), with the secondary indexes and foreign keys made again after;
+//! - `tables`: the columns written.
 //!
 //! Every row is what the application itself would have written: the counters on courses
 //! equal the enrolments they count, `progress` equals a recount of `lesson_completions`,
@@ -15,6 +19,7 @@
 //! same seed and date give the same database, ids included.
 
 mod catalogue;
+mod copy;
 mod learning;
 mod names;
 mod people;
@@ -22,6 +27,7 @@ pub mod plan;
 mod sink;
 mod tables;
 pub mod tokens;
+mod writer;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -62,6 +68,10 @@ pub fn trainee_email(n: u32) -> String {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub scale: u64,
+    /// Enrolments instead of the scale's own (200 per course): `--enrolments`.
+    pub enrolments: Option<u64>,
+    /// Courses with the full outline, the others light (`plan::FULL_OUTLINES`).
+    pub full_outlines: u32,
     pub seed: u64,
     /// Add to a database that already holds users.
     pub force: bool,
@@ -74,6 +84,8 @@ impl Options {
     pub fn new(scale: u64) -> Options {
         Options {
             scale,
+            enrolments: None,
+            full_outlines: plan::FULL_OUTLINES,
             seed: DEFAULT_SEED,
             force: false,
             as_of: Utc::now().date_naive(),
@@ -216,7 +228,8 @@ impl Gen {
 
 /// Generates the demo data into `db`, migrated already, in one transaction.
 pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, DemoError> {
-    let plan = Plan::new(options.scale)?;
+    let mut plan = Plan::with_enrolments(options.scale, options.enrolments)?;
+    plan.full_outlines = options.full_outlines;
     let backend = db.get_database_backend();
     let existing = count(db, "SELECT COUNT(*) AS n FROM users").await?;
     if existing > 0 {
@@ -243,30 +256,41 @@ pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, D
         .map_err(|e| DemoError::Hash(e.to_string()))?
         .to_string();
 
-    let txn = crate::db::begin_write(db).await?;
-    let library = catalogue::Library::new(&mut g);
-    let mut sink = sink::Sink::new(backend, &tables::ALL);
-    let people = people::write(&txn, &mut sink, &mut g, &plan, &hash).await?;
-    let mut benchmark = None;
-    for (number, &class) in plan.class_sizes.iter().enumerate() {
-        let course = catalogue::write(&txn, &mut sink, &mut g, &people, &library, number).await?;
-        if number == 0 {
-            benchmark = Some((course.id, course.quizzes[0].id));
+    // The generator makes the rows on a thread of its own; this task writes them.
+    let mut writer = writer::Writer::begin(db, &tables::ALL).await?;
+    let (out, mut batches) = tokio::sync::mpsc::channel(QUEUED_BATCHES);
+    let generator = tokio::task::spawn_blocking(move || generate(backend, out, g, plan, &hash));
+    let mut spent = writer::Spent::default();
+    let mut idle = Duration::ZERO;
+    let written = async {
+        loop {
+            let waiting = Instant::now();
+            let Some(batch) = batches.recv().await else {
+                break;
+            };
+            idle += waiting.elapsed();
+            let (table, rows) = batch.what();
+            let writing = Instant::now();
+            writer.write(batch).await?;
+            spent.add(table, writing.elapsed(), rows);
         }
-        learning::write(&txn, &mut sink, &mut g, &people, &course, class).await?;
+        Ok::<(), DbErr>(())
     }
-    sink.finish(&txn).await?;
-    // The counters as the application keeps them (`domain::enrolment`): places held and
-    // completions.
-    txn.execute_unprepared(
-        r#"UPDATE courses SET
-             "enrollmentCount" = (SELECT COUNT(*) FROM enrollments e
-                                   WHERE e."courseId" = courses.id AND e.status <> 'dropped'),
-             "completionCount" = (SELECT COUNT(*) FROM enrollments e
-                                   WHERE e."courseId" = courses.id AND e.status = 'completed')"#,
-    )
-    .await?;
-    txn.commit().await?;
+    .await;
+    spent.log();
+    tracing::info!("demo: the writer waited {idle:.2?} for the generator");
+    // A failed write closes the channel, which stops the generator at its next batch.
+    drop(batches);
+    let generated = generator
+        .await
+        .map_err(|e| DemoError::Db(DbErr::Custom(format!("the generator failed: {e}"))))?;
+    written?;
+    let summary = generated.map_err(|stopped| match stopped {
+        sink::Stopped::Unsupported(e) => DemoError::Db(DbErr::Custom(e)),
+        sink::Stopped::Writer => DemoError::Db(DbErr::Custom("the writer stopped".to_owned())),
+    })?;
+    tracing::info!("demo: rows written in {:.2?}", started.elapsed());
+    writer.commit(&[COUNTERS]).await?;
     let generated = started.elapsed();
 
     let analysing = Instant::now();
@@ -274,16 +298,64 @@ pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, D
         DbBackend::Postgres => db.execute_unprepared("ANALYZE").await?,
         _ => db.execute_unprepared("PRAGMA optimize").await?,
     };
-    let (benchmark_course, benchmark_quiz) = benchmark.unwrap_or_default();
+    let (benchmark_course, benchmark_quiz) = summary.benchmark;
     Ok(Report {
         backend,
-        scale: plan.scale,
+        scale: summary.scale,
         seed: options.seed,
-        rows: sink.counts(),
+        rows: summary.rows,
         generated,
         analysed: analysing.elapsed(),
         benchmark_course,
         benchmark_quiz,
+    })
+}
+
+/// The counters as the application keeps them (`domain::enrolment`): places held and
+/// completions, counted in one pass over the enrolments (every course has a class).
+const COUNTERS: &str = r#"UPDATE courses SET
+    "enrollmentCount" = c.held,
+    "completionCount" = c.done
+  FROM (SELECT "courseId",
+               SUM(CASE WHEN status <> 'dropped' THEN 1 ELSE 0 END) AS held,
+               SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS done
+          FROM enrollments GROUP BY "courseId") AS c
+  WHERE c."courseId" = courses.id"#;
+
+/// Batches made but not yet written: enough to keep both sides busy.
+const QUEUED_BATCHES: usize = 8;
+
+/// What the generator made.
+struct Summary {
+    scale: u32,
+    rows: Vec<(&'static str, u64)>,
+    benchmark: (Uuid, Uuid),
+}
+
+/// Makes every row, parents first, and hands them to `out` in batches.
+fn generate(
+    backend: DbBackend,
+    out: tokio::sync::mpsc::Sender<sink::Chunk>,
+    mut g: Gen,
+    plan: Plan,
+    hash: &str,
+) -> Result<Summary, sink::Stopped> {
+    let library = catalogue::Library::new(&mut g);
+    let mut sink = sink::Sink::new(backend, &tables::ALL, out);
+    let people = people::write(&mut sink, &mut g, &plan, hash)?;
+    let mut benchmark = (Uuid::nil(), Uuid::nil());
+    for (number, &class) in plan.class_sizes.iter().enumerate() {
+        let light = !plan.full_outline(number);
+        let course = catalogue::write(&mut sink, &mut g, &people, &library, number, light)?;
+        if number == 0 {
+            benchmark = (course.id, course.quizzes[0].id);
+        }
+        learning::write(&mut sink, &mut g, &people, &course, class)?;
+    }
+    Ok(Summary {
+        scale: plan.scale,
+        rows: sink.finish()?,
+        benchmark,
     })
 }
 

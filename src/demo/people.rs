@@ -1,10 +1,9 @@
 //! `users`: the super admin, the trainers and the trainees, all with the one demo password
 //! (hashed once).
 
-use sea_orm::{ConnectionTrait, DbErr};
 use uuid::Uuid;
 
-use super::sink::Sink;
+use super::sink::{Sink, Stopped};
 use super::tables::USERS;
 use super::{Gen, Plan, admin_email, names, trainee_email, trainer_email};
 
@@ -17,16 +16,9 @@ pub struct People {
     pub trainee_since: Vec<chrono::DateTime<chrono::Utc>>,
 }
 
-pub async fn write(
-    db: &impl ConnectionTrait,
-    sink: &mut Sink,
-    g: &mut Gen,
-    plan: &Plan,
-    hash: &str,
-) -> Result<People, DbErr> {
+pub fn write(sink: &mut Sink, g: &mut Gen, plan: &Plan, hash: &str) -> Result<People, Stopped> {
     let created = g.days_ago(400);
     user(
-        db,
         sink,
         g,
         created,
@@ -34,14 +26,13 @@ pub async fn write(
         admin_email(),
         "super_admin",
         hash,
-    )
-    .await?;
+    )?;
     let mut trainers = Vec::with_capacity(plan.trainers as usize);
     for n in 1..=plan.trainers {
         let (from, to) = (g.days_ago(380), g.days_ago(300));
         let at = g.between(from, to);
         let name = names::person(&mut g.rng);
-        trainers.push(user(db, sink, g, at, name, trainer_email(n), "trainer", hash).await?);
+        trainers.push(user(sink, g, at, name, trainer_email(n), "trainer", hash)?);
     }
     let mut trainees = Vec::with_capacity(plan.trainees as usize);
     let mut trainee_since = Vec::with_capacity(plan.trainees as usize);
@@ -49,7 +40,7 @@ pub async fn write(
         let (from, to) = (g.days_ago(365), g.days_ago(250));
         let at = g.between(from, to);
         let name = names::person(&mut g.rng);
-        trainees.push(user(db, sink, g, at, name, trainee_email(n), "trainee", hash).await?);
+        trainees.push(user(sink, g, at, name, trainee_email(n), "trainee", hash)?);
         trainee_since.push(at);
     }
     Ok(People {
@@ -60,8 +51,7 @@ pub async fn write(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn user(
-    db: &impl ConnectionTrait,
+fn user(
     sink: &mut Sink,
     g: &mut Gen,
     at: chrono::DateTime<chrono::Utc>,
@@ -69,7 +59,7 @@ async fn user(
     email: String,
     role: &str,
     hash: &str,
-) -> Result<Uuid, DbErr> {
+) -> Result<Uuid, Stopped> {
     let id = g.id(at);
     let last_login = if g.chance(0.8) {
         let from = g.days_ago(30);
@@ -78,7 +68,6 @@ async fn user(
         None
     };
     sink.push(
-        db,
         &USERS,
         [
             id.into(),
@@ -93,7 +82,6 @@ async fn user(
             at.into(),
             last_login.unwrap_or(at).into(),
         ],
-    )
-    .await?;
+    )?;
     Ok(id)
 }

@@ -1,36 +1,25 @@
-//! Batched multi-row INSERTs for every table the generator fills.
+//! The generator's end of the load: rows gathered per table into batches, handed to the
+//! writer (`writer`) over a bounded channel, parents first.
 //!
-//! Rows are bound values (`sea_orm::Value`), so they reach the database through the very
-//! encoding the application's own writes use (UUIDs, timestamps, decimals, JSON, lists).
-//! Each table keeps one pending batch; a full batch becomes one
-//! `INSERT ... VALUES (...), (...)` of up to `MAX_ROWS` rows (within SQLite's 32,766 and
-//! PostgreSQL's 65,535 parameters). Before a batch is written, the batches of the tables
-//! listed before it are written, so a row's parents are always in the database before it
-//! (foreign keys are checked at once on both databases).
+//! The generator runs on a thread of its own while the writer talks to the database, so
+//! making rows and storing them overlap. A batch is, on PostgreSQL, the rows already in
+//! `COPY` text (`copy`, encoded here, off the writer's task); on SQLite, the rows' bound
+//! values (`sea_orm::Value`) for one multi-row `INSERT ... VALUES` of up to `MAX_ROWS` rows
+//! (within SQLite's 32,766 parameters), the very encoding the application's own writes use.
+//! Rows are handed on in rounds: when enough has gathered over all tables, every table's
+//! batch is, in order, so a row's parents are always in the database before it (foreign
+//! keys are checked at once on SQLite; PostgreSQL's are made again after the load).
 
-use std::time::{Duration, Instant};
+use sea_orm::{DbBackend, Value};
+use tokio::sync::mpsc::Sender;
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
-
-/// A column, and on PostgreSQL the enum type its text is cast to.
+/// A column. (Enum columns need no cast: `COPY` and SQLite take their text as it is.)
 pub struct Col {
     pub name: &'static str,
-    pub pg_enum: Option<&'static str>,
 }
 
 pub const fn c(name: &'static str) -> Col {
-    Col {
-        name,
-        pg_enum: None,
-    }
-}
-
-/// An enum column: the seed's named type on PostgreSQL, CHECKed text on SQLite.
-pub const fn e(name: &'static str, pg_type: &'static str) -> Col {
-    Col {
-        name,
-        pg_enum: Some(pg_type),
-    }
+    Col { name }
 }
 
 pub struct Table {
@@ -38,50 +27,97 @@ pub struct Table {
     pub cols: &'static [Col],
 }
 
-/// The largest number of rows in one statement.
+/// The largest number of rows in one `INSERT` (SQLite).
 const MAX_ROWS: usize = 1_000;
-/// The most parameters in one statement (SQLite allows 32,766).
+/// The most parameters in one `INSERT` (SQLite allows 32,766).
 const MAX_PARAMS: usize = 30_000;
+/// How many values are gathered, over all tables, before every table's rows are handed
+/// on (SQLite), in INSERTs of `cap` rows: few partial statements (each a new prepared
+/// statement, whose parsing costs as much as its rows).
+const ROUND_VALUES: usize = 1 << 20;
+/// How much `COPY` text is gathered, over all tables, before every table's batch is
+/// handed on (PostgreSQL). Each `COPY` statement costs a fixed ~40 ms with sqlx 0.9.0,
+/// whose sockets leave Nagle's algorithm on (the closing `CopyDone` waits for the
+/// server's delayed ACK), so batches are few and large: about 15 statements per round.
+const ROUND_BYTES: usize = 128 << 20;
+
+/// Rows of one table, ready for the database.
+pub enum Chunk {
+    /// `COPY` text lines (PostgreSQL).
+    Copy {
+        table: &'static Table,
+        rows: usize,
+        text: Vec<u8>,
+    },
+    /// Bound values, `rows` rows of the table's columns (SQLite).
+    Insert {
+        table: &'static Table,
+        rows: usize,
+        values: Vec<Value>,
+    },
+}
+
+impl Chunk {
+    /// The table and the number of rows.
+    pub fn what(&self) -> (&'static str, usize) {
+        match self {
+            Chunk::Copy { table, rows, .. } | Chunk::Insert { table, rows, .. } => {
+                (table.name, *rows)
+            }
+        }
+    }
+}
+
+/// Why the generator stopped before the end.
+#[derive(Debug)]
+pub enum Stopped {
+    /// The writer failed (and says why): nothing more can be written.
+    Writer,
+    /// A value `COPY` has no text for (a bug in the generator).
+    Unsupported(String),
+}
 
 struct Batch {
     table: &'static Table,
-    values: Vec<Value>,
     rows: usize,
+    /// Rows per INSERT (SQLite).
     cap: usize,
+    values: Vec<Value>,
+    text: Vec<u8>,
     written: u64,
-    /// The SQL of a full batch, built once (sqlx then reuses its prepared statement).
-    full_sql: Option<String>,
 }
 
 /// Every table's pending rows, in the order parents before children.
 pub struct Sink {
     backend: DbBackend,
     batches: Vec<Batch>,
-    /// Time spent in the database, per table.
-    spent: Vec<Duration>,
+    /// `COPY` text gathered since the last round.
+    text: usize,
+    /// Values gathered since the last round.
+    values: usize,
+    out: Sender<Chunk>,
 }
 
 impl Sink {
     /// `tables` in dependency order: a table's parents come before it.
-    pub fn new(backend: DbBackend, tables: &[&'static Table]) -> Sink {
+    pub fn new(backend: DbBackend, tables: &[&'static Table], out: Sender<Chunk>) -> Sink {
         let batches = tables
             .iter()
-            .map(|t| {
-                let cap = MAX_ROWS.min(MAX_PARAMS / t.cols.len()).max(1);
-                Batch {
-                    table: t,
-                    values: Vec::with_capacity(cap * t.cols.len()),
-                    rows: 0,
-                    cap,
-                    written: 0,
-                    full_sql: None,
-                }
+            .map(|t| Batch {
+                table: t,
+                rows: 0,
+                cap: MAX_ROWS.min(MAX_PARAMS / t.cols.len()).max(1),
+                values: Vec::new(),
+                text: Vec::new(),
+                written: 0,
             })
             .collect();
         Sink {
             backend,
-            spent: vec![Duration::ZERO; tables.len()],
             batches,
+            text: 0,
+            values: 0,
+            out,
         }
     }
 
@@ -92,13 +128,12 @@ impl Sink {
             .unwrap_or_else(|| panic!("table {} not registered with the sink", table.name))
     }
 
-    /// Adds one row (values in the table's column order); writes the batch when full.
-    pub async fn push<const N: usize>(
+    /// Adds one row (values in the table's column order); hands the batch on when full.
+    pub fn push<const N: usize>(
         &mut self,
-        db: &impl ConnectionTrait,
         table: &'static Table,
         row: [Value; N],
-    ) -> Result<(), DbErr> {
+    ) -> Result<(), Stopped> {
         debug_assert_eq!(
             N,
             table.cols.len(),
@@ -107,106 +142,119 @@ impl Sink {
         );
         let i = self.index(table);
         let b = &mut self.batches[i];
-        b.values.extend(row);
         b.rows += 1;
-        if b.rows >= b.cap {
-            self.flush_through(db, i).await?;
+        match self.backend {
+            DbBackend::Postgres => {
+                let before = b.text.len();
+                super::copy::row(&mut b.text, &row)
+                    .map_err(|e| Stopped::Unsupported(format!("{}: {e}", table.name)))?;
+                self.text += b.text.len() - before;
+                if self.text >= ROUND_BYTES {
+                    self.text = 0;
+                    self.flush_through(self.batches.len() - 1)?;
+                }
+            }
+            _ => {
+                b.values.extend(row);
+                self.values += N;
+                if self.values >= ROUND_VALUES {
+                    self.values = 0;
+                    self.flush_through(self.batches.len() - 1)?;
+                }
+            }
         }
         Ok(())
     }
 
-    /// Writes the batches of tables `0..=i` (parents first).
-    async fn flush_through(&mut self, db: &impl ConnectionTrait, i: usize) -> Result<(), DbErr> {
+    /// Hands on the batches of tables `0..=i` (parents first).
+    fn flush_through(&mut self, i: usize) -> Result<(), Stopped> {
         for j in 0..=i {
-            self.flush_one(db, j).await?;
+            self.flush_one(j)?;
         }
         Ok(())
     }
 
-    async fn flush_one(&mut self, db: &impl ConnectionTrait, i: usize) -> Result<(), DbErr> {
-        let backend = self.backend;
+    fn flush_one(&mut self, i: usize) -> Result<(), Stopped> {
         let b = &mut self.batches[i];
         if b.rows == 0 {
             return Ok(());
         }
-        let sql = if b.rows == b.cap {
-            b.full_sql
-                .get_or_insert_with(|| insert_sql(backend, b.table, b.cap))
-                .clone()
-        } else {
-            insert_sql(backend, b.table, b.rows)
-        };
-        let values = std::mem::replace(
-            &mut b.values,
-            Vec::with_capacity(b.cap * b.table.cols.len()),
-        );
-        let rows = b.rows;
-        b.rows = 0;
-        let started = Instant::now();
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await
-            .map_err(|e| DbErr::Custom(format!("inserting into {}: {e}", b.table.name)))?;
-        self.spent[i] += started.elapsed();
+        let rows = std::mem::take(&mut b.rows);
         b.written += rows as u64;
+        let table = b.table;
+        if self.backend == DbBackend::Postgres {
+            let text = std::mem::take(&mut b.text);
+            let chunk = Chunk::Copy { table, rows, text };
+            return self.out.blocking_send(chunk).map_err(|_| Stopped::Writer);
+        }
+        // Full INSERTs of `cap` rows (one prepared statement, reused), then the rest.
+        let width = table.cols.len();
+        let mut values = std::mem::take(&mut b.values).into_iter();
+        let mut left = rows;
+        while left > 0 {
+            let n = left.min(b.cap);
+            let part: Vec<Value> = values.by_ref().take(n * width).collect();
+            left -= n;
+            let chunk = Chunk::Insert {
+                table,
+                rows: n,
+                values: part,
+            };
+            self.out.blocking_send(chunk).map_err(|_| Stopped::Writer)?;
+        }
         Ok(())
     }
 
-    /// Writes everything still pending.
-    pub async fn finish(&mut self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        if self.batches.is_empty() {
-            return Ok(());
+    /// Hands on everything still pending; returns the rows per table, in the sink's order.
+    pub fn finish(mut self) -> Result<Vec<(&'static str, u64)>, Stopped> {
+        if !self.batches.is_empty() {
+            self.flush_through(self.batches.len() - 1)?;
         }
-        self.flush_through(db, self.batches.len() - 1).await
-    }
-
-    /// Rows written per table, in the sink's order.
-    pub fn counts(&self) -> Vec<(&'static str, u64)> {
-        self.batches
+        Ok(self
+            .batches
             .iter()
             .map(|b| (b.table.name, b.written))
-            .collect()
+            .collect())
     }
 }
 
-/// `INSERT INTO t ("a", "b") VALUES (...), ...` for `rows` rows, with `?` on SQLite and
-/// `$n` (enum columns cast to their type) on PostgreSQL.
-pub fn insert_sql(backend: DbBackend, table: &Table, rows: usize) -> String {
+/// `INSERT INTO t ("a", "b") VALUES (?,?),(?,?)` for `rows` rows (SQLite).
+pub fn insert_sql(table: &Table, rows: usize) -> String {
     let cols = table.cols;
-    let mut sql = String::with_capacity(64 + rows * cols.len() * 8);
+    let mut sql = String::with_capacity(64 + rows * (cols.len() * 2 + 3));
     sql.push_str("INSERT INTO ");
     sql.push_str(table.name);
     sql.push_str(" (");
-    for (k, col) in cols.iter().enumerate() {
-        if k > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('"');
-        sql.push_str(col.name);
-        sql.push('"');
-    }
+    sql.push_str(&column_list(table));
     sql.push_str(") VALUES ");
-    let mut n = 0usize;
     for r in 0..rows {
         if r > 0 {
             sql.push(',');
         }
         sql.push('(');
-        for (k, col) in cols.iter().enumerate() {
+        for k in 0..cols.len() {
             if k > 0 {
                 sql.push(',');
             }
-            n += 1;
-            match (backend, col.pg_enum) {
-                (DbBackend::Postgres, Some(ty)) => {
-                    sql.push_str(&format!("CAST(${n} AS \"{ty}\")"));
-                }
-                (DbBackend::Postgres, None) => sql.push_str(&format!("${n}")),
-                _ => sql.push('?'),
-            }
+            sql.push('?');
         }
         sql.push(')');
     }
     sql
+}
+
+/// `COPY t ("a", "b") FROM STDIN` (PostgreSQL, text format).
+pub fn copy_sql(table: &Table) -> String {
+    format!("COPY {} ({}) FROM STDIN", table.name, column_list(table))
+}
+
+fn column_list(table: &Table) -> String {
+    table
+        .cols
+        .iter()
+        .map(|c| format!("\"{}\"", c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -215,18 +263,59 @@ mod tests {
 
     static T: Table = Table {
         name: "enrollments",
-        cols: &[c("id"), e("status", "enum_enrollments_status")],
+        cols: &[c("id"), c("status")],
     };
 
     #[test]
-    fn statements_per_backend() {
+    fn statements() {
         assert_eq!(
-            insert_sql(DbBackend::Sqlite, &T, 2),
+            insert_sql(&T, 2),
             r#"INSERT INTO enrollments ("id", "status") VALUES (?,?),(?,?)"#
         );
         assert_eq!(
-            insert_sql(DbBackend::Postgres, &T, 2),
-            r#"INSERT INTO enrollments ("id", "status") VALUES ($1,CAST($2 AS "enum_enrollments_status")),($3,CAST($4 AS "enum_enrollments_status"))"#
+            copy_sql(&T),
+            r#"COPY enrollments ("id", "status") FROM STDIN"#
         );
+    }
+
+    #[test]
+    fn parents_are_handed_on_before_their_children() {
+        static P: Table = Table {
+            name: "parents",
+            cols: &[c("id")],
+        };
+        static K: Table = Table {
+            name: "kids",
+            cols: &[c("id")],
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::channel(1_000);
+        let mut sink = Sink::new(DbBackend::Sqlite, &[&P, &K], tx);
+        sink.push(&P, [1.into()]).unwrap();
+        for n in 0..MAX_ROWS {
+            sink.push(&K, [(n as i32).into()]).unwrap();
+        }
+        sink.push(&K, [0.into()]).unwrap();
+        let counts = sink.finish().unwrap();
+        assert_eq!(counts, vec![("parents", 1), ("kids", MAX_ROWS as u64 + 1)]);
+        let mut order = Vec::new();
+        while let Ok(chunk) = rx.try_recv() {
+            if let Chunk::Insert { table, rows, .. } = chunk {
+                order.push((table.name, rows));
+            }
+        }
+        assert_eq!(order, vec![("parents", 1), ("kids", MAX_ROWS), ("kids", 1)]);
+    }
+
+    #[test]
+    fn a_stopped_writer_stops_the_generator() {
+        static P: Table = Table {
+            name: "parents",
+            cols: &[c("id")],
+        };
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        drop(rx);
+        let mut sink = Sink::new(DbBackend::Postgres, &[&P], tx);
+        sink.push(&P, [1.into()]).unwrap();
+        assert!(sink.finish().is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! The tables the generator writes, their columns in the order rows give their values, and
 //! the order they are written in (parents first).
 
-use super::sink::{Table, c, e};
+use super::sink::{Table, c};
 
 pub static USERS: Table = Table {
     name: "users",
@@ -11,7 +11,7 @@ pub static USERS: Table = Table {
         c("lastName"),
         c("email"),
         c("password"),
-        e("role", "enum_users_role"),
+        c("role"),
         c("isActive"),
         c("lastLogin"),
         c("requiresPasswordChange"),
@@ -30,7 +30,7 @@ pub static COURSES: Table = Table {
         c("shortDescription"),
         c("price"),
         c("duration"),
-        e("level", "enum_courses_level"),
+        c("level"),
         c("category"),
         c("tags"),
         c("isPublished"),
@@ -67,7 +67,7 @@ pub static CONTENTS: Table = Table {
         c("sectionId"),
         c("title"),
         c("description"),
-        e("type", "enum_course_contents_type"),
+        c("type"),
         c("content"),
         c("duration"),
         c("order"),
@@ -87,7 +87,7 @@ pub static QUESTIONS: Table = Table {
         c("id"),
         c("contentId"),
         c("question"),
-        e("questionType", "enum_quiz_questions_questionType"),
+        c("questionType"),
         c("options"),
         c("correctAnswer"),
         c("points"),
@@ -122,7 +122,7 @@ pub static ENROLLMENTS: Table = Table {
         c("id"),
         c("userId"),
         c("courseId"),
-        e("status", "enum_enrollments_status"),
+        c("status"),
         c("enrolledAt"),
         c("completedAt"),
         c("progress"),
@@ -170,7 +170,7 @@ pub static ATTEMPTS: Table = Table {
         c("courseId"),
         c("contentId"),
         c("number"),
-        e("status", "enum_quiz_attempts_status"),
+        c("status"),
         c("startedAt"),
         c("submittedAt"),
         c("gradedAt"),
@@ -209,7 +209,7 @@ pub static SUBMISSIONS: Table = Table {
         c("version"),
         c("submittedAt"),
         c("isLate"),
-        e("status", "enum_assignment_submissions_status"),
+        c("status"),
         c("score"),
         c("feedback"),
         c("gradedBy"),
@@ -259,7 +259,7 @@ pub static ATTENDANCE: Table = Table {
         c("signInTime"),
         c("signOutTime"),
         c("duration"),
-        e("status", "enum_attendance_status"),
+        c("status"),
         c("createdAt"),
         c("updatedAt"),
     ],

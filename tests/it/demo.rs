@@ -7,8 +7,11 @@ use courseworx::db::entities::enums::EnrollmentStatus;
 use courseworx::db::entities::{courses, enrollments, lesson_completions, quiz_attempts, users};
 use courseworx::demo::{self, DemoError, Options, Plan};
 use rust_decimal::Decimal;
-use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Statement};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder, Set, Statement,
+};
 use serde_json::json;
+use uuid::Uuid;
 
 use crate::helpers::{TestApp, TestDatabase};
 
@@ -16,6 +19,8 @@ fn options(scale: u64, seed: u64) -> Options {
     let mut o = Options::new(scale);
     o.seed = seed;
     o.as_of = Utc::now().date_naive();
+    // Course #3 has the light outline of the courses after the 1,000th.
+    o.full_outlines = 2;
     o
 }
 
@@ -109,6 +114,41 @@ async fn demo_data_follows_the_plan_reproducibly_and_the_application_reads_it() 
         assert!(report.rows_of(table) > 0, "{table} is empty: {report}");
     }
     assert_eq!(count(db, "course_stats").await, 0, "left to the recount");
+
+    // Courses #1 and #2 have the full outline, #3 the light one.
+    let outline = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            r#"SELECT c.title AS title,
+                 (SELECT COUNT(*) FROM course_sections s WHERE s."courseId" = c.id) AS sections,
+                 (SELECT COUNT(*) FROM course_contents k WHERE k."courseId" = c.id) AS lessons,
+                 (SELECT COUNT(*) FROM course_contents k
+                   WHERE k."courseId" = c.id AND k.type = 'quiz') AS quizzes
+               FROM courses c ORDER BY c.title"#
+                .to_owned(),
+        ))
+        .await
+        .unwrap();
+    let n = |row: &sea_orm::QueryResult, col: &str| {
+        row.try_get::<i64>("", col)
+            .or_else(|_| row.try_get::<i32>("", col).map(i64::from))
+            .unwrap()
+    };
+    let shapes: Vec<(String, i64, i64, i64)> = outline
+        .iter()
+        .map(|r| {
+            let title: String = r.try_get("", "title").unwrap();
+            (title, n(r, "sections"), n(r, "lessons"), n(r, "quizzes"))
+        })
+        .collect();
+    assert_eq!(shapes.len(), 3);
+    let light: Vec<_> = shapes.iter().filter(|s| s.1 == 1).collect();
+    assert_eq!(light.len(), 1, "{shapes:?}");
+    assert_eq!((light[0].2, light[0].3), (3, 0), "{shapes:?}");
+    assert!(light[0].0.ends_with("#3"), "{shapes:?}");
+    for full in shapes.iter().filter(|s| s.1 > 1) {
+        assert!(full.1 >= 3 && full.3 >= 1, "{shapes:?}");
+    }
     assert!(report.to_string().contains("total"));
 
     // Progress equals the application's own recount (db::progress::recompute).
@@ -315,8 +355,26 @@ async fn the_command_prints_the_rows_and_refuses_a_bad_scale_in_one_sentence() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 
+    let few = crate::cli::courseworx(dir.path())
+        .args(["demo", "--courses", "2", "--enrolments", "499"])
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .unwrap();
+    assert!(!few.status.success());
+    let stderr = String::from_utf8_lossy(&few.stderr);
+    assert!(stderr.contains("--enrolments must be from 500"), "{stderr}");
+
+    // Two courses and 600 enrolments: 60 trainees, a trainer and the admin.
     let ok = crate::cli::courseworx(dir.path())
-        .args(["demo", "--scale", "2", "--seed", "5"])
+        .args([
+            "demo",
+            "--courses",
+            "2",
+            "--enrolments",
+            "600",
+            "--seed",
+            "5",
+        ])
         .env("DATABASE_URL", &db.url)
         .output()
         .unwrap();
@@ -327,6 +385,12 @@ async fn the_command_prints_the_rows_and_refuses_a_bad_scale_in_one_sentence() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(out.contains("enrollments"), "{out}");
+    let users = out.lines().find(|l| l.trim_start().starts_with("users"));
+    assert_eq!(
+        users.map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["users", "62"]),
+        "{out}"
+    );
     assert!(out.contains("demo-password"), "{out}");
     assert!(out.contains("written in"), "{out}");
 
@@ -341,4 +405,64 @@ async fn the_command_prints_the_rows_and_refuses_a_bad_scale_in_one_sentence() {
         "{}",
         String::from_utf8_lossy(&twice.stderr)
     );
+}
+
+/// The indexes and constraints, as the database describes them.
+async fn schema_objects(db: &impl ConnectionTrait) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            r#"SELECT indexname::text AS name, indexdef AS def FROM pg_indexes
+                 WHERE schemaname = current_schema()
+               UNION ALL
+               SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+                 WHERE connamespace = current_schema()::regnamespace
+               ORDER BY 1, 2"#
+        }
+        _ => {
+            r#"SELECT name, COALESCE(sql, '') AS def FROM sqlite_master
+                 WHERE name NOT LIKE 'sqlite_stat%' ORDER BY 1, 2"#
+        }
+    };
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        sql.to_owned(),
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        let name: String = r.try_get("", "name").unwrap();
+        let def: String = r.try_get("", "def").unwrap();
+        format!("{name}: {def}")
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn the_indexes_and_foreign_keys_dropped_for_the_load_are_made_again_as_they_were() {
+    let app = TestApp::spawn().await;
+    let db = app.db();
+    let before = schema_objects(db).await;
+    assert!(
+        before
+            .iter()
+            .any(|o| o.contains("idx_lesson_completions_courseId_userId")),
+        "{before:?}"
+    );
+    demo::run(db, &options(2, 3)).await.expect("generates");
+    assert_eq!(schema_objects(db).await, before);
+    // ... and in force: a second row for the same trainee and lesson breaks the unique
+    // key, a row for no trainee the foreign key.
+    let first = lesson_completions::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .expect("a completion");
+    let mut twice = first.clone().into_active_model().reset_all();
+    twice.id = Set(Uuid::new_v4());
+    assert!(twice.insert(db).await.is_err(), "a duplicate was accepted");
+    let mut nobody = first.into_active_model().reset_all();
+    nobody.id = Set(Uuid::new_v4());
+    nobody.user_id = Set(Uuid::new_v4());
+    assert!(nobody.insert(db).await.is_err(), "an orphan was accepted");
 }
