@@ -22,6 +22,7 @@ use super::entities::{course_contents, quiz_questions};
 use crate::domain::content::quiz::QuizSettings;
 use crate::domain::content::{
     CertificateTemplate, Content, ContentCaptions, ContentChanges, ContentFile, ContentKind,
+    ContentSummary,
 };
 use crate::domain::policy::CourseGrant;
 
@@ -45,6 +46,64 @@ pub async fn list(db: &impl ConnectionTrait, grant: &CourseGrant) -> Result<Vec<
         .await?
         .into_iter()
         .map(Content::from)
+        .collect())
+}
+
+/// The course's contents as the outline needs them (no text, files or settings), by
+/// section and order.
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+) -> Result<Vec<ContentSummary>, DbErr> {
+    use course_contents::Column as C;
+    type Row = (
+        Uuid,
+        Option<Uuid>,
+        String,
+        ContentType,
+        Option<i32>,
+        i32,
+        Option<bool>,
+        Option<bool>,
+        Option<i32>,
+    );
+    let rows: Vec<Row> = course_contents::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::SectionId,
+            C::Title,
+            C::Type,
+            C::Duration,
+            C::Order,
+            C::IsPublished,
+            C::IsRequired,
+            C::Points,
+        ])
+        .filter(C::CourseId.eq(grant.course_id()))
+        .order_by_asc(C::Order)
+        .order_by_asc(C::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, section_id, title, kind, duration, order, published, required, points)| {
+                ContentSummary {
+                    id,
+                    section_id,
+                    title,
+                    kind: ContentKind::from(kind),
+                    duration,
+                    order,
+                    // The same defaults as a whole `Content`.
+                    is_published: published.unwrap_or(true),
+                    is_required: required.unwrap_or(true),
+                    points: points.unwrap_or(0),
+                }
+            },
+        )
         .collect())
 }
 

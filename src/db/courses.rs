@@ -90,6 +90,41 @@ pub async fn find_for(
     }))
 }
 
+/// Only what the policy needs of a course and the caller (no text, no JSON columns): for
+/// the many requests that decide on a course without showing it (`None`: no such course).
+pub async fn facts_for(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    actor: Option<&Actor>,
+) -> Result<Option<CourseFacts>, DbErr> {
+    let user_id = actor.map_or(Uuid::nil(), |a| a.id);
+    let row: Option<(Uuid, Option<bool>, Option<EnrollmentStatus>)> = courses::Entity::find()
+        .select_only()
+        .column(courses::Column::TrainerId)
+        .column(courses::Column::IsPublished)
+        .join(
+            JoinType::LeftJoin,
+            courses::Relation::Enrollments
+                .def()
+                .on_condition(move |_course, enrolment| {
+                    Expr::col((enrolment, enrollments::Column::UserId))
+                        .eq(user_id)
+                        .into_condition()
+                }),
+        )
+        .column_as(enrollments::Column::Status, "enrolmentStatus")
+        .filter(courses::Column::Id.eq(id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(row.map(|(trainer_id, published, status)| CourseFacts {
+        id,
+        // The same default as a whole `Course`.
+        is_published: published.unwrap_or(false),
+        standing: Standing::of(actor, trainer_id, status.map(EnrolmentState::from)),
+    }))
+}
+
 /// A course by id, with its trainer's name (no standing: for answering after a write).
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Course>, DbErr> {
     Ok(with_trainer()

@@ -25,7 +25,7 @@ use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::services::content_files;
-use crate::services::courses::{authorize, remove_file};
+use crate::services::courses::{authorize, grant_for, remove_file};
 use crate::state::AppState;
 use crate::storage::{Folder, StorageKey};
 
@@ -40,7 +40,7 @@ async fn find(
     let assignment = db::assignments::find(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, facts, grant) = authorize(db, Some(actor), assignment.course_id, action).await?;
+    let (facts, grant) = grant_for(db, Some(actor), assignment.course_id, action).await?;
     let manages = facts.standing.manages();
     if !assignment.is_published && !manages {
         return Err(AppError::NotFound);
@@ -56,8 +56,7 @@ pub async fn list(
     course_id: Uuid,
     page: PageRequest,
 ) -> Result<Page<Assignment>, AppError> {
-    let (_, facts, grant) =
-        authorize(&state.db, Some(actor), course_id, CourseAction::Learn).await?;
+    let (facts, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Learn).await?;
     Ok(db::assignments::list(&state.db, &grant, facts.standing.manages(), page).await?)
 }
 
@@ -371,8 +370,8 @@ pub async fn grade(
         return Err(Denied::NotCourseTrainer.into());
     }
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) =
-        authorize(&txn, Some(actor), submission.course_id, CourseAction::Teach).await?;
+    let (_, grant) =
+        grant_for(&txn, Some(actor), submission.course_id, CourseAction::Teach).await?;
     // The course's statistics count grades (`db::stats`).
     db::courses::lock_for_learning(&txn, &grant).await?;
     // The points cannot change while the score is judged against them.

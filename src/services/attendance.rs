@@ -20,7 +20,7 @@ use crate::domain::attendance::{
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::{authorize, grant_for};
 use crate::state::AppState;
 
 /// Today, as attendance counts days (UTC).
@@ -54,7 +54,7 @@ pub async fn code(
     course_id: Uuid,
     origin: &str,
 ) -> Result<CheckInCode, AppError> {
-    let (_, _, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     let date = today();
     let turn = db::attendance::signed_in_count(&state.db, &grant, date).await?;
     let window = window_of(Utc::now());
@@ -168,7 +168,7 @@ pub async fn register(
     course_id: Uuid,
     date: NaiveDate,
 ) -> Result<Vec<RegisterLine>, AppError> {
-    let (_, _, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     Ok(db::attendance::register(&state.db, &grant, date).await?)
 }
 
@@ -182,7 +182,7 @@ pub async fn save_register(
 ) -> Result<Vec<RegisterLine>, AppError> {
     let parsed = form.parse();
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&txn, Some(actor), course_id, CourseAction::Teach).await?;
     // Every line is judged, so the page can show all that is wrong at once.
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     if let Some(date) = form.session_date.as_deref().and_then(parse_date) {
@@ -211,8 +211,7 @@ pub async fn history(
     course_id: Uuid,
     user: Option<Uuid>,
 ) -> Result<AttendanceHistory, AppError> {
-    let (_, facts, grant) =
-        authorize(&state.db, Some(actor), course_id, CourseAction::Learn).await?;
+    let (facts, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Learn).await?;
     let user = user.unwrap_or(actor.id);
     if user != actor.id && !facts.standing.manages() {
         // Another trainee's attendance does not exist for this caller.
@@ -239,7 +238,7 @@ pub async fn export(
             FieldError::Range { min: 0, max: 366 },
         ));
     }
-    let (_, _, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     let lines = db::attendance::between(&state.db, &grant, from, to).await?;
     csv_of(&lines)
 }

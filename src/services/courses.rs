@@ -38,6 +38,20 @@ pub async fn authorize(
     Ok((course, facts, grant))
 }
 
+/// `authorize` for callers that need the decision but not the course: one light query.
+pub async fn grant_for(
+    db: &impl db::Connection,
+    actor: Option<&Actor>,
+    id: Uuid,
+    action: CourseAction,
+) -> Result<(CourseFacts, CourseGrant), AppError> {
+    let facts = db::courses::facts_for(db, id, actor)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let grant = policy::course(&facts, action)?;
+    Ok((facts, grant))
+}
+
 pub async fn catalogue(
     state: &AppState,
     actor: Option<&Actor>,
@@ -95,7 +109,7 @@ pub async fn create(
     let id = db::courses::insert(&txn, trainer, &changes).await?;
     if let Some(featured) = changes.is_featured {
         // The new course's own grant, read inside the transaction.
-        let (_, _, grant) = authorize(&txn, Some(actor), id, CourseAction::Feature).await?;
+        let (_, grant) = grant_for(&txn, Some(actor), id, CourseAction::Feature).await?;
         db::courses::update(
             &txn,
             &grant,
@@ -171,7 +185,7 @@ pub async fn set_published(
         CourseAction::Unpublish
     };
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), id, action).await?;
+    let (_, grant) = grant_for(&txn, Some(actor), id, action).await?;
     db::courses::set_published(&txn, &grant, published).await?;
     let course = db::courses::find(&txn, id)
         .await?
@@ -236,7 +250,7 @@ pub async fn set_thumbnail(
     id: Uuid,
     bytes: Bytes,
 ) -> Result<Course, AppError> {
-    authorize(&state.db, Some(actor), id, CourseAction::Update).await?;
+    grant_for(&state.db, Some(actor), id, CourseAction::Update).await?;
     if bytes.len() > state.config.uploads.thumbnail_max_bytes {
         return Err(AppError::PayloadTooLarge);
     }
@@ -251,7 +265,7 @@ pub async fn set_thumbnail(
         state.storage.put(&key, png).await?;
         let swapped = async {
             let txn = db::begin_write(&state.db).await?;
-            let (_, _, grant) = authorize(&txn, Some(&actor), id, CourseAction::Update).await?;
+            let (_, grant) = grant_for(&txn, Some(&actor), id, CourseAction::Update).await?;
             let old = db::courses::set_thumbnail(&txn, &grant, Some(thumbnail_url(&key))).await?;
             let course = db::courses::find(&txn, id)
                 .await?

@@ -13,7 +13,7 @@ use crate::domain::dashboard::{
 use crate::domain::policy::{Actor, CourseAction, Denied};
 use crate::domain::user::{Role, User};
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::grant_for;
 use crate::state::AppState;
 
 /// How many sign-ups the super admin's home page lists.
@@ -106,7 +106,7 @@ pub async fn distributions(
     actor: &Actor,
     course_id: Uuid,
 ) -> Result<CourseDistributions, AppError> {
-    let (_, _, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     let today = Utc::now().date_naive();
     let weeks = last_weeks(today, WEEKS);
     let counts = db::dashboard::course_counts_of(&state.db, &grant, &weeks).await?;

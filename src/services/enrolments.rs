@@ -18,7 +18,7 @@ use crate::domain::pagination::{Page, PageRequest};
 use crate::domain::policy::{self, Actor, CourseAction, CourseGrant, Denied};
 use crate::domain::user::normalize_email;
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::{authorize, grant_for};
 use crate::services::progress;
 use crate::state::AppState;
 
@@ -164,7 +164,7 @@ pub async fn standing(
     actor: &Actor,
     course_id: Uuid,
 ) -> Result<(Option<Enrolment>, Option<WaitlistPlace>), AppError> {
-    authorize(&state.db, Some(actor), course_id, CourseAction::View).await?;
+    grant_for(&state.db, Some(actor), course_id, CourseAction::View).await?;
     let enrolment = db::enrolments::find_of(&state.db, actor.id, course_id).await?;
     let waiting = db::enrolments::waitlist_place(&state.db, course_id, actor.id).await?;
     Ok((enrolment, waiting))
@@ -210,7 +210,7 @@ pub async fn enrol_others(
         .collect();
 
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&txn, Some(actor), course_id, CourseAction::Teach).await?;
     db::courses::lock(&txn, &grant).await?;
     let trainees = db::users::active_trainees_among(&txn, &form.user_ids, &emails).await?;
     let mut seen: Vec<Uuid> = Vec::new();
@@ -334,7 +334,7 @@ pub async fn roster(
     status: Option<EnrolmentState>,
     page: PageRequest,
 ) -> Result<Page<RosterEntry>, AppError> {
-    let (_, _, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     Ok(db::enrolments::roster(&state.db, &grant, status, page).await?)
 }
 

@@ -16,7 +16,7 @@ use crate::domain::gradebook::{
 use crate::domain::pagination::{Page, PageRequest};
 use crate::domain::policy::{Actor, CourseAction};
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::grant_for;
 use crate::state::AppState;
 
 pub struct Gradebook {
@@ -30,7 +30,7 @@ pub async fn show(
     course_id: Uuid,
     page: PageRequest,
 ) -> Result<Gradebook, AppError> {
-    let (_, _, grant) = authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     let db = &state.db;
     // Every published assignment fits on one page of columns.
     let all = PageRequest::new(Some(1), Some(crate::domain::pagination::MAX_LIMIT));
@@ -46,7 +46,7 @@ pub async fn show(
         })
         .collect();
     columns.extend(
-        db::contents::list(db, &grant)
+        db::contents::summaries(db, &grant)
             .await?
             .into_iter()
             .filter(|c| c.kind == ContentKind::Quiz && c.is_published)

@@ -9,7 +9,7 @@ use crate::db;
 use crate::domain::grade::{GradingSettings, from_quizzes};
 use crate::domain::policy::{Actor, CourseAction, CourseGrant};
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::grant_for;
 use crate::state::AppState;
 
 /// Recomputes the grades of the course's enrolments (or one trainee's) from quiz scores,
@@ -38,7 +38,7 @@ pub async fn settings(
     actor: &Actor,
     course: Uuid,
 ) -> Result<GradingSettings, AppError> {
-    let (_, _, grant) = authorize(&state.db, Some(actor), course, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course, CourseAction::Teach).await?;
     Ok(GradingSettings {
         grade_from_quizzes: db::grades::grade_from_quizzes(&state.db, grant.course_id()).await?,
     })
@@ -52,7 +52,7 @@ pub async fn set_settings(
     settings: GradingSettings,
 ) -> Result<GradingSettings, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&txn, Some(actor), course, CourseAction::Teach).await?;
     db::courses::lock(&txn, &grant).await?;
     db::grades::set_grade_from_quizzes(&txn, &grant, settings.grade_from_quizzes).await?;
     refresh(&txn, &grant, None).await?;

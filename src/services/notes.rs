@@ -10,7 +10,7 @@ use crate::domain::pagination::{Page, PageRequest};
 use crate::domain::policy::{Actor, CourseAction, CourseGrant};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::grant_for;
 use crate::services::outline::find_content;
 use crate::state::AppState;
 
@@ -34,7 +34,7 @@ async fn check_lesson(
 pub async fn create(state: &AppState, actor: &Actor, form: &NoteForm) -> Result<Note, AppError> {
     let changes = form.parse(true)?;
     let course = form.course_id.ok_or(AppError::NotFound)?;
-    let (_, _, grant) = authorize(&state.db, Some(actor), course, CourseAction::Study).await?;
+    let (_, grant) = grant_for(&state.db, Some(actor), course, CourseAction::Study).await?;
     check_lesson(state, actor, &grant, changes.content_id).await?;
     Ok(db::notes::insert(&state.db, &grant, actor.id, &changes).await?)
 }
@@ -50,8 +50,8 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     if changes.content_id.is_some() {
-        let (_, _, grant) =
-            authorize(&state.db, Some(actor), note.course_id, CourseAction::Study).await?;
+        let (_, grant) =
+            grant_for(&state.db, Some(actor), note.course_id, CourseAction::Study).await?;
         check_lesson(state, actor, &grant, changes.content_id).await?;
     }
     db::notes::update(&state.db, actor.id, id, &changes)
@@ -80,7 +80,7 @@ pub async fn list(
         let course = filter
             .course_id
             .ok_or_else(|| AppError::field("courseId", FieldError::Required))?;
-        let (_, _, grant) = authorize(&state.db, Some(actor), course, CourseAction::Teach).await?;
+        let (_, grant) = grant_for(&state.db, Some(actor), course, CourseAction::Teach).await?;
         return Ok(db::notes::shared_in(&state.db, &grant, filter, page).await?);
     }
     Ok(db::notes::mine(&state.db, actor.id, filter, page).await?)

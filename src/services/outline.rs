@@ -13,7 +13,7 @@ use crate::domain::content::{
 use crate::domain::policy::{Actor, CourseAction, CourseFacts, CourseGrant, Standing};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
-use crate::services::courses::{authorize, remove_file};
+use crate::services::courses::{authorize, grant_for, remove_file};
 use crate::state::AppState;
 use crate::storage::{Folder, StorageKey};
 
@@ -30,7 +30,7 @@ async fn author(
     actor: &Actor,
     course: Uuid,
 ) -> Result<CourseGrant, AppError> {
-    let (_, _, grant) = authorize(txn, Some(actor), course, CourseAction::Author).await?;
+    let (_, grant) = grant_for(txn, Some(actor), course, CourseAction::Author).await?;
     db::courses::lock(txn, &grant).await?;
     Ok(grant)
 }
@@ -41,7 +41,7 @@ pub(crate) async fn refresh_curriculum(
     grant: &CourseGrant,
 ) -> Result<(), AppError> {
     let sections = db::sections::list(txn, grant).await?;
-    let contents = db::contents::list(txn, grant).await?;
+    let contents = db::contents::summaries(txn, grant).await?;
     let tree = content::outline(&sections, &contents);
     db::courses::set_curriculum(txn, grant, content::curriculum(&tree)).await?;
     Ok(())
@@ -66,9 +66,9 @@ pub async fn outline(
     actor: Option<&Actor>,
     course: Uuid,
 ) -> Result<Vec<OutlineSection>, AppError> {
-    let (_, _, grant) = authorize(&state.db, actor, course, CourseAction::View).await?;
+    let (_, grant) = grant_for(&state.db, actor, course, CourseAction::View).await?;
     let sections = db::sections::list(&state.db, &grant).await?;
-    let contents = db::contents::list(&state.db, &grant).await?;
+    let contents = db::contents::summaries(&state.db, &grant).await?;
     Ok(content::outline(&sections, &contents))
 }
 
@@ -78,7 +78,7 @@ pub async fn sections(
     actor: Option<&Actor>,
     course: Uuid,
 ) -> Result<Vec<Section>, AppError> {
-    let (_, facts, grant) = authorize(&state.db, actor, course, CourseAction::View).await?;
+    let (facts, grant) = grant_for(&state.db, actor, course, CourseAction::View).await?;
     let mut list = db::sections::list(&state.db, &grant).await?;
     if !manages(&facts) {
         list.retain(|s| s.is_published);
@@ -171,7 +171,7 @@ pub async fn contents(
     actor: Option<&Actor>,
     course: Uuid,
 ) -> Result<Vec<Content>, AppError> {
-    let (_, facts, grant) = authorize(&state.db, actor, course, CourseAction::Learn).await?;
+    let (facts, grant) = grant_for(&state.db, actor, course, CourseAction::Learn).await?;
     let mut list = db::contents::list(&state.db, &grant).await?;
     if !manages(&facts) {
         let sections = db::sections::list(&state.db, &grant).await?;
@@ -191,7 +191,7 @@ pub async fn find_content(
     let course = db::contents::course_of(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, facts, grant) = authorize(db, actor, course, action).await?;
+    let (facts, grant) = grant_for(db, actor, course, action).await?;
     let content = db::contents::find(db, &grant, id)
         .await?
         .ok_or(AppError::NotFound)?;

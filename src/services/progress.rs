@@ -9,12 +9,12 @@
 use uuid::Uuid;
 
 use crate::db;
-use crate::domain::content::{ContentKind, visible_to_learners};
+use crate::domain::content::ContentKind;
 use crate::domain::enrolment::Enrolment;
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
 use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::grant_for;
 use crate::services::outline::find_content;
 use crate::state::AppState;
 
@@ -125,8 +125,7 @@ pub async fn of_course(
     course_id: Uuid,
     user: Option<Uuid>,
 ) -> Result<CourseProgress, AppError> {
-    let (_, facts, grant) =
-        authorize(&state.db, Some(actor), course_id, CourseAction::View).await?;
+    let (facts, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::View).await?;
     let whose = match user {
         Some(u) if u != actor.id => {
             if !matches!(facts.standing, Standing::Owner | Standing::SuperAdmin) {
@@ -148,14 +147,14 @@ async fn read(
         .await?
         .ok_or(AppError::NotFound)?;
     let sections = db::sections::list(db, grant).await?;
-    let contents = db::contents::list(db, grant).await?;
+    let contents = db::contents::summaries(db, grant).await?;
     let done = db::progress::completions(db, grant, user).await?;
     let positions = db::progress::positions(db, grant, user).await?;
     let lessons = crate::domain::content::outline(&sections, &contents)
         .into_iter()
         .flat_map(|s| s.contents)
         .filter_map(|item| contents.iter().find(|c| c.id == item.id))
-        .filter(|c| visible_to_learners(c, &sections))
+        .filter(|c| c.visible_to_learners(&sections))
         .map(|c| {
             let record = done.iter().find(|d| d.content_id == c.id);
             LessonProgress {

@@ -7,7 +7,7 @@ use crate::db;
 use crate::domain::policy::{Actor, CourseAction};
 use crate::domain::stats::CourseStats;
 use crate::error::AppError;
-use crate::services::courses::authorize;
+use crate::services::courses::grant_for;
 use crate::state::AppState;
 
 pub async fn show(
@@ -15,12 +15,12 @@ pub async fn show(
     actor: &Actor,
     course_id: Uuid,
 ) -> Result<CourseStats, AppError> {
-    authorize(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
+    grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     if let Some(stats) = db::stats::read(&state.db, course_id).await? {
         return Ok(stats);
     }
     let txn = db::begin_write(&state.db).await?;
-    let (_, _, grant) = authorize(&txn, Some(actor), course_id, CourseAction::Teach).await?;
+    let (_, grant) = grant_for(&txn, Some(actor), course_id, CourseAction::Teach).await?;
     db::courses::lock(&txn, &grant).await?;
     // Another reader may have counted while this one waited for the lock.
     let stats = match db::stats::read(&txn, course_id).await? {

@@ -158,6 +158,45 @@ pub struct Content {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What the outline, the curriculum and progress need of a content: where it stands and
+/// what it is called, without its text, file or settings (so reading a course's tree
+/// never decodes or sanitises an article).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentSummary {
+    pub id: Uuid,
+    pub section_id: Option<Uuid>,
+    pub title: String,
+    pub kind: ContentKind,
+    pub duration: Option<i32>,
+    pub order: i32,
+    pub is_published: bool,
+    pub is_required: bool,
+    pub points: i32,
+}
+
+impl From<&Content> for ContentSummary {
+    fn from(c: &Content) -> Self {
+        ContentSummary {
+            id: c.id,
+            section_id: c.section_id,
+            title: c.title.clone(),
+            kind: c.kind,
+            duration: c.duration,
+            order: c.order,
+            is_published: c.is_published,
+            is_required: c.is_required,
+            points: c.points,
+        }
+    }
+}
+
+impl ContentSummary {
+    /// Whether learners see it: published, in no section or a published one.
+    pub fn visible_to_learners(&self, sections: &[Section]) -> bool {
+        shown(self.is_published, self.section_id, sections)
+    }
+}
+
 /// One item of the learner's outline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -184,8 +223,8 @@ pub struct OutlineSection {
 
 /// The learner's tree: published sections in order, each with its published contents in
 /// order, then the published contents of no section. Nothing else: no answers, no drafts.
-pub fn outline(sections: &[Section], contents: &[Content]) -> Vec<OutlineSection> {
-    let item = |c: &Content| OutlineItem {
+pub fn outline(sections: &[Section], contents: &[ContentSummary]) -> Vec<OutlineSection> {
+    let item = |c: &ContentSummary| OutlineItem {
         id: c.id,
         title: c.title.clone(),
         kind: c.kind,
@@ -194,7 +233,7 @@ pub fn outline(sections: &[Section], contents: &[Content]) -> Vec<OutlineSection
         points: c.points,
     };
     let in_section = |id: Option<Uuid>| -> Vec<OutlineItem> {
-        let mut items: Vec<&Content> = contents
+        let mut items: Vec<&ContentSummary> = contents
             .iter()
             .filter(|c| c.is_published && c.section_id == id)
             .collect();
@@ -245,10 +284,11 @@ pub fn curriculum(tree: &[OutlineSection]) -> serde_json::Value {
 
 /// Whether a content is open to learners: published, in no section or a published one.
 pub fn visible_to_learners(content: &Content, sections: &[Section]) -> bool {
-    content.is_published
-        && content
-            .section_id
-            .is_none_or(|id| sections.iter().any(|s| s.id == id && s.is_published))
+    shown(content.is_published, content.section_id, sections)
+}
+
+fn shown(is_published: bool, section: Option<Uuid>, sections: &[Section]) -> bool {
+    is_published && section.is_none_or(|id| sections.iter().any(|s| s.id == id && s.is_published))
 }
 
 /// `ids` with `id` moved one place earlier (`up`) or later: the full order a move button
