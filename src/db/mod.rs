@@ -100,6 +100,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        })
+        .map_sqlx_sqlite_pool_opts(|o| {
+            o.after_connect(|conn, _| Box::pin(async move { stable_plans(conn).await }))
         });
     let where_ = match &target {
         DatabaseTarget::Sqlite { path } => format!("the SQLite database {}", path.display()),
@@ -113,6 +116,33 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
     Ok(db)
+}
+
+/// Turns on SQLite's query planner stability guarantee for a connection: a statement keeps
+/// the plan it was prepared with whatever values are bound to it. Without it, once
+/// `PRAGMA optimize` has gathered STAT4 samples, SQLite prepares a cached statement again
+/// whenever a bound value could change its plan, which is every request (a new session id,
+/// course id): a fifth of the server's CPU under S2 went to re-preparing (BENCHMARKS.md).
+/// Plans still follow the statistics; they just do not depend on one request's values.
+async fn stable_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    // SAFETY: the locked handle guarantees no other call runs on this connection, and the
+    // arguments match SQLITE_DBCONFIG_ENABLE_QPSG's documented signature (int, int*).
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as std::ffi::c_int,
+            std::ptr::null_mut::<std::ffi::c_int>(),
+        )
+    };
+    if rc != libsqlite3_sys::SQLITE_OK {
+        return Err(sea_orm::sqlx::Error::Configuration(
+            format!("SQLite refused the planner stability setting (code {rc})").into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Creates the SQLite file readable by its owner alone (0600) when it does not exist yet:
