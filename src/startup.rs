@@ -87,6 +87,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         storage,
         quizzes: Default::default(),
         catalogue: Default::default(),
+        outlines: Default::default(),
     })
 }
 

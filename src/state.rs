@@ -19,4 +19,6 @@ pub struct AppState {
     pub quizzes: crate::services::attempts::QuizCache,
     /// The published catalogue's pages, for at most a second.
     pub catalogue: crate::services::catalogue_cache::CatalogueCache,
+    /// Learners' outlines by course, for at most a second.
+    pub outlines: crate::services::outline_cache::OutlineCache,
 }

@@ -34,7 +34,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OutlineResponse {
-    outline: Vec<OutlineSection>,
+    /// Shared with the outline cache: serialised without a copy.
+    #[schema(value_type = Vec<OutlineSection>)]
+    outline: std::sync::Arc<Vec<OutlineSection>>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -124,7 +124,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
 /// whenever a bound value could change its plan, which is every request (a new session id,
 /// course id): a fifth of the server's CPU under S2 went to re-preparing (BENCHMARKS.md).
 /// Plans still follow the statistics; they just do not depend on one request's values.
-async fn stable_plans(conn: &mut sea_orm::sqlx::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
+async fn stable_plans(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+) -> Result<(), sea_orm::sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
     // SAFETY: the locked handle guarantees no other call runs on this connection, and the

@@ -104,6 +104,6 @@ impl CatalogueCache {
 }
 
 /// A load's error, as each waiting caller's own (moka hands them one shared error).
-fn shared_error(e: Arc<AppError>) -> AppError {
+pub(crate) fn shared_error(e: Arc<AppError>) -> AppError {
     Arc::try_unwrap(e).unwrap_or_else(|e| AppError::Internal(anyhow::anyhow!("{e}")))
 }

@@ -23,6 +23,7 @@ pub mod images;
 pub mod maintenance;
 pub mod notes;
 pub mod outline;
+pub mod outline_cache;
 pub mod preferences;
 pub mod profile;
 pub mod progress;

@@ -3,6 +3,8 @@
 //! Every change runs in one write transaction that also rewrites `courses.curriculum`
 //! (the summary of the learner's tree), so the summary never disagrees with the rows.
 
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 use crate::db;
@@ -65,11 +67,14 @@ pub async fn outline(
     state: &AppState,
     actor: Option<&Actor>,
     course: Uuid,
-) -> Result<Vec<OutlineSection>, AppError> {
+) -> Result<Arc<Vec<OutlineSection>>, AppError> {
     let (_, grant) = grant_for(&state.db, actor, course, CourseAction::View).await?;
-    let sections = db::sections::list(&state.db, &grant).await?;
-    let contents = db::contents::summaries(&state.db, &grant).await?;
-    Ok(content::outline(&sections, &contents))
+    let load = async {
+        let sections = db::sections::list(&state.db, &grant).await?;
+        let contents = db::contents::summaries(&state.db, &grant).await?;
+        Ok(content::outline(&sections, &contents))
+    };
+    state.outlines.tree(course, load).await
 }
 
 /// A course's sections: all of them for its managers, the published ones for others.
@@ -98,6 +103,7 @@ pub async fn create_section(
     let section = db::sections::insert(&txn, &grant, &changes).await?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(section)
 }
 
@@ -123,6 +129,7 @@ pub async fn update_section(
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(section)
 }
 
@@ -136,6 +143,7 @@ pub async fn delete_section(state: &AppState, actor: &Actor, id: Uuid) -> Result
     }
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(())
 }
 
@@ -161,6 +169,7 @@ pub async fn order_sections(
     refresh_curriculum(&txn, &grant).await?;
     let sections = db::sections::list(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(sections)
 }
 
@@ -242,6 +251,7 @@ pub async fn create_content(
     let content = db::contents::insert(&txn, &grant, kind, &changes).await?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(content)
 }
 
@@ -269,6 +279,7 @@ pub async fn update_content(
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(content)
 }
 
@@ -289,6 +300,7 @@ pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     for (_, key) in files
         .iter()
         .filter_map(|f| StorageKey::from_stored(Folder::Contents, f))
@@ -328,6 +340,7 @@ pub async fn order_contents(
     refresh_curriculum(&txn, &grant).await?;
     let contents = db::contents::list(&txn, &grant).await?;
     txn.commit().await?;
+    state.outlines.forget(grant.course_id()).await;
     Ok(contents)
 }
 

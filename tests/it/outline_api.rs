@@ -447,3 +447,58 @@ async fn concurrent_changes_leave_every_item_in_the_curriculum_and_its_own_place
     orders.sort();
     assert_eq!(orders, (0..12).collect::<Vec<i64>>());
 }
+
+async fn outline_titles(app: &TestApp, course: uuid::Uuid) -> Vec<String> {
+    let res = app.get(&format!("/api/courses/{course}/outline")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json["outline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["contents"].as_array().unwrap().clone())
+        .map(|c| c["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The learner's outline is kept for a second (`services::outline_cache`), but every change
+/// made through the server shows in the very next read, for the course changed only.
+#[tokio::test]
+async fn the_kept_outline_shows_each_change_at_once() {
+    let a = Authoring::new().await;
+    let other = CourseBuilder::new(&a.trainer)
+        .published()
+        .create(&a.app)
+        .await;
+    assert!(outline_titles(&a.app, a.course.id).await.is_empty());
+    assert!(outline_titles(&a.app, other.id).await.is_empty());
+    let first = a
+        .content(json!({"title": "First", "type": "article"}))
+        .await;
+    assert_eq!(outline_titles(&a.app, a.course.id).await, ["First"]);
+    let id = first["id"].as_str().unwrap();
+    let res = a
+        .call(
+            Method::PUT,
+            &format!("/api/contents/{id}"),
+            Some(json!({"title": "Renamed"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(outline_titles(&a.app, a.course.id).await, ["Renamed"]);
+    let res = a
+        .call(
+            Method::PUT,
+            &format!("/api/contents/{id}"),
+            Some(json!({"isPublished": false})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(outline_titles(&a.app, a.course.id).await.is_empty());
+    let res = a
+        .call(Method::DELETE, &format!("/api/contents/{id}"), None)
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
+    assert!(outline_titles(&a.app, a.course.id).await.is_empty());
+    // The other course was never touched.
+    assert!(outline_titles(&a.app, other.id).await.is_empty());
+}

@@ -67,7 +67,7 @@ pub(super) async fn in_course(
     actor: &Actor,
     course_id: Uuid,
     content_id: Uuid,
-) -> Result<Vec<OutlineSection>, AppError> {
+) -> Result<std::sync::Arc<Vec<OutlineSection>>, AppError> {
     let tree = outline::outline(state, Some(actor), course_id).await?;
     if tree
         .iter()
