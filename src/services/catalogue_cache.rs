@@ -14,13 +14,19 @@
 //!   read from the database every time.
 //!
 //! Many callers missing the same entry at once wait for one load (moka's `try_get_with`).
+//!
+//! Published courses themselves (`GET /api/courses/{id}`, the course page) are kept the
+//! same way and forgotten with the pages; who may see one is decided before the cache is
+//! asked.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use moka::future::Cache;
 
-use crate::domain::course::{CatalogueFilter, CatalogueSort, CourseCard};
+use uuid::Uuid;
+
+use crate::domain::course::{CatalogueFilter, CatalogueSort, Course, CourseCard};
 use crate::domain::pagination::{Page, PageRequest};
 use crate::error::AppError;
 
@@ -42,6 +48,7 @@ struct PageKey {
 pub struct CatalogueCache {
     pages: Cache<PageKey, Arc<Page<CourseCard>>>,
     categories: Cache<(), Arc<Vec<String>>>,
+    courses: Cache<Uuid, Arc<Course>>,
 }
 
 impl Default for CatalogueCache {
@@ -57,6 +64,10 @@ impl Default for CatalogueCache {
             categories: Cache::builder()
                 .time_to_live(CATALOGUE_TTL)
                 .max_capacity(1)
+                .build(),
+            courses: Cache::builder()
+                .time_to_live(CATALOGUE_TTL)
+                .max_capacity(MAX_CARDS)
                 .build(),
         }
     }
@@ -96,10 +107,27 @@ impl CatalogueCache {
             .map_err(shared_error)
     }
 
-    /// Forgets every entry: called after a change that a catalogue card shows.
+    /// A published course, from the cache or from `load`.
+    pub async fn course<F>(&self, id: Uuid, load: F) -> Result<Arc<Course>, AppError>
+    where
+        F: Future<Output = Result<Course, AppError>>,
+    {
+        self.courses
+            .try_get_with(id, async { load.await.map(Arc::new) })
+            .await
+            .map_err(shared_error)
+    }
+
+    /// Forgets every entry: called after a change that a catalogue card or a course shows.
     pub fn forget(&self) {
         self.pages.invalidate_all();
         self.categories.invalidate_all();
+        self.courses.invalidate_all();
+    }
+
+    /// Forgets one course (its outline changed, and with it its curriculum).
+    pub async fn forget_course(&self, id: Uuid) {
+        self.courses.invalidate(&id).await;
     }
 }
 

@@ -86,7 +86,17 @@ pub async fn categories(state: &AppState, actor: Option<&Actor>) -> Result<Vec<S
 }
 
 pub async fn show(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Course, AppError> {
-    Ok(authorize(&state.db, actor, id, CourseAction::View).await?.0)
+    let (facts, _) = grant_for(&state.db, actor, id, CourseAction::View).await?;
+    if !facts.is_published {
+        // Drafts are their trainer's and the super admins': read every time.
+        return Ok(authorize(&state.db, actor, id, CourseAction::View).await?.0);
+    }
+    let load = async {
+        db::courses::find(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    };
+    Ok(Course::clone(&*state.catalogue.course(id, load).await?))
 }
 
 /// A trainer's new course (they become its trainer); a super admin may name another

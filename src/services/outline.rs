@@ -61,6 +61,12 @@ async fn refresh_with_progress(
     crate::services::progress::settle(txn, grant, None).await
 }
 
+/// After a committed outline change: the kept tree, and the kept course (its curriculum).
+async fn forget(state: &AppState, grant: &CourseGrant) {
+    state.outlines.forget(grant.course_id()).await;
+    state.catalogue.forget_course(grant.course_id()).await;
+}
+
 /// The learner's tree of a course anyone may see: published sections and contents, no
 /// answers, no drafts.
 pub async fn outline(
@@ -103,7 +109,7 @@ pub async fn create_section(
     let section = db::sections::insert(&txn, &grant, &changes).await?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(section)
 }
 
@@ -129,7 +135,7 @@ pub async fn update_section(
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(section)
 }
 
@@ -143,7 +149,7 @@ pub async fn delete_section(state: &AppState, actor: &Actor, id: Uuid) -> Result
     }
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(())
 }
 
@@ -169,7 +175,7 @@ pub async fn order_sections(
     refresh_curriculum(&txn, &grant).await?;
     let sections = db::sections::list(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(sections)
 }
 
@@ -251,7 +257,7 @@ pub async fn create_content(
     let content = db::contents::insert(&txn, &grant, kind, &changes).await?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(content)
 }
 
@@ -279,7 +285,7 @@ pub async fn update_content(
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(content)
 }
 
@@ -300,7 +306,7 @@ pub async fn delete_content(state: &AppState, actor: &Actor, id: Uuid) -> Result
         .ok_or(AppError::NotFound)?;
     refresh_with_progress(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     for (_, key) in files
         .iter()
         .filter_map(|f| StorageKey::from_stored(Folder::Contents, f))
@@ -340,7 +346,7 @@ pub async fn order_contents(
     refresh_curriculum(&txn, &grant).await?;
     let contents = db::contents::list(&txn, &grant).await?;
     txn.commit().await?;
-    state.outlines.forget(grant.course_id()).await;
+    forget(state, &grant).await;
     Ok(contents)
 }
 
