@@ -88,6 +88,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         quizzes: Default::default(),
         catalogue: Default::default(),
         outlines: Default::default(),
+        dashboards: Default::default(),
     })
 }
 

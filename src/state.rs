@@ -21,4 +21,6 @@ pub struct AppState {
     pub catalogue: crate::services::catalogue_cache::CatalogueCache,
     /// Learners' outlines by course, for at most a second.
     pub outlines: crate::services::outline_cache::OutlineCache,
+    /// The super admin's and trainers' dashboards, for at most a second.
+    pub dashboards: crate::services::dashboard_cache::DashboardCache,
 }

@@ -266,6 +266,7 @@ async fn hand_in(
     };
     let saved = db::submissions::hand_in(&txn, &grant, assignment_id, actor.id, work).await?;
     txn.commit().await?;
+    state.dashboards.forget_trainers();
     Ok(saved)
 }
 
@@ -384,6 +385,7 @@ pub async fn grade(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
+    state.dashboards.forget_trainers();
     Ok(saved)
 }
 

@@ -356,6 +356,8 @@ pub async fn submit(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attempt
         .ok_or(AppError::NotFound)?;
     let view = view(&txn, &a, &settings, Viewer::Trainee).await?;
     txn.commit().await?;
+    // A trainer's "needs grading" counts changed.
+    state.dashboards.forget_trainers();
     Ok(view)
 }
 
@@ -529,6 +531,8 @@ pub async fn grade(
     db::attempts::mark(&txn, a.id, &marks).await?;
     let view = regraded(&txn, &grant, &a, &settings, None).await?;
     txn.commit().await?;
+    // A trainer's "needs grading" counts changed.
+    state.dashboards.forget_trainers();
     Ok(view)
 }
 
@@ -660,6 +664,8 @@ pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attemp
     db::attempts::mark(&txn, a.id, &marks).await?;
     let view = regraded(&txn, &grant, &a, &settings, Some(&questions)).await?;
     txn.commit().await?;
+    // A trainer's "needs grading" counts changed.
+    state.dashboards.forget_trainers();
     Ok(view)
 }
 

@@ -37,35 +37,41 @@ pub async fn admin(state: &AppState, viewer: &User) -> Result<AdminDashboard, Ap
     if viewer.role != Role::SuperAdmin {
         return Err(Denied::NotSuperAdmin.into());
     }
-    let now = Utc::now();
-    let week_ago = now - chrono::Duration::days(7);
-    let found = db::users::count_by_role(&state.db).await?;
-    let users_by_role: Vec<RoleCount> = [Role::SuperAdmin, Role::Trainer, Role::Trainee]
-        .into_iter()
-        .map(|role| RoleCount {
-            role,
-            count: found
-                .iter()
-                .filter(|(r, _)| *r == role)
-                .map(|(_, n)| n)
-                .sum(),
+    let load = async {
+        let now = Utc::now();
+        let week_ago = now - chrono::Duration::days(7);
+        let found = db::users::count_by_role(&state.db).await?;
+        let users_by_role: Vec<RoleCount> = [Role::SuperAdmin, Role::Trainer, Role::Trainee]
+            .into_iter()
+            .map(|role| RoleCount {
+                role,
+                count: found
+                    .iter()
+                    .filter(|(r, _)| *r == role)
+                    .map(|(_, n)| n)
+                    .sum(),
+            })
+            .collect();
+        let (courses, published_courses) = db::dashboard::course_counts(&state.db).await?;
+        let weeks = last_weeks(now.date_naive(), WEEKS);
+        let enrolments = db::dashboard::enrolment_totals(&state.db, week_ago, &weeks).await?;
+        Ok(AdminDashboard {
+            users: users_by_role.iter().map(|c| c.count).sum(),
+            users_by_role,
+            courses,
+            published_courses,
+            enrolments: enrolments.all,
+            completions: enrolments.completed,
+            completions_this_week: enrolments.completed_since,
+            active_this_week: db::dashboard::signed_in_since(&state.db, week_ago).await?,
+            enrolments_by_week: enrolments.by_week,
+            top_courses: db::dashboard::top_courses(&state.db, TOP_COURSES).await?,
         })
-        .collect();
-    let (courses, published_courses) = db::dashboard::course_counts(&state.db).await?;
-    let weeks = last_weeks(now.date_naive(), WEEKS);
-    let enrolments = db::dashboard::enrolment_totals(&state.db, week_ago, &weeks).await?;
-    Ok(AdminDashboard {
-        users: users_by_role.iter().map(|c| c.count).sum(),
-        users_by_role,
-        courses,
-        published_courses,
-        enrolments: enrolments.all,
-        completions: enrolments.completed,
-        completions_this_week: enrolments.completed_since,
-        active_this_week: db::dashboard::signed_in_since(&state.db, week_ago).await?,
-        enrolments_by_week: enrolments.by_week,
-        top_courses: db::dashboard::top_courses(&state.db, TOP_COURSES).await?,
-    })
+    };
+    // The same for every super admin: counted at most once a second (dashboard_cache).
+    Ok(AdminDashboard::clone(
+        &*state.dashboards.platform(load).await?,
+    ))
 }
 
 /// The latest sign-ups, newest first; super admins only.
@@ -82,13 +88,17 @@ pub async fn trainer(state: &AppState, viewer: &User) -> Result<TrainerDashboard
     if viewer.role == Role::Trainee {
         return Err(Denied::NotTrainer.into());
     }
-    let courses = db::dashboard::trainer_courses(&state.db, viewer.id).await?;
-    Ok(TrainerDashboard {
-        ungraded_submissions: courses.iter().map(|c| c.ungraded_submissions).sum(),
-        pending_quiz_attempts: courses.iter().map(|c| c.pending_quiz_attempts).sum(),
-        ungraded: db::dashboard::ungraded_work(&state.db, viewer.id, LIST).await?,
-        courses,
-    })
+    let load = async {
+        let courses = db::dashboard::trainer_courses(&state.db, viewer.id).await?;
+        Ok(TrainerDashboard {
+            ungraded_submissions: courses.iter().map(|c| c.ungraded_submissions).sum(),
+            pending_quiz_attempts: courses.iter().map(|c| c.pending_quiz_attempts).sum(),
+            ungraded: db::dashboard::ungraded_work(&state.db, viewer.id, LIST).await?,
+            courses,
+        })
+    };
+    let kept = state.dashboards.trainer(viewer.id, load).await?;
+    Ok(TrainerDashboard::clone(&kept))
 }
 
 /// A trainee's courses, what is due and their latest grades.

@@ -13,6 +13,7 @@ pub mod certificates;
 pub mod content_files;
 pub mod courses;
 pub mod dashboard;
+pub mod dashboard_cache;
 pub mod enrolments;
 pub mod gradebook;
 pub mod grades;

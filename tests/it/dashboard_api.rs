@@ -293,3 +293,24 @@ async fn a_fresh_platform_s_dashboard_is_all_zeros_not_an_error() {
     let d = dashboard(&app, &trainer).await;
     assert!(d["courses"].as_array().unwrap().is_empty());
 }
+
+/// A trainer's dashboard is kept for a second (`services::dashboard_cache`), but work
+/// handed in or graded through the server shows in the very next read.
+#[tokio::test]
+async fn a_trainer_s_kept_dashboard_follows_hand_ins_and_grades_at_once() {
+    let c = Class::new(1).await;
+    let app = c.app();
+    let assignment = c.assignment(json!({"points": 10})).await;
+    let d = dashboard(app, &c.a.token).await;
+    assert_eq!(d["ungradedSubmissions"], 0, "{d}");
+    let res = c.hand_in(c.token(0), &assignment, "Mine.").await;
+    let id = res.json["submission"]["id"].as_str().unwrap().to_owned();
+    let d = dashboard(app, &c.a.token).await;
+    assert_eq!(d["ungradedSubmissions"], 1, "{d}");
+    assert_eq!(d["ungraded"][0]["submissionId"], id.as_str());
+    let res = c.grade(&c.a.token, &id, json!({"score": 9})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let d = dashboard(app, &c.a.token).await;
+    assert_eq!(d["ungradedSubmissions"], 0, "{d}");
+    assert!(d["ungraded"].as_array().unwrap().is_empty(), "{d}");
+}
