@@ -554,7 +554,7 @@ async fn count(db: &DatabaseConnection, table: &str) -> anyhow::Result<i64> {
 // Plans
 
 /// The settings the recount (`db::stats::tally`) gives its transaction: no JIT on PostgreSQL.
-async fn as_the_recount(txn: &sea_orm::DatabaseTransaction) -> anyhow::Result<()> {
+async fn as_the_recount(txn: &impl ConnectionTrait) -> anyhow::Result<()> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared("SET LOCAL jit = off").await?;
     }
@@ -562,7 +562,7 @@ async fn as_the_recount(txn: &sea_orm::DatabaseTransaction) -> anyhow::Result<()
 }
 
 async fn print_plan(
-    db: &DatabaseConnection,
+    db: &courseworx::db::Db,
     label: &str,
     statement: &Statement,
 ) -> anyhow::Result<()> {

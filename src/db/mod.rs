@@ -13,6 +13,7 @@ pub mod enrolments;
 pub mod entities;
 mod error;
 pub mod grades;
+mod handle;
 pub mod login_throttles;
 pub mod notes;
 pub mod progress;
@@ -46,23 +47,9 @@ pub(crate) fn like_contains(search: &str) -> String {
     format!("%{escaped}%")
 }
 
+pub use handle::{Db, WriteTxn, begin_write};
 /// What query functions run on: the pool or a transaction (services name it, never SeaORM).
 pub use sea_orm::ConnectionTrait as Connection;
-pub use sea_orm::DatabaseConnection as Db;
-
-/// Starts a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: it takes the
-/// write lock at once (waiting up to the busy timeout for another writer), instead of
-/// starting as a reader and failing with "database is locked" when it first writes after
-/// another connection has committed (a deferred transaction cannot wait its way out of
-/// that). PostgreSQL ignores the mode.
-pub async fn begin_write(db: &Db) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    })
-    .await
-}
 
 /// How long SQLite waits for a competing writer before answering "database is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -70,7 +57,7 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Opens the configured database: SQLite (creating its folder and file, WAL, foreign keys on,
 /// busy timeout) or PostgreSQL, with the configured pool. Fails with one sentence when the
 /// database cannot be reached.
-pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     let target = config.database_target()?;
     let url = match &target {
         DatabaseTarget::Sqlite { path } => {
@@ -115,7 +102,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
-    Ok(db)
+    Ok(Db::new(db))
 }
 
 /// Turns on SQLite's query planner stability guarantee for a connection: a statement keeps

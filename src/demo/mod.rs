@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr};
 use uuid::Uuid;
 
 pub use plan::{BadScale, MAX_SCALE, Plan};
@@ -227,7 +227,7 @@ impl Gen {
 }
 
 /// Generates the demo data into `db`, migrated already, in one transaction.
-pub async fn run(db: &DatabaseConnection, options: &Options) -> Result<Report, DemoError> {
+pub async fn run(db: &crate::db::Db, options: &Options) -> Result<Report, DemoError> {
     let mut plan = Plan::with_enrolments(options.scale, options.enrolments)?;
     plan.full_outlines = options.full_outlines;
     let backend = db.get_database_backend();

@@ -20,9 +20,7 @@
 use std::collections::HashMap;
 
 use sea_orm::sqlx::{self, Postgres};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
-};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
 use super::sink::{Chunk, Table, copy_sql, insert_sql};
 
@@ -54,7 +52,7 @@ impl Spent {
 
 pub enum Writer {
     Sqlite {
-        txn: DatabaseTransaction,
+        txn: crate::db::WriteTxn,
         /// The INSERT of a full batch, per table, built once (sqlx then reuses its
         /// prepared statement).
         full: HashMap<&'static str, (usize, String)>,
@@ -75,10 +73,7 @@ fn sqlx_err(what: &str, e: sqlx::Error) -> DbErr {
 }
 
 impl Writer {
-    pub async fn begin(
-        db: &DatabaseConnection,
-        tables: &[&'static Table],
-    ) -> Result<Writer, DbErr> {
+    pub async fn begin(db: &crate::db::Db, tables: &[&'static Table]) -> Result<Writer, DbErr> {
         match db.get_database_backend() {
             DbBackend::Postgres => {
                 let mut txn = db
@@ -227,7 +222,7 @@ async fn copy(
 /// constraint, which have no SQL) and returns the statements that make them again, exactly
 /// as the migrations wrote them.
 async fn drop_sqlite_indexes(
-    txn: &DatabaseTransaction,
+    txn: &crate::db::WriteTxn,
     tables: &[&'static Table],
 ) -> Result<Vec<String>, DbErr> {
     let names = tables

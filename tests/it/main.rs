@@ -46,3 +46,4 @@ mod users;
 mod users_api;
 mod web;
 mod world;
+mod writers;
