@@ -80,7 +80,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     if config.database.auto_migrate {
         db::migrate(&conn).await?;
     }
-    Ok(AppState {
+    Ok(AppState::new(crate::state::Shared {
         db: conn,
         config: Arc::new(config),
         keys: Arc::new(crate::auth::jwt::Keys::new(&secret)?),
@@ -89,7 +89,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         catalogue: Default::default(),
         outlines: Default::default(),
         dashboards: Default::default(),
-    })
+    }))
 }
 
 /// Serves until `shutdown` completes, then lets in-flight requests finish (for up to the

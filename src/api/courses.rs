@@ -138,7 +138,7 @@ pub async fn catalogue(
     )
     .await?;
     Ok(Json(CourseList {
-        courses: page.items,
+        courses: page.items.clone(),
         pagination: page.pagination,
     }))
 }
@@ -157,7 +157,9 @@ pub async fn categories(
     who: MaybeUser,
 ) -> Result<Json<CategoryList>, AppError> {
     let categories = courses::categories(&state, who.actor().as_ref()).await?;
-    Ok(Json(CategoryList { categories }))
+    Ok(Json(CategoryList {
+        categories: categories.to_vec(),
+    }))
 }
 
 /// `POST /api/courses` (trainers and super admins)

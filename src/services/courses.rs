@@ -2,6 +2,8 @@
 //! publish, feature, cover picture, delete). Every rule of who may do what is
 //! `policy::course`; this file asks it, then acts inside one transaction.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use uuid::Uuid;
 
@@ -59,7 +61,7 @@ pub async fn catalogue(
     filter: &CatalogueFilter,
     sort: CatalogueSort,
     page: PageRequest,
-) -> Result<Page<CourseCard>, AppError> {
+) -> Result<Arc<Page<CourseCard>>, AppError> {
     let scope = policy::catalogue_scope(actor, mine);
     let load = async move {
         let page = db::courses::catalogue(&state.db, scope, filter, sort, page).await?;
@@ -70,19 +72,21 @@ pub async fn catalogue(
     };
     // What everyone sees is kept for a second; drafts and "My courses" never are.
     if scope == CourseScope::Published {
-        let cached = state.catalogue.page(filter, sort, page, load).await?;
-        return Ok(Page::clone(&cached));
+        return state.catalogue.page(filter, sort, page, load).await;
     }
-    load.await
+    load.await.map(Arc::new)
 }
 
-pub async fn categories(state: &AppState, actor: Option<&Actor>) -> Result<Vec<String>, AppError> {
+pub async fn categories(
+    state: &AppState,
+    actor: Option<&Actor>,
+) -> Result<Arc<Vec<String>>, AppError> {
     let scope = policy::catalogue_scope(actor, false);
     let load = async move { Ok(db::courses::categories(&state.db, scope).await?) };
     if scope == CourseScope::Published {
-        return Ok(Vec::clone(&*state.catalogue.categories(load).await?));
+        return state.catalogue.categories(load).await;
     }
-    load.await
+    load.await.map(Arc::new)
 }
 
 pub async fn show(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Course, AppError> {

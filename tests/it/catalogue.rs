@@ -296,10 +296,11 @@ async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
     let app = TestApp::spawn().await;
     many(&app, 10_000).await;
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let mut state = app.state.clone();
     let seen = log.clone();
-    state.db.set_metric_callback(move |info| {
-        seen.lock().unwrap().push(info.statement.to_string());
+    let state = app.state.adjusted(|s| {
+        s.db.set_metric_callback(move |info| {
+            seen.lock().unwrap().push(info.statement.to_string());
+        })
     });
     for (search, limit) in [("", 100), ("topic 42", 20), ("", 1)] {
         log.lock().unwrap().clear();
@@ -332,10 +333,11 @@ async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
 /// them (values inlined).
 async fn catalogue_statements(app: &TestApp, search: &str) -> Vec<String> {
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let mut state = app.state.clone();
     let seen = log.clone();
-    state.db.set_metric_callback(move |info| {
-        seen.lock().unwrap().push(info.statement.to_string());
+    let state = app.state.adjusted(|s| {
+        s.db.set_metric_callback(move |info| {
+            seen.lock().unwrap().push(info.statement.to_string());
+        })
     });
     let filter = CatalogueFilter {
         words: courseworx::domain::course::search_words(search),

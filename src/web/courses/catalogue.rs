@@ -263,7 +263,7 @@ struct CataloguePage {
     featured: bool,
     sort: String,
     mine: bool,
-    categories: Vec<String>,
+    categories: std::sync::Arc<Vec<String>>,
     levels: Vec<Choice>,
     sorts: Vec<Choice>,
     chips: Vec<Chip>,

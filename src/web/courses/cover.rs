@@ -4,6 +4,8 @@
 //! chosen from a hash of the course id, and the initials of the title on top. The same
 //! course always gets the same cover, and neighbouring courses rarely share one.
 
+use std::sync::LazyLock;
+
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -18,6 +20,19 @@ const PATTERNS: [&str; 5] = ["dots", "stripes", "rings", "grid", "waves"];
 const HUES: [u16; 14] = [
     150, 165, 180, 195, 210, 222, 235, 250, 265, 280, 300, 320, 340, 355,
 ];
+
+/// Each hue's gradient colours (start, end), worked out once: a catalogue page draws
+/// dozens of covers, and the search for a readable lightness is most of a cover's cost.
+static GRADIENT_ENDS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    HUES.iter()
+        .map(|&h| {
+            (
+                readable(f64::from(h), 0.62, 0.40),
+                readable(f64::from(h), 0.58, 0.32),
+            )
+        })
+        .collect()
+});
 
 /// What `templates/courses/_cover.html` draws.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +66,8 @@ impl Cover {
         Cover {
             image: image.map(str::to_owned),
             svg_id: format!("cover-{place}-{}", id.simple()),
-            from: readable(f64::from(HUES[first]), 0.62, 0.40),
-            to: readable(f64::from(HUES[second]), 0.58, 0.32),
+            from: GRADIENT_ENDS[first].0.clone(),
+            to: GRADIENT_ENDS[second].1.clone(),
             pattern,
             wide: initials.chars().any(is_arabic),
             initials,
