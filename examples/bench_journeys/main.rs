@@ -3,7 +3,7 @@
 //!
 //!     bench_journeys s3 --base URL --tokens FILE [--seconds 5] [--connections 32]
 //!     bench_journeys s4 --base URL --tokens FILE [--trainees 1000] [--connections 32]
-//!                       [--spread-ms 1000]
+//!                       [--spread-ms 1000] [--think-ms 0]
 //!     bench_journeys logins --base URL [--count 50] [--first 1] [--delay-ms 0]
 //!
 //! - `s3`: lesson completions (`POST /api/contents/{id}/complete`, each with the progress
@@ -99,7 +99,8 @@ async fn main() -> anyhow::Result<()> {
         Some("s4") => {
             let tokens = read_tokens(number("--trainees", 1000) as usize)?;
             let spread = Duration::from_millis(number("--spread-ms", 1000));
-            s4::run(addr, tokens, connections, spread).await
+            let think = Duration::from_millis(number("--think-ms", 0));
+            s4::run(addr, tokens, connections, spread, think).await
         }
         Some("logins") => {
             let count = number("--count", 50) as u32;

@@ -1,7 +1,8 @@
 //! S4: the exam-start stampede. The trainees start the benchmark quiz (16 questions),
 //! evenly spread over `--spread-ms` (1 s), then save an answer to each question, one
-//! request per answer, and submit, without pausing between requests (the worst case: no
-//! time spent reading).
+//! request per answer, and submit. By default without pausing between requests (the
+//! worst case: no time spent reading); `--think-ms` pauses that long before each answer
+//! and before the submit (reading time; not counted in the figures).
 //!
 //! Connections: the trainees share a pool of `--connections` kept-alive connections (32,
 //! as the rest of the suite: what a reverse proxy would keep open to the server). A trainee
@@ -77,7 +78,13 @@ fn answer_for(question: &Value) -> Value {
     }
 }
 
-async fn journey(pool: Arc<Pool>, token: String, quiz: Uuid, at: Instant) -> Journey {
+async fn journey(
+    pool: Arc<Pool>,
+    token: String,
+    quiz: Uuid,
+    at: Instant,
+    think: Duration,
+) -> Journey {
     tokio::time::sleep_until(at.into()).await;
     let mut j = Journey::default();
     let (answer, waited) = pool
@@ -100,6 +107,7 @@ async fn journey(pool: Arc<Pool>, token: String, quiz: Uuid, at: Instant) -> Jou
     };
     let path = format!("/api/attempts/{id}/answers");
     for question in attempt["questions"].as_array().into_iter().flatten() {
+        tokio::time::sleep(think).await;
         let body = json!({ "answers": [
             { "questionId": question["id"], "answer": answer_for(question) }
         ]});
@@ -108,6 +116,7 @@ async fn journey(pool: Arc<Pool>, token: String, quiz: Uuid, at: Instant) -> Jou
             .await;
         j.record(1, &answer, waited);
     }
+    tokio::time::sleep(think).await;
     let (answer, waited) = pool
         .send("POST", &format!("/api/attempts/{id}/submit"), &token, None)
         .await;
@@ -121,6 +130,7 @@ pub async fn run(
     tokens: Vec<(String, String)>,
     connections: usize,
     spread: Duration,
+    think: Duration,
 ) -> anyhow::Result<()> {
     let mut client = Client::new(addr);
     let course = crate::benchmark_course(&mut client, &tokens[0].1).await?;
@@ -134,8 +144,9 @@ pub async fn run(
         .ok_or_else(|| anyhow::anyhow!("no benchmark quiz in course {course}"))?;
     let n = tokens.len();
     println!(
-        "S4: {n} trainees start quiz {quiz} within {} ms, answer 16 questions and submit; {connections} shared connections",
-        spread.as_millis()
+        "S4: {n} trainees start quiz {quiz} within {} ms, answer 16 questions and submit, {} ms of reading before each answer and the submit; {connections} shared connections",
+        spread.as_millis(),
+        think.as_millis()
     );
 
     let pool = Arc::new(Pool {
@@ -148,7 +159,7 @@ pub async fn run(
     let mut trainees = Vec::with_capacity(n);
     for (i, (_, token)) in tokens.into_iter().enumerate() {
         let at = zero + spread.mul_f64(i as f64 / n as f64);
-        trainees.push(tokio::spawn(journey(pool.clone(), token, quiz, at)));
+        trainees.push(tokio::spawn(journey(pool.clone(), token, quiz, at, think)));
     }
     let mut steps: [(Step, Step); 3] = Default::default();
     let (mut last_start, mut new_attempts, mut graded) = (zero, 0, 0);
