@@ -54,25 +54,27 @@ fn with_trainer() -> Select<courses::Entity> {
         .column_as(users::Column::LastName, "trainerLastName")
 }
 
+/// The join to the caller's enrolment in the course, if any. Anonymous callers join on the
+/// nil id, which no enrolment has.
+fn callers_enrolment(actor: Option<&Actor>) -> sea_orm::RelationDef {
+    let user_id = actor.map_or(Uuid::nil(), |a| a.id);
+    courses::Relation::Enrollments
+        .def()
+        .on_condition(move |_course, enrolment| {
+            Expr::col((enrolment, enrollments::Column::UserId))
+                .eq(user_id)
+                .into_condition()
+        })
+}
+
 /// A course, with the caller's standing towards it, in one query (`None`: no such course).
 pub async fn find_for(
     db: &impl ConnectionTrait,
     id: Uuid,
     actor: Option<&Actor>,
 ) -> Result<Option<(Course, CourseFacts)>, DbErr> {
-    // Anonymous callers join on the nil id, which no enrolment has.
-    let user_id = actor.map_or(Uuid::nil(), |a| a.id);
     let row = with_trainer()
-        .join(
-            JoinType::LeftJoin,
-            courses::Relation::Enrollments
-                .def()
-                .on_condition(move |_course, enrolment| {
-                    Expr::col((enrolment, enrollments::Column::UserId))
-                        .eq(user_id)
-                        .into_condition()
-                }),
-        )
+        .join(JoinType::LeftJoin, callers_enrolment(actor))
         .column_as(enrollments::Column::Status, "enrolmentStatus")
         .filter(courses::Column::Id.eq(id))
         .into_model::<CourseStandingRow>()
@@ -97,21 +99,11 @@ pub async fn facts_for(
     id: Uuid,
     actor: Option<&Actor>,
 ) -> Result<Option<CourseFacts>, DbErr> {
-    let user_id = actor.map_or(Uuid::nil(), |a| a.id);
     let row: Option<(Uuid, Option<bool>, Option<EnrollmentStatus>)> = courses::Entity::find()
         .select_only()
         .column(courses::Column::TrainerId)
         .column(courses::Column::IsPublished)
-        .join(
-            JoinType::LeftJoin,
-            courses::Relation::Enrollments
-                .def()
-                .on_condition(move |_course, enrolment| {
-                    Expr::col((enrolment, enrollments::Column::UserId))
-                        .eq(user_id)
-                        .into_condition()
-                }),
-        )
+        .join(JoinType::LeftJoin, callers_enrolment(actor))
         .column_as(enrollments::Column::Status, "enrolmentStatus")
         .filter(courses::Column::Id.eq(id))
         .into_tuple()
