@@ -75,12 +75,21 @@ pub async fn outline(
     course: Uuid,
 ) -> Result<Arc<Vec<OutlineSection>>, AppError> {
     let (_, grant) = grant_for(&state.db, actor, course, CourseAction::View).await?;
+    learner_tree(state, &grant).await
+}
+
+/// The learner's tree of a course the caller was granted, kept for at most a second
+/// (`outline_cache`).
+pub(crate) async fn learner_tree(
+    state: &AppState,
+    grant: &CourseGrant,
+) -> Result<Arc<Vec<OutlineSection>>, AppError> {
     let load = async {
-        let sections = db::sections::list(&state.db, &grant).await?;
-        let contents = db::contents::summaries(&state.db, &grant).await?;
+        let sections = db::sections::list(&state.db, grant).await?;
+        let contents = db::contents::summaries(&state.db, grant).await?;
         Ok(content::outline(&sections, &contents))
     };
-    state.outlines.tree(course, load).await
+    state.outlines.tree(grant.course_id(), load).await
 }
 
 /// A course's sections: all of them for its managers, the published ones for others.

@@ -15,7 +15,7 @@ use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
 use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
 use crate::error::AppError;
 use crate::services::courses::grant_for;
-use crate::services::outline::find_content;
+use crate::services::outline::{find_content, learner_tree};
 use crate::state::AppState;
 
 /// After completions changed (or the outline did): recomputes progress (every enrolment of
@@ -91,9 +91,9 @@ pub async fn complete(
     }
     db::progress::complete(&txn, &grant, actor.id, content_id, seconds, None).await?;
     settle(&txn, &grant, Some(actor.id)).await?;
-    let progress = read(&txn, &grant, actor.id).await?;
     txn.commit().await?;
-    Ok(progress)
+    // Read after the commit: on SQLite outside the write lock, so the next writer goes on.
+    read(state, &grant, actor.id).await
 }
 
 /// Keeps where the caller stopped in a video.
@@ -135,33 +135,32 @@ pub async fn of_course(
         }
         _ => actor.id,
     };
-    read(&state.db, &grant, whose).await
+    read(state, &grant, whose).await
 }
 
+/// A trainee's progress: their enrolment and completions, over the course's learner
+/// outline (the lessons in order, from the outline cache).
 async fn read(
-    db: &impl db::Connection,
+    state: &AppState,
     grant: &CourseGrant,
     user: Uuid,
 ) -> Result<CourseProgress, AppError> {
-    let enrollment = db::enrolments::find_of(db, user, grant.course_id())
+    let enrollment = db::enrolments::find_of(&state.db, user, grant.course_id())
         .await?
         .ok_or(AppError::NotFound)?;
-    let sections = db::sections::list(db, grant).await?;
-    let contents = db::contents::summaries(db, grant).await?;
-    let done = db::progress::completions(db, grant, user).await?;
-    let positions = db::progress::positions(db, grant, user).await?;
-    let lessons = crate::domain::content::outline(&sections, &contents)
-        .into_iter()
-        .flat_map(|s| s.contents)
-        .filter_map(|item| contents.iter().find(|c| c.id == item.id))
-        .filter(|c| c.visible_to_learners(&sections))
-        .map(|c| {
-            let record = done.iter().find(|d| d.content_id == c.id);
+    let tree = learner_tree(state, grant).await?;
+    let done = db::progress::completions(&state.db, grant, user).await?;
+    let positions = db::progress::positions(&state.db, grant, user).await?;
+    let lessons = tree
+        .iter()
+        .flat_map(|s| &s.contents)
+        .map(|item| {
+            let record = done.iter().find(|d| d.content_id == item.id);
             LessonProgress {
-                content_id: c.id,
-                title: c.title.clone(),
-                kind: c.kind,
-                is_required: c.is_required,
+                content_id: item.id,
+                title: item.title.clone(),
+                kind: item.kind,
+                is_required: item.is_required,
                 completed: record.is_some_and(|r| r.completed),
                 completed_at: record.and_then(|r| r.completed_at),
                 time_spent: record.map_or(0, |r| r.time_spent),
@@ -169,7 +168,7 @@ async fn read(
                 score: record.and_then(|r| r.score),
                 position: positions
                     .iter()
-                    .find(|(id, _)| *id == c.id)
+                    .find(|(id, _)| *id == item.id)
                     .map(|(_, p)| *p),
             }
         })
