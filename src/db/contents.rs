@@ -11,18 +11,18 @@ use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::prelude::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::entities::enums::ContentType;
-use super::entities::{course_contents, quiz_questions};
+use super::entities::{course_contents, course_sections, quiz_questions};
 use crate::domain::content::quiz::QuizSettings;
 use crate::domain::content::{
     CertificateTemplate, Content, ContentCaptions, ContentChanges, ContentFile, ContentKind,
-    ContentSummary,
+    ContentPlacement, ContentSummary,
 };
 use crate::domain::policy::CourseGrant;
 
@@ -34,6 +34,34 @@ pub async fn course_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Uui
         .into_tuple()
         .one(db)
         .await
+}
+
+/// Where a content sits, for deciding who may reach it: one query (the content and its
+/// section) in place of reading the content, the course's sections and the content again.
+pub async fn placement(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<ContentPlacement>, DbErr> {
+    use course_contents::Column as C;
+    let row: Option<(Uuid, ContentType, Option<bool>, Option<Uuid>, Option<bool>)> =
+        course_contents::Entity::find_by_id(id)
+            .select_only()
+            .columns([C::CourseId, C::Type, C::IsPublished, C::SectionId])
+            .column_as(course_sections::Column::IsPublished, "section_published")
+            .join(JoinType::LeftJoin, course_contents::Relation::Section.def())
+            .into_tuple()
+            .one(db)
+            .await?;
+    Ok(row.map(
+        |(course_id, kind, published, section, section_published)| ContentPlacement {
+            id,
+            course_id,
+            kind: ContentKind::from(kind),
+            // The same defaults as a whole `Content` and `Section`.
+            visible_to_learners: published.unwrap_or(true)
+                && section.is_none_or(|_| section_published.unwrap_or(true)),
+        },
+    ))
 }
 
 /// The course's contents, by section and order.

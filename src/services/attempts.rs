@@ -80,6 +80,22 @@ fn not_a_quiz() -> AppError {
     AppError::Conflict("This lesson is not a quiz.".to_owned())
 }
 
+/// The quiz the caller studies, read whole (its settings) under their locks.
+async fn study_quiz(
+    txn: &impl db::Connection,
+    actor: &Actor,
+    content_id: Uuid,
+) -> Result<(Content, CourseGrant), AppError> {
+    let (place, grant, _) = progress::study(txn, actor, content_id).await?;
+    if place.kind != ContentKind::Quiz {
+        return Err(not_a_quiz());
+    }
+    let quiz = db::contents::find(txn, &grant, content_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((quiz, grant))
+}
+
 /// Starts an attempt, or answers the one in progress (a second click resumes it). 201
 /// for a new one (`true`).
 pub async fn start(
@@ -88,10 +104,7 @@ pub async fn start(
     content_id: Uuid,
 ) -> Result<(Attempt, bool), AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let (quiz, grant, _) = progress::study(&txn, actor, content_id).await?;
-    if quiz.kind != ContentKind::Quiz {
-        return Err(not_a_quiz());
-    }
+    let (quiz, grant) = study_quiz(&txn, actor, content_id).await?;
     let settings = settings_of(&quiz);
     let mine = db::attempts::list(&txn, &grant, quiz.id, Some(actor.id)).await?;
     let now = Utc::now();
@@ -293,7 +306,7 @@ async fn own_for_writing(
     let Some(a) = found.filter(|a| a.user_id == actor.id) else {
         return Err(AppError::NotFound);
     };
-    let (quiz, grant, _) = progress::study(txn, actor, a.content_id).await?;
+    let (quiz, grant) = study_quiz(txn, actor, a.content_id).await?;
     // Read again under the locks: a concurrent submit may have closed it.
     let a = db::attempts::find(txn, id)
         .await?

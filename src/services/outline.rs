@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::db;
 use crate::domain::content::{
-    self, Content, ContentForm, ContentKind, OrderForm, OutlineSection, Section, SectionForm,
+    self, Content, ContentForm, ContentKind, ContentPlacement, OrderForm, OutlineSection, Section, SectionForm,
     check_order, visible_to_learners,
 };
 use crate::domain::policy::{Actor, CourseAction, CourseFacts, CourseGrant, Standing};
@@ -204,27 +204,36 @@ pub async fn contents(
     Ok(list)
 }
 
-/// One content, with the grant and standing it was read under. A content learners may not
-/// see (unpublished, or in an unpublished section) is 404 to them.
+/// Where a content sits, with the grant and standing it was read under: two queries, and
+/// neither reads its text. A content learners may not see (unpublished, or in an
+/// unpublished section) is 404 to them.
+pub async fn locate_content(
+    db: &impl db::Connection,
+    actor: Option<&Actor>,
+    id: Uuid,
+    action: CourseAction,
+) -> Result<(ContentPlacement, CourseFacts, CourseGrant), AppError> {
+    let place = db::contents::placement(db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (facts, grant) = grant_for(db, actor, place.course_id, action).await?;
+    if !manages(&facts) && !place.visible_to_learners {
+        return Err(AppError::NotFound);
+    }
+    Ok((place, facts, grant))
+}
+
+/// One content, with the grant and standing it was read under (see `locate_content`).
 pub async fn find_content(
     db: &impl db::Connection,
     actor: Option<&Actor>,
     id: Uuid,
     action: CourseAction,
 ) -> Result<(Content, CourseFacts, CourseGrant), AppError> {
-    let course = db::contents::course_of(db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (facts, grant) = grant_for(db, actor, course, action).await?;
+    let (_, facts, grant) = locate_content(db, actor, id, action).await?;
     let content = db::contents::find(db, &grant, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !manages(&facts) {
-        let sections = db::sections::list(db, &grant).await?;
-        if !visible_to_learners(&content, &sections) {
-            return Err(AppError::NotFound);
-        }
-    }
     Ok((content, facts, grant))
 }
 

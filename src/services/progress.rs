@@ -9,13 +9,13 @@
 use uuid::Uuid;
 
 use crate::db;
-use crate::domain::content::ContentKind;
+use crate::domain::content::{ContentKind, ContentPlacement};
 use crate::domain::enrolment::Enrolment;
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
 use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
 use crate::error::AppError;
 use crate::services::courses::grant_for;
-use crate::services::outline::{find_content, learner_tree};
+use crate::services::outline::{learner_tree, locate_content};
 use crate::state::AppState;
 
 /// After completions changed (or the outline did): recomputes progress (every enrolment of
@@ -44,14 +44,15 @@ pub(crate) async fn award(
 }
 
 /// The caller's active enrolment, locked for their write, with the grant to record
-/// learning in the content's course. A content they may not see is 404.
+/// learning in the content's course and where the content sits (its text is not read). A
+/// content they may not see is 404.
 pub(crate) async fn study(
     txn: &impl db::Connection,
     actor: &Actor,
     content_id: Uuid,
-) -> Result<(crate::domain::content::Content, CourseGrant, Enrolment), AppError> {
-    let (content, _, grant) =
-        find_content(txn, Some(actor), content_id, CourseAction::Study).await?;
+) -> Result<(ContentPlacement, CourseGrant, Enrolment), AppError> {
+    let (place, _, grant) =
+        locate_content(txn, Some(actor), content_id, CourseAction::Study).await?;
     db::courses::lock_for_learning(txn, &grant).await?;
     let enrolment = db::enrolments::lock_of(txn, actor.id, grant.course_id())
         .await?
@@ -60,7 +61,7 @@ pub(crate) async fn study(
     if !enrolment.status.learns() {
         return Err(Denied::NotEnrolled.into());
     }
-    Ok((content, grant, enrolment))
+    Ok((place, grant, enrolment))
 }
 
 /// Marks a lesson complete for the caller, adding the time spent, and answers their

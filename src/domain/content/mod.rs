@@ -190,6 +190,16 @@ impl From<&Content> for ContentSummary {
     }
 }
 
+/// Where a content sits: enough to decide who may reach it, without its text or files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentPlacement {
+    pub id: Uuid,
+    pub course_id: Uuid,
+    pub kind: ContentKind,
+    /// Published, in no section or a published one.
+    pub visible_to_learners: bool,
+}
+
 impl ContentSummary {
     /// Whether learners see it: published, in no section or a published one.
     pub fn visible_to_learners(&self, sections: &[Section]) -> bool {
