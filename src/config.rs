@@ -47,6 +47,8 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "server.shutdown_grace_secs",
     ),
     ("COURSEWORX_LOG_FORMAT", "log.format"),
+    ("COURSEWORX_SLOW_QUERY_MS", "log.slow_query_ms"),
+    ("COURSEWORX_SLOW_QUERY_VALUES", "log.slow_query_values"),
     ("DB_PORT", "database.port"),
     ("DB_POOL_MAX", "database.pool_max"),
     ("DB_POOL_MIN", "database.pool_min"),
@@ -229,6 +231,12 @@ pub struct LogConfig {
     /// A tracing filter such as `info` or `courseworx=debug,tower_http=info`.
     pub filter: String,
     pub format: LogFormat,
+    /// A statement that takes at least this long is logged (`WARN`, target
+    /// `courseworx::slow_query`) with its time; 0 logs every statement.
+    pub slow_query_ms: u64,
+    /// Log the slow statement's values too. Off by default: they can be personal data or
+    /// password hashes, and the SQL with its placeholders is usually enough.
+    pub slow_query_values: bool,
 }
 
 impl Default for Config {
@@ -271,6 +279,8 @@ impl Default for Config {
             log: LogConfig {
                 filter: "info,sqlx=warn".to_owned(),
                 format: LogFormat::Text,
+                slow_query_ms: 200,
+                slow_query_values: false,
             },
             storage: StorageConfig {
                 backend: StorageBackend::Local,

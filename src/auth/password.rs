@@ -1,20 +1,23 @@
-//! bcrypt hashing and verification, always on the blocking pool so a burst of logins never
-//! stalls the async workers, and at most `concurrency()` at a time (by default one fewer
-//! than the cores, at least one), so that a burst of logins leaves a core for every other
-//! request instead of sharing all of them with fifty bcrypt threads (BENCHMARKS.md).
+//! bcrypt hashing and verification, on threads of their own so a burst of logins never
+//! stalls the async workers: `concurrency()` of them (by default one fewer than the cores,
+//! at least one), so that a burst of logins leaves a core for every other request instead
+//! of sharing all of them with fifty bcrypt threads, and at a lower scheduling priority
+//! (nice +10 on Linux), so that when the CPU is full the scheduler serves the requests first
+//! and a login storm slows itself down rather than everyone (BENCHMARKS.md, S5).
 //!
 //! The cost is process-wide: 12 (the seed's) unless configuration says otherwise; tests set
 //! a cheap one. Existing `$2a$`/`$2b$`/`$2y$` hashes from the Node.js version verify.
 
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
-
-use tokio::sync::Semaphore;
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 pub const DEFAULT_COST: u32 = 12;
 
 /// bcrypt reads this many bytes of a password and ignores the rest.
 pub const MAX_BYTES: usize = 72;
+
+/// How much lower than the server's the hashing threads' priority is (Unix nice values).
+const NICE: i32 = 10;
 
 static COST: AtomicU32 = AtomicU32::new(DEFAULT_COST);
 
@@ -27,8 +30,6 @@ pub fn cost() -> u32 {
     COST.load(Ordering::Relaxed)
 }
 
-static LIMIT: OnceLock<Semaphore> = OnceLock::new();
-
 /// One fewer than the cores, at least one.
 pub fn default_concurrency() -> usize {
     std::thread::available_parallelism()
@@ -37,31 +38,75 @@ pub fn default_concurrency() -> usize {
         .max(1)
 }
 
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads, fed in order from one queue.
+struct Hashers(mpsc::Sender<Job>);
+
+static HASHERS: OnceLock<Hashers> = OnceLock::new();
+
 /// Sets how many hashes may run at once. Only the first call counts (at start-up).
 pub fn set_concurrency(n: usize) {
-    let _ = LIMIT.set(Semaphore::new(n.max(1)));
+    let _ = HASHERS.set(Hashers::start(n));
 }
 
-fn limiter() -> &'static Semaphore {
-    LIMIT.get_or_init(|| Semaphore::new(default_concurrency()))
+impl Hashers {
+    fn start(n: usize) -> Self {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for i in 0..n.max(1) {
+            let queue = queue.clone();
+            let started = std::thread::Builder::new()
+                .name(format!("bcrypt-{i}"))
+                .spawn(move || {
+                    lower_priority();
+                    // The lock is held only while waiting for the next job, not to run it.
+                    while let Some(job) = queue.lock().ok().and_then(|q| q.recv().ok()) {
+                        // A job that panics loses its answer (the caller sees `Lost`), not
+                        // the thread.
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                    }
+                });
+            if let Err(e) = started {
+                tracing::error!(error = %e, "could not start a bcrypt thread");
+            }
+        }
+        Hashers(jobs)
+    }
 }
 
-/// Runs bcrypt work on the blocking pool once a slot is free.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: setpriority takes plain integers and touches no memory of ours. Linux keeps a
+    // nice value per thread, and `who` 0 names the calling thread alone (setpriority(2)).
+    if unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, NICE) } != 0 {
+        let e = std::io::Error::last_os_error();
+        tracing::warn!(error = %e, "could not lower the bcrypt thread's priority");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
+
+/// Runs bcrypt work on a hashing thread once one is free.
 async fn run_limited<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, tokio::task::JoinError> {
-    // The semaphore is never closed, so acquiring cannot fail; if it somehow did, running
-    // unthrottled is better than refusing to sign anyone in.
-    let _permit = limiter().acquire().await.ok();
-    tokio::task::spawn_blocking(work).await
+) -> Result<T, HashError> {
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = answer.send(work());
+    });
+    let hashers = HASHERS.get_or_init(|| Hashers::start(default_concurrency()));
+    hashers.0.send(job).map_err(|_| HashError::Lost)?;
+    answered.await.map_err(|_| HashError::Lost)
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
     #[error("bcrypt: {0}")]
     Bcrypt(#[from] bcrypt::BcryptError),
-    #[error("hashing task failed: {0}")]
-    Join(#[from] tokio::task::JoinError),
+    #[error("the hashing thread stopped before answering")]
+    Lost,
     #[error("a password over {MAX_BYTES} bytes cannot be hashed without cutting it")]
     TooLong,
 }
@@ -127,6 +172,34 @@ pub fn temporary() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A thread's nice value, from `/proc/<...>/stat` (field 19; the name before it is in
+    /// parentheses and may hold spaces).
+    #[cfg(target_os = "linux")]
+    fn nice_of(stat: &std::path::Path) -> i32 {
+        let text = std::fs::read_to_string(stat).unwrap();
+        let after = &text[text.rfind(')').unwrap() + 2..];
+        after.split(' ').nth(16).unwrap().parse().unwrap()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashes_run_on_their_own_threads_at_a_lower_priority() {
+        set_cost(4);
+        let h = hash("correct horse").await.unwrap();
+        assert!(verify("correct horse", h.as_str()).await);
+        let ours = nice_of(std::path::Path::new("/proc/self/stat"));
+        let mut hashers = 0;
+        for task in std::fs::read_dir("/proc/self/task").unwrap() {
+            let dir = task.unwrap().path();
+            let name = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+            if name.starts_with("bcrypt-") {
+                hashers += 1;
+                assert_eq!(nice_of(&dir.join("stat")), (ours + NICE).min(19), "{name}");
+            }
+        }
+        assert!(hashers >= 1, "no bcrypt thread");
+    }
 
     #[tokio::test]
     async fn hashes_verify_and_wrong_passwords_do_not() {

@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::db;
 use crate::domain::content::{
-    self, Content, ContentForm, ContentKind, ContentPlacement, OrderForm, OutlineSection, Section, SectionForm,
-    check_order, visible_to_learners,
+    self, Content, ContentForm, ContentKind, ContentPlacement, OrderForm, OutlineSection, Section,
+    SectionForm, check_order, visible_to_learners,
 };
 use crate::domain::policy::{Actor, CourseAction, CourseFacts, CourseGrant, Standing};
 use crate::domain::validation::FieldError;
