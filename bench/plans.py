@@ -47,6 +47,8 @@ def explain(db, psql, sql):
         con = sqlite3.connect(db[len("sqlite:"):])
         try:
             rows = con.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+        except sqlite3.Error as e:
+            return [f"(sqlite3: {e})"]
         finally:
             con.close()
         return ["  " * depth(rows, r) + r[3] for r in rows]

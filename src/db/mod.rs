@@ -23,6 +23,7 @@ pub(crate) use raw::count as raw_count;
 pub mod sections;
 pub mod sessions;
 pub mod settings;
+mod slow_log;
 pub mod stats;
 pub mod submissions;
 pub mod user_preferences;
@@ -103,29 +104,8 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
     let mut db = db;
-    log_slow_queries(&mut db, &config.log);
+    slow_log::install(&mut db, &config.log);
     Ok(Db::new(db))
-}
-
-/// The seed's slow-query log: every statement that takes `slow_query_ms` or longer is
-/// logged with its time, on either database (SeaORM times each one). With values off the
-/// SQL keeps its placeholders. `bench/run PLANS` sets 0 and values on to collect the
-/// statements it explains.
-fn log_slow_queries(db: &mut DatabaseConnection, log: &crate::config::LogConfig) {
-    let threshold = Duration::from_millis(log.slow_query_ms);
-    let values = log.slow_query_values;
-    db.set_metric_callback(move |info| {
-        if info.elapsed < threshold {
-            return;
-        }
-        let ms = info.elapsed.as_secs_f64() * 1000.0;
-        let sql = if values {
-            info.statement.to_string()
-        } else {
-            info.statement.sql.clone()
-        };
-        tracing::warn!(target: "courseworx::slow_query", elapsed_ms = ms, failed = info.failed, %sql, "slow query");
-    });
 }
 
 /// Turns on SQLite's query planner stability guarantee for a connection: a statement keeps

@@ -346,3 +346,47 @@ fn numeric_looking_secrets_are_read_as_text() {
         "cannot connect to PostgreSQL at postgres://12345:***@127.0.0.1:1/2026",
     );
 }
+
+/// The seed's slow-query log: at 0 ms every statement is logged with its time, its SQL
+/// with placeholders unless values are asked for (they can be password hashes).
+#[tokio::test]
+async fn slow_queries_are_logged_and_their_values_only_when_asked() {
+    let db = TestDatabase::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |values: &str| {
+        courseworx(dir.path())
+            .env("DATABASE_URL", &db.url)
+            .env("COURSEWORX_SLOW_QUERY_MS", "0")
+            .env("COURSEWORX_SLOW_QUERY_VALUES", values)
+            .args(["create-admin", "--email", "slow@example.com"])
+            .args(["--first-name", "Ada", "--last-name", "Admin"])
+            .env("COURSEWORX_ADMIN_PASSWORD", "a-long-password")
+            .output()
+            .unwrap()
+    };
+    let out = run("false");
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    let slow: Vec<&str> = all.lines().filter(|l| l.contains("slow query")).collect();
+    assert!(!slow.is_empty(), "{all}");
+    assert!(slow.iter().all(|l| l.contains("elapsed_ms")), "{all}");
+    assert!(slow.iter().any(|l| l.contains("INSERT INTO")), "{all}");
+    assert!(
+        slow.iter().all(|l| !l.contains("slow@example.com")),
+        "{all}"
+    );
+    assert!(!all.contains("$2b$"), "a hash was logged: {all}");
+
+    let out = run("true");
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(all.contains("'slow@example.com'"), "{all}");
+
+    // The default threshold (200 ms) logs nothing for these quick statements.
+    let out = courseworx(dir.path())
+        .env("DATABASE_URL", &db.url)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(!text(&out).contains("slow query"), "{}", text(&out));
+}
