@@ -74,7 +74,12 @@ def full_scan(line):
         return True
     # SQLite: "SCAN t" reads the table; "SCAN t USING (COVERING) INDEX i" reads an index
     # in order (still every entry; flagged too, but named as such).
-    return bool(re.match(r"\s*SCAN \w+", line)) and "CONSTANT ROW" not in line
+    # A virtual table's "SCAN ... VIRTUAL TABLE INDEX" is its own index search (FTS5).
+    return (
+        bool(re.match(r"\s*SCAN \w+", line))
+        and "CONSTANT ROW" not in line
+        and "VIRTUAL TABLE INDEX" not in line
+    )
 
 
 def main():
