@@ -5,7 +5,7 @@ A server started with COURSEWORX_SLOW_QUERY_MS=0, COURSEWORX_SLOW_QUERY_VALUES=t
 COURSEWORX_LOG_FORMAT=json logs every statement it runs, values inlined. This script asks
 that server for each route once, takes the statements the route ran from the log, and has
 the database explain each read: PostgreSQL's EXPLAIN (through psql) or SQLite's EXPLAIN
-QUERY PLAN. It prints, per route, the number of statements (an N+1 shows as many) and each
+QUERY PLAN (through examples/sqlite_plans, the server's own SQLite). It prints, per route, the number of statements (an N+1 shows as many) and each
 plan, and flags full scans of a table (a PostgreSQL `Seq Scan`, a SQLite `SCAN` that uses
 no index).
 
@@ -15,7 +15,6 @@ no index).
 import argparse
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -42,31 +41,20 @@ def statements(lines):
     return out
 
 
-def explain(db, psql, sql):
+def explain(db, psql, sql, sqlite_plans):
     if db.startswith("sqlite:"):
-        con = sqlite3.connect(db[len("sqlite:"):])
-        try:
-            rows = con.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
-        except sqlite3.Error as e:
-            return [f"(sqlite3: {e})"]
-        finally:
-            con.close()
-        return ["  " * depth(rows, r) + r[3] for r in rows]
+        done = subprocess.run(
+            [sqlite_plans, db[len("sqlite:"):]], input=sql + "\0", capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            return ["(sqlite_plans: " + done.stderr.strip() + ")"]
+        return [l for l in done.stdout.splitlines() if l.strip() and l != "--"]
     done = subprocess.run(
         [psql, "-qtAX", db, "-c", "EXPLAIN " + sql], capture_output=True, text=True
     )
     if done.returncode != 0:
         return ["(psql: " + done.stderr.strip().splitlines()[0] + ")"]
     return [l for l in done.stdout.splitlines() if l.strip()]
-
-
-def depth(rows, row):
-    """How deep a row of SQLite's plan sits (its parent chain)."""
-    parents = {r[0]: r[1] for r in rows}
-    d, p = 0, row[1]
-    while p in parents:
-        d, p = d + 1, parents[p]
-    return d
 
 
 def full_scan(line):
@@ -88,6 +76,7 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--db", required=True)
     ap.add_argument("--psql", default="psql")
+    ap.add_argument("--sqlite-plans", default="target/release/examples/sqlite_plans")
     ap.add_argument("routes", nargs="+")
     args = ap.parse_args()
     _, seen = log_lines(args.log, 0)
@@ -110,7 +99,7 @@ def main():
             verb = short.lstrip().split(" ", 1)[0].upper()
             if verb not in ("SELECT", "WITH"):
                 continue
-            plan = explain(args.db, args.psql, sql)
+            plan = explain(args.db, args.psql, sql, args.sqlite_plans)
             scans = [l for l in plan if full_scan(l)]
             flagged += len(scans)
             print("  ```")
