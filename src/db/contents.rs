@@ -43,15 +43,16 @@ pub async fn placement(
     id: Uuid,
 ) -> Result<Option<ContentPlacement>, DbErr> {
     use course_contents::Column as C;
-    let row: Option<(Uuid, ContentType, Option<bool>, Option<Uuid>, Option<bool>)> =
-        course_contents::Entity::find_by_id(id)
-            .select_only()
-            .columns([C::CourseId, C::Type, C::IsPublished, C::SectionId])
-            .column_as(course_sections::Column::IsPublished, "section_published")
-            .join(JoinType::LeftJoin, course_contents::Relation::Section.def())
-            .into_tuple()
-            .one(db)
-            .await?;
+    /// The course, type, published, section, and the section's published.
+    type Row = (Uuid, ContentType, Option<bool>, Option<Uuid>, Option<bool>);
+    let row: Option<Row> = course_contents::Entity::find_by_id(id)
+        .select_only()
+        .columns([C::CourseId, C::Type, C::IsPublished, C::SectionId])
+        .column_as(course_sections::Column::IsPublished, "section_published")
+        .join(JoinType::LeftJoin, course_contents::Relation::Section.def())
+        .into_tuple()
+        .one(db)
+        .await?;
     Ok(row.map(
         |(course_id, kind, published, section, section_published)| ContentPlacement {
             id,
