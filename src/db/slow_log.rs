@@ -12,6 +12,9 @@ use sea_orm::{DatabaseConnection, DbBackend, Statement};
 
 use crate::config::LogConfig;
 
+/// The longest SQL text logged whole.
+const MAX_SQL: usize = 16 * 1024;
+
 pub fn install(db: &mut DatabaseConnection, log: &LogConfig) {
     let threshold = Duration::from_millis(log.slow_query_ms);
     let values = log.slow_query_values;
@@ -20,11 +23,19 @@ pub fn install(db: &mut DatabaseConnection, log: &LogConfig) {
             return;
         }
         let ms = (info.elapsed.as_secs_f64() * 1e5).round() / 100.0;
-        let sql = if values {
+        let mut sql = if values {
             with_values(info.statement)
         } else {
             info.statement.sql.clone()
         };
+        if sql.len() > MAX_SQL {
+            // A batch insert (the demo's) holds thousands of placeholders: its start says
+            // enough.
+            let cut = sql.floor_char_boundary(MAX_SQL);
+            let total = sql.len();
+            sql.truncate(cut);
+            sql.push_str(&format!("... ({total} bytes)"));
+        }
         tracing::warn!(
             target: "courseworx::slow_query",
             elapsed_ms = ms,

@@ -454,3 +454,45 @@ async fn a_course_edit_is_searchable_at_once() {
     .await;
     assert!(titles(&app.get("/api/courses?search=zebra").await.json).is_empty());
 }
+
+/// The public categories come from a walk down the category index, one step per category:
+/// each published category once, in order, past drafts that share or sit between them.
+#[tokio::test]
+async fn the_public_categories_are_the_published_courses_each_once_in_order() {
+    let app = TestApp::spawn().await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    for (category, published) in [
+        ("Logistics", true),
+        ("Data", false),
+        ("Logistics", true),
+        ("Baking", false),
+        ("Baking", true),
+        ("Carpentry", false),
+        ("Zoology", true),
+    ] {
+        let course = CourseBuilder::new(&trainer);
+        let course = if published {
+            course.published()
+        } else {
+            course
+        };
+        let course = course.create(&app).await;
+        let mut row: courses::ActiveModel = course.into();
+        row.category = Set(Some(category.to_owned()));
+        row.update(app.db()).await.unwrap();
+    }
+    let cats = app.get("/api/categories").await;
+    assert_eq!(
+        cats.json["categories"],
+        serde_json::json!(["Baking", "Logistics", "Zoology"])
+    );
+    // A super admin's list (every course) still has the drafts' categories.
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let all = app
+        .send(Method::GET, "/api/categories", Some(&admin), None)
+        .await;
+    assert_eq!(
+        all.json["categories"],
+        serde_json::json!(["Baking", "Carpentry", "Data", "Logistics", "Zoology"])
+    );
+}
