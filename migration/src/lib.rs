@@ -31,6 +31,7 @@ pub mod m20261205_000020_create_submissions;
 mod m20261205_000021_add_price_to_enrollment_events;
 mod m20261206_000022_create_calendar_feeds;
 mod m20261206_000023_index_enrollment_prices;
+mod m20261206_000024_index_enrolment_dates;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000021_add_price_to_enrollment_events::Migration),
             Box::new(m20261206_000022_create_calendar_feeds::Migration),
             Box::new(m20261206_000023_index_enrollment_prices::Migration),
+            Box::new(m20261206_000024_index_enrolment_dates::Migration),
         ]
     }
 }

@@ -314,3 +314,54 @@ async fn a_trainer_s_kept_dashboard_follows_hand_ins_and_grades_at_once() {
     assert_eq!(d["ungradedSubmissions"], 0, "{d}");
     assert!(d["ungraded"].as_array().unwrap().is_empty(), "{d}");
 }
+
+/// The platform's totals come from counters and index ranges, not a pass over every
+/// enrolment: they must still equal a count of the rows, through completions, drops and
+/// an old completion outside this week.
+#[tokio::test]
+async fn the_platform_totals_equal_a_count_of_the_rows() {
+    let c = Class::new(4).await;
+    let app = c.app();
+    let rows = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(c.a.course.id))
+        .all(app.db())
+        .await
+        .unwrap();
+    for (row, status) in rows.iter().zip(["completed", "completed", "dropped"]) {
+        let path = format!("/api/enrollments/{}", row.id);
+        let res =
+            c.a.call(Method::PUT, &path, Some(json!({ "status": status })))
+                .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    // The first completion happened long ago: it counts, but not this week.
+    let mut old: enrollments::ActiveModel = enrollments::Entity::find_by_id(rows[0].id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    old.completed_at = Set(Some(Utc::now() - Duration::days(40)));
+    old.enrolled_at = Set(Utc::now() - Duration::days(400));
+    old.update(app.db()).await.unwrap();
+
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let d = dashboard(app, &admin).await;
+    let all = enrollments::Entity::find().count(app.db()).await.unwrap();
+    assert_eq!(d["enrolments"], all, "{d}");
+    assert_eq!(d["enrolments"], 4);
+    assert_eq!(d["completions"], 2, "{d}");
+    assert_eq!(d["completionsThisWeek"], 1, "{d}");
+    let weeks: u64 = d["enrolmentsByWeek"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        weeks, 3,
+        "the one enrolled 400 days ago is in no week shown: {d}"
+    );
+    assert_eq!(d["topCourses"][0]["enrolments"], 3, "{d}");
+    assert_eq!(d["topCourses"][0]["completed"], 2, "{d}");
+}
