@@ -32,6 +32,7 @@ mod m20261205_000021_add_price_to_enrollment_events;
 mod m20261206_000022_create_calendar_feeds;
 mod m20261206_000023_index_enrollment_prices;
 mod m20261206_000024_index_enrolment_dates;
+mod m20261206_000025_index_user_names;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_create_calendar_feeds::Migration),
             Box::new(m20261206_000023_index_enrollment_prices::Migration),
             Box::new(m20261206_000024_index_enrolment_dates::Migration),
+            Box::new(m20261206_000025_index_user_names::Migration),
         ]
     }
 }
