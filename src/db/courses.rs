@@ -509,18 +509,27 @@ pub async fn categories(
 /// (BENCHMARKS.md, S7). A step walks past unpublished courses of a category until it meets
 /// a published one.
 async fn published_categories(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
-    let sql = r#"WITH RECURSIVE found(category) AS (
+    // SQLite would rather take the `isPublished` index (nearly every course) and sort;
+    // a unary `+` keeps it on the category index (580 ms against 1 ms at 100,000 courses).
+    let published = if db.get_database_backend() == DbBackend::Sqlite {
+        r#"+c."isPublished" = TRUE"#
+    } else {
+        r#"c."isPublished" = TRUE"#
+    };
+    let sql = format!(
+        r#"WITH RECURSIVE found(category) AS (
              SELECT (SELECT c.category FROM courses c
-                      WHERE c.category IS NOT NULL AND c."isPublished" = TRUE
+                      WHERE c.category IS NOT NULL AND {published}
                       ORDER BY c.category LIMIT 1)
              UNION ALL
              SELECT (SELECT c.category FROM courses c
-                      WHERE c.category > found.category AND c."isPublished" = TRUE
+                      WHERE c.category > found.category AND {published}
                       ORDER BY c.category LIMIT 1)
                FROM found WHERE found.category IS NOT NULL
            )
-           SELECT category FROM found WHERE category IS NOT NULL ORDER BY category"#;
-    let rows = db.query_all_raw(statement(db, sql, vec![])).await?;
+           SELECT category FROM found WHERE category IS NOT NULL ORDER BY category"#
+    );
+    let rows = db.query_all_raw(statement(db, &sql, vec![])).await?;
     rows.iter()
         .map(|r| r.try_get::<String>("", "category"))
         .collect()

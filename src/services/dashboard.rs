@@ -52,19 +52,18 @@ pub async fn admin(state: &AppState, viewer: &User) -> Result<AdminDashboard, Ap
                     .sum(),
             })
             .collect();
-        let (courses, published_courses) = db::dashboard::course_counts(&state.db).await?;
         let weeks = last_weeks(now.date_naive(), WEEKS);
-        let enrolments = db::dashboard::enrolment_totals(&state.db, week_ago, &weeks).await?;
+        let totals = db::dashboard::platform_totals(&state.db, week_ago, &weeks).await?;
         Ok(AdminDashboard {
             users: users_by_role.iter().map(|c| c.count).sum(),
             users_by_role,
-            courses,
-            published_courses,
-            enrolments: enrolments.all,
-            completions: enrolments.completed,
-            completions_this_week: enrolments.completed_since,
+            courses: totals.courses,
+            published_courses: totals.published_courses,
+            enrolments: totals.all,
+            completions: totals.completed,
+            completions_this_week: totals.completed_since,
             active_this_week: db::dashboard::signed_in_since(&state.db, week_ago).await?,
-            enrolments_by_week: enrolments.by_week,
+            enrolments_by_week: totals.by_week,
             top_courses: db::dashboard::top_courses(&state.db, TOP_COURSES).await?,
         })
     };
