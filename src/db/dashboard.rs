@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
 use uuid::Uuid;
 
-use super::raw::{count, decimal, statement};
+use super::raw::{count, decimal, off_index, statement};
 use crate::domain::dashboard::{
     BANDS, Bands, DueAssignment, GradedKind, LearnerCourse, RecentGrade, SessionAttendance,
     TopCourse, TrainerCourse, UngradedWork, WeekCount, attendance_rate, percent,
@@ -163,11 +163,7 @@ pub async fn platform_totals(
     .await?;
     // SQLite would rather take the `status` index (every completion ever) than the range of
     // `completedAt` (this week's): a unary `+` keeps it off the first.
-    let status = if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        "+status"
-    } else {
-        "status"
-    };
+    let status = off_index(db, "status");
     let recent = one(
         db,
         &format!(

@@ -96,14 +96,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
         DatabaseTarget::Sqlite { path } => format!("the SQLite database {}", path.display()),
         DatabaseTarget::Postgres { url } => format!("PostgreSQL at {}", redact_url(url)),
     };
-    let db = Database::connect(opts)
+    let mut db = Database::connect(opts)
         .await
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     db.ping()
         .await
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
-    let mut db = db;
     slow_log::install(&mut db, &config.log);
     Ok(Db::new(db))
 }

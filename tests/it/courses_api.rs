@@ -34,21 +34,19 @@ pub(crate) async fn enrol(app: &TestApp, user: uuid::Uuid, course: uuid::Uuid) {
     .insert(app.db())
     .await
     .expect("enrol");
-    use sea_orm::ConnectionTrait;
-    let db = app.db();
-    let sql = r#"UPDATE courses SET "enrollmentCount" = COALESCE("enrollmentCount", 0) + 1 WHERE id = $1"#;
-    let sql = if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        sql.replace('$', "?")
-    } else {
-        sql.to_owned()
-    };
-    db.execute_raw(sea_orm::Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        [course.into()],
-    ))
-    .await
-    .expect("count the enrolment");
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    courses::Entity::update_many()
+        .col_expr(
+            courses::Column::EnrollmentCount,
+            Expr::col(courses::Column::EnrollmentCount)
+                .if_null(0)
+                .add(1),
+        )
+        .filter(courses::Column::Id.eq(course))
+        .exec(app.db())
+        .await
+        .expect("count the enrolment");
 }
 
 #[tokio::test]
