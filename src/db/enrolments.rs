@@ -13,8 +13,8 @@ use sea_orm::ActiveValue::{NotSet, Set, Unchanged};
 use sea_orm::prelude::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 use uuid::Uuid;
 
@@ -436,20 +436,24 @@ pub async fn roster(
         select = select.filter(enrollments::Column::Status.eq(EnrollmentStatus::from(s)));
     }
     let total = select.clone().count(db).await?;
-    let rows = select
-        .join(JoinType::InnerJoin, enrollments::Relation::User.def())
-        .column_as(users::Column::FirstName, "traineeFirstName")
-        .column_as(users::Column::LastName, "traineeLastName")
-        .column_as(users::Column::Email, "traineeEmail")
-        .column_as(Expr::cust(LAST_ACTIVITY), "lastActivityAt")
-        .order_by(users::Column::LastName, Order::Asc)
-        .order_by(users::Column::FirstName, Order::Asc)
-        .order_by(enrollments::Column::Id, Order::Asc)
-        .limit(page.limit)
-        .offset(page.offset())
-        .into_model::<RosterRow>()
-        .all(db)
-        .await?;
+    let rows = if walk_names_first(db, total, page).await? {
+        roster_by_names(db, grant, status, page).await?
+    } else {
+        select
+            .join(JoinType::InnerJoin, enrollments::Relation::User.def())
+            .column_as(users::Column::FirstName, "traineeFirstName")
+            .column_as(users::Column::LastName, "traineeLastName")
+            .column_as(users::Column::Email, "traineeEmail")
+            .column_as(Expr::cust(LAST_ACTIVITY), "lastActivityAt")
+            .order_by(users::Column::LastName, Order::Asc)
+            .order_by(users::Column::FirstName, Order::Asc)
+            .order_by(users::Column::Id, Order::Asc)
+            .limit(page.limit)
+            .offset(page.offset())
+            .into_model::<RosterRow>()
+            .all(db)
+            .await?
+    };
     Ok(Page {
         items: rows
             .into_iter()
@@ -466,6 +470,76 @@ pub async fn roster(
             .collect(),
         pagination: Pagination::new(page, total),
     })
+}
+
+/// Whether a roster page is found faster by walking the platform's users in name order
+/// and keeping the course's (`roster_by_names`) than by sorting all of the course's
+/// enrolments by name. Only SQLite asks: with its planner stability guarantee it plans the
+/// roster once for every course, for the average course (a few dozen trainees), while
+/// PostgreSQL plans for the course at hand and finds the same two ways itself.
+///
+/// The walk reads about (offset + limit) × users / enrolled users, each about 4 µs (a
+/// lookup of the user's enrolment); the sort reads every enrolment, about 1.5 µs each
+/// (measured on 110,000 users: a 50,000-trainee course's first page is 0.3 ms walked and
+/// 66 ms sorted; a 16-trainee course's is 31 ms sorted and 400 ms walked).
+pub async fn walk_names_first(
+    db: &impl ConnectionTrait,
+    enrolled: u64,
+    page: PageRequest,
+) -> Result<bool, DbErr> {
+    if db.get_database_backend() != DbBackend::Sqlite || enrolled == 0 {
+        return Ok(false);
+    }
+    // The largest rowid is the number of users ever created (an upper bound of today's),
+    // read from the end of the table's b-tree rather than counted.
+    let users = db
+        .query_one_raw(statement(
+            db,
+            r#"SELECT MAX(rowid) AS "n" FROM users"#,
+            vec![],
+        ))
+        .await?
+        .map(|row| super::raw::count(&row, "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let walked = (page.offset() + page.limit) as f64 * users as f64 / enrolled as f64;
+    Ok(walked * 4.0 < enrolled as f64 * 1.5)
+}
+
+/// A roster page by the users' name index (SQLite's `CROSS JOIN` keeps `users` the outer
+/// loop), in the order of the sorted page: last name, first name, then the user, which is
+/// the index's own order and unique within a course (one enrolment per user), so the two
+/// ways never disagree on a page's rows.
+async fn roster_by_names(
+    db: &impl ConnectionTrait,
+    grant: &CourseGrant,
+    status: Option<EnrolmentState>,
+    page: PageRequest,
+) -> Result<Vec<RosterRow>, DbErr> {
+    let mut values: Vec<sea_orm::Value> = vec![
+        grant.course_id().into(),
+        (page.limit as i64).into(),
+        (page.offset() as i64).into(),
+    ];
+    let status_filter = match status {
+        Some(s) => {
+            values.push(sea_orm::ActiveEnum::to_value(&EnrollmentStatus::from(s)).into());
+            r#"AND "enrollments".status = $4"#
+        }
+        None => "",
+    };
+    let sql = format!(
+        r#"SELECT "enrollments".*, "users"."firstName" AS "traineeFirstName",
+            "users"."lastName" AS "traineeLastName", "users".email AS "traineeEmail",
+            {LAST_ACTIVITY} AS "lastActivityAt"
+        FROM users CROSS JOIN "enrollments" ON "enrollments"."userId" = users.id
+        WHERE "enrollments"."courseId" = $1 {status_filter}
+        ORDER BY users."lastName", users."firstName", users.id
+        LIMIT $2 OFFSET $3"#
+    );
+    RosterRow::find_by_statement(statement(db, &sql, values))
+        .all(db)
+        .await
 }
 
 #[derive(Debug, FromQueryResult)]

@@ -63,18 +63,22 @@ pub async fn catalogue(
     page: PageRequest,
 ) -> Result<Arc<Page<CourseCard>>, AppError> {
     let scope = policy::catalogue_scope(actor, mine);
-    let load = async move {
-        let page = db::courses::catalogue(&state.db, scope, filter, sort, page).await?;
-        Ok(Page {
-            items: page.items.iter().map(CourseCard::from).collect(),
-            pagination: page.pagination,
-        })
+    // Owned, because a kept page is refreshed in the background (services::kept).
+    let load = || {
+        let (state, filter) = (state.clone(), filter.clone());
+        async move {
+            let page = db::courses::catalogue(&state.db, scope, &filter, sort, page).await?;
+            Ok(Page {
+                items: page.items.iter().map(CourseCard::from).collect(),
+                pagination: page.pagination,
+            })
+        }
     };
     // What everyone sees is kept for a second; drafts and "My courses" never are.
     if scope == CourseScope::Published {
         return state.catalogue.page(filter, sort, page, load).await;
     }
-    load.await.map(Arc::new)
+    load().await.map(Arc::new)
 }
 
 pub async fn categories(
@@ -82,11 +86,14 @@ pub async fn categories(
     actor: Option<&Actor>,
 ) -> Result<Arc<Vec<String>>, AppError> {
     let scope = policy::catalogue_scope(actor, false);
-    let load = async move { Ok(db::courses::categories(&state.db, scope).await?) };
+    let load = || {
+        let state = state.clone();
+        async move { Ok(db::courses::categories(&state.db, scope).await?) }
+    };
     if scope == CourseScope::Published {
         return state.catalogue.categories(load).await;
     }
-    load.await.map(Arc::new)
+    load().await.map(Arc::new)
 }
 
 pub async fn show(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Course, AppError> {
@@ -95,10 +102,13 @@ pub async fn show(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<C
         // Drafts are their trainer's and the super admins': read every time.
         return Ok(authorize(&state.db, actor, id, CourseAction::View).await?.0);
     }
-    let load = async {
-        db::courses::find(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)
+    let load = || {
+        let state = state.clone();
+        async move {
+            db::courses::find(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)
+        }
     };
     Ok(Course::clone(&*state.catalogue.course(id, load).await?))
 }

@@ -37,7 +37,10 @@ pub async fn admin(state: &AppState, viewer: &User) -> Result<AdminDashboard, Ap
     if viewer.role != Role::SuperAdmin {
         return Err(Denied::NotSuperAdmin.into());
     }
-    let load = async {
+    // Owned, because a kept dashboard is counted again in the background.
+    let owned = state.clone();
+    let load = || async move {
+        let state = owned;
         let now = Utc::now();
         let week_ago = now - chrono::Duration::days(7);
         let found = db::users::count_by_role(&state.db).await?;
@@ -67,7 +70,7 @@ pub async fn admin(state: &AppState, viewer: &User) -> Result<AdminDashboard, Ap
             top_courses: db::dashboard::top_courses(&state.db, TOP_COURSES).await?,
         })
     };
-    // The same for every super admin: counted at most once a second (dashboard_cache).
+    // The same for every super admin: counted about once a second (dashboard_cache).
     Ok(AdminDashboard::clone(
         &*state.dashboards.platform(load).await?,
     ))
@@ -87,12 +90,14 @@ pub async fn trainer(state: &AppState, viewer: &User) -> Result<TrainerDashboard
     if viewer.role == Role::Trainee {
         return Err(Denied::NotTrainer.into());
     }
-    let load = async {
-        let courses = db::dashboard::trainer_courses(&state.db, viewer.id).await?;
+    let (owned, trainer) = (state.clone(), viewer.id);
+    let load = || async move {
+        let state = owned;
+        let courses = db::dashboard::trainer_courses(&state.db, trainer).await?;
         Ok(TrainerDashboard {
             ungraded_submissions: courses.iter().map(|c| c.ungraded_submissions).sum(),
             pending_quiz_attempts: courses.iter().map(|c| c.pending_quiz_attempts).sum(),
-            ungraded: db::dashboard::ungraded_work(&state.db, viewer.id, LIST).await?,
+            ungraded: db::dashboard::ungraded_work(&state.db, trainer, LIST).await?,
             courses,
         })
     };

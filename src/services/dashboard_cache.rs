@@ -1,82 +1,79 @@
-//! Dashboards, kept for at most a second.
+//! Dashboards, counted about once a second and shown without waiting for the count.
 //!
 //! The super admin's dashboard counts the whole platform (every enrolment, every user),
 //! and a trainer's groups every enrolment of their courses: tens of milliseconds at
-//! 100,000 enrolments, more with growth. Everyone who opens one within the same second
-//! (a super admin's dashboard is the same for all of them) shares one computation, and
-//! callers missing together wait for one load (BENCHMARKS.md, S6).
+//! 100,000 enrolments, hundreds at a million. Everyone who opens one shares one count (a
+//! super admin's dashboard is the same for all of them), and once it is a second old it
+//! is counted again in the background while the kept one is still shown ([`Kept`]), so
+//! nobody waits for a count while dashboards are being viewed (BENCHMARKS.md, S6, S7).
 //!
-//! A figure is at most [`DASHBOARD_TTL`] old, on every instance; a grade given or work
-//! handed in through this instance forgets the trainers' entries at once, so the
-//! "needs grading" list never shows work just graded. Learners' dashboards are not kept:
-//! they read only the learner's own rows, by index.
+//! A figure is at most [`DASHBOARD_TTL`] plus one count old while viewed, and never more
+//! than `MAX_AGE`, on every instance; a grade given or work handed in through this
+//! instance forgets the trainers' entries at once, so the "needs grading" list never
+//! shows work just graded. Learners' dashboards are not kept: they read only the
+//! learner's own rows, by index.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use moka::future::Cache;
 use uuid::Uuid;
 
 use crate::domain::dashboard::{AdminDashboard, TrainerDashboard};
 use crate::error::AppError;
-use crate::services::catalogue_cache::shared_error;
+use crate::services::kept::Kept;
 
-/// How long a dashboard is served without counting again.
+/// From this age a dashboard is counted again in the background, while the kept one is
+/// still shown.
 pub const DASHBOARD_TTL: Duration = Duration::from_secs(1);
+
+/// A dashboard is never shown older than this: after a quiet spell it is counted again
+/// before it is shown. Under steady viewing it is at most [`DASHBOARD_TTL`] plus one
+/// count old.
+const MAX_AGE: Duration = Duration::from_secs(10);
 
 /// Trainers' dashboards kept at once (each a few kilobytes).
 const MAX_TRAINERS: u64 = 10_000;
 
 #[derive(Clone)]
 pub struct DashboardCache {
-    platform: Cache<(), Arc<AdminDashboard>>,
-    trainers: Cache<Uuid, Arc<TrainerDashboard>>,
+    platform: Kept<(), AdminDashboard>,
+    trainers: Kept<Uuid, TrainerDashboard>,
 }
 
 impl Default for DashboardCache {
     fn default() -> Self {
         DashboardCache {
-            platform: Cache::builder()
-                .time_to_live(DASHBOARD_TTL)
-                .max_capacity(1)
-                .build(),
-            trainers: Cache::builder()
-                .time_to_live(DASHBOARD_TTL)
-                .max_capacity(MAX_TRAINERS)
-                .build(),
+            platform: Kept::new(DASHBOARD_TTL, MAX_AGE, 1, |_| 1),
+            trainers: Kept::new(DASHBOARD_TTL, MAX_AGE, MAX_TRAINERS, |_| 1),
         }
     }
 }
 
 impl DashboardCache {
     /// The platform's dashboard, from the cache or from `load`.
-    pub async fn platform<F>(&self, load: F) -> Result<Arc<AdminDashboard>, AppError>
+    pub async fn platform<F, Fut>(&self, load: F) -> Result<Arc<AdminDashboard>, AppError>
     where
-        F: Future<Output = Result<AdminDashboard, AppError>>,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<AdminDashboard, AppError>> + Send + 'static,
     {
-        self.platform
-            .try_get_with((), async { load.await.map(Arc::new) })
-            .await
-            .map_err(shared_error)
+        self.platform.get((), load).await
     }
 
     /// A trainer's dashboard, from the cache or from `load`.
-    pub async fn trainer<F>(
+    pub async fn trainer<F, Fut>(
         &self,
         trainer: Uuid,
         load: F,
     ) -> Result<Arc<TrainerDashboard>, AppError>
     where
-        F: Future<Output = Result<TrainerDashboard, AppError>>,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<TrainerDashboard, AppError>> + Send + 'static,
     {
-        self.trainers
-            .try_get_with(trainer, async { load.await.map(Arc::new) })
-            .await
-            .map_err(shared_error)
+        self.trainers.get(trainer, load).await
     }
 
     /// Forgets the trainers' dashboards: called after work is handed in or graded.
     pub fn forget_trainers(&self) {
-        self.trainers.invalidate_all();
+        self.trainers.forget();
     }
 }

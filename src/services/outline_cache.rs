@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::domain::content::OutlineSection;
 use crate::error::AppError;
-use crate::services::catalogue_cache::shared_error;
+use crate::services::kept::shared_error;
 
 /// How long a tree is served without asking the database again.
 pub const OUTLINE_TTL: Duration = Duration::from_secs(1);

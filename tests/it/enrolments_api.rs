@@ -564,6 +564,99 @@ async fn the_roster_and_my_list_are_paginated_with_progress() {
     assert_eq!(theirs.json["pagination"]["totalItems"], 0, "only one's own");
 }
 
+/// The trainee ids of every roster page at `limit`, in the order shown.
+async fn roster_ids(app: &TestApp, token: &str, course: Uuid, query: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    for page in 1.. {
+        let res = app
+            .send(
+                Method::GET,
+                &format!("/api/courses/{course}/enrollments?limit=5&page={page}{query}"),
+                Some(token),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        let items = res.json["enrollments"].as_array().unwrap();
+        if items.is_empty() {
+            return seen;
+        }
+        seen.extend(
+            items
+                .iter()
+                .map(|e| e["trainee"]["id"].as_str().unwrap().to_owned()),
+        );
+    }
+    unreachable!()
+}
+
+/// On SQLite a course holding most of the platform's users has its first roster page
+/// found by walking the users' name index, and its later pages by sorting its enrolments
+/// (`db::enrolments::walk_names_first`); PostgreSQL chooses for itself. Either way the
+/// pages are one order (last name, first name, then the user), same names included, with
+/// no trainee shown twice or missed.
+#[tokio::test]
+async fn every_roster_page_follows_one_name_order_however_it_is_found() {
+    use courseworx::db::entities::{enrollments, enums::EnrollmentStatus};
+    use courseworx::domain::pagination::PageRequest;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let (course, trainer) = course_with(&app, |_| {}).await;
+    let names = [
+        ("Sam", "Lee"),
+        ("Ana", "Lee"),
+        ("Ola", "Baker"),
+        ("Bo", "Ames"),
+    ];
+    let mut people = Vec::new();
+    for i in 0..24 {
+        let (first, last) = names[i % names.len()];
+        let user = UserBuilder::trainee().named(first, last).create(&app).await;
+        crate::courses_api::enrol(&app, user.id, course.id).await;
+        people.push(user);
+    }
+    people.sort_by(|a, b| {
+        (&a.last_name, &a.first_name, a.id).cmp(&(&b.last_name, &b.first_name, b.id))
+    });
+    let expected: Vec<String> = people.iter().map(|u| u.id.to_string()).collect();
+    // The first page walks on SQLite and the rest sort; PostgreSQL never walks.
+    let sqlite = app.db().get_database_backend() == sea_orm::DbBackend::Sqlite;
+    let walks = |page| {
+        courseworx::db::enrolments::walk_names_first(
+            app.db(),
+            24,
+            PageRequest::new(Some(page), Some(5)),
+        )
+    };
+    assert_eq!(walks(1).await.unwrap(), sqlite);
+    assert!(!walks(2).await.unwrap());
+    assert_eq!(roster_ids(&app, &trainer, course.id, "").await, expected);
+
+    // Filtered by status: the same order among those left.
+    let dropped = [people[3].id, people[10].id];
+    for row in enrollments::Entity::find()
+        .filter(enrollments::Column::UserId.is_in(dropped))
+        .all(app.db())
+        .await
+        .unwrap()
+    {
+        let mut row: enrollments::ActiveModel = row.into();
+        row.status = Set(EnrollmentStatus::Dropped);
+        row.update(app.db()).await.unwrap();
+    }
+    let enrolled: Vec<String> = people
+        .iter()
+        .filter(|u| !dropped.contains(&u.id))
+        .map(|u| u.id.to_string())
+        .collect();
+    assert_eq!(
+        roster_ids(&app, &trainer, course.id, "&status=enrolled").await,
+        enrolled
+    );
+    let gone = roster_ids(&app, &trainer, course.id, "&status=dropped").await;
+    assert_eq!(gone.len(), 2);
+}
+
 /// A `courseworx serve` process on the test's database, killed when dropped.
 struct Server {
     child: std::process::Child,

@@ -1,0 +1,251 @@
+//! Answers kept for a moment and refreshed ahead of time: the catalogue's and the
+//! dashboards' caches are built on it.
+//!
+//! An entry is *fresh* for `fresh_for`. The first caller to find it older than that still
+//! gets it at once, and starts one refresh in the background; the refreshed answer
+//! replaces it. An entry is never served older than `max_age`: past that moka has dropped
+//! it, and the caller loads it again (callers missing together wait for one load).
+//!
+//! Why: a read that counts a large share of the data (a platform's enrolments, a broad
+//! search) costs more as the data grows. Loaded by whoever missed, every caller arriving
+//! during the load waited for it, so the slowest 1 % of answers was the load's time
+//! (BENCHMARKS.md, S7). Refreshed ahead, nobody waits for it while the entry is read
+//! steadily; the load still runs, once per `fresh_for` per instance, and costs what it
+//! costs.
+//!
+//! Forgetting (after a write through this instance) drops every entry, and a refresh
+//! that started before it is not kept: the writer sees its own change at once.
+
+use std::hash::Hash;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use moka::future::Cache;
+
+use crate::error::AppError;
+
+/// One kept answer.
+struct Entry<V> {
+    value: Arc<V>,
+    loaded: Instant,
+    /// Set by the caller that started this entry's refresh, so only one runs.
+    refreshing: AtomicBool,
+}
+
+impl<V> Entry<V> {
+    fn new(value: V) -> Arc<Self> {
+        Arc::new(Entry {
+            value: Arc::new(value),
+            loaded: Instant::now(),
+            refreshing: AtomicBool::new(false),
+        })
+    }
+}
+
+/// A cache of answers by key, refreshed ahead of time (see the module's comment).
+pub struct Kept<K, V> {
+    entries: Cache<K, Arc<Entry<V>>>,
+    fresh_for: Duration,
+    /// Moved by every forget: a refresh that saw another generation is not kept.
+    generation: Arc<AtomicU64>,
+}
+
+impl<K, V> Clone for Kept<K, V> {
+    fn clone(&self) -> Self {
+        Kept {
+            entries: self.entries.clone(),
+            fresh_for: self.fresh_for,
+            generation: self.generation.clone(),
+        }
+    }
+}
+
+impl<K, V> Kept<K, V>
+where
+    K: Hash + Eq + Clone + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    /// Entries fresh for `fresh_for`, never served older than `max_age`, at most
+    /// `capacity` of them, each weighing `weigh(value)` (1 for "count the entries").
+    pub fn new(
+        fresh_for: Duration,
+        max_age: Duration,
+        capacity: u64,
+        weigh: fn(&V) -> u32,
+    ) -> Self {
+        assert!(
+            fresh_for <= max_age,
+            "an entry must be fresh before it is old"
+        );
+        Kept {
+            entries: Cache::builder()
+                .time_to_live(max_age)
+                .weigher(move |_, e: &Arc<Entry<V>>| weigh(&e.value).max(1))
+                .max_capacity(capacity)
+                .build(),
+            fresh_for,
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The answer for `key`: kept, or loaded by `load` (which refreshes it in the
+    /// background once it is no longer fresh).
+    pub async fn get<F, Fut>(&self, key: K, load: F) -> Result<Arc<V>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, AppError>> + Send + 'static,
+    {
+        if let Some(entry) = self.entries.get(&key).await {
+            if entry.loaded.elapsed() >= self.fresh_for
+                && !entry.refreshing.swap(true, Ordering::AcqRel)
+            {
+                self.refresh(key, entry.clone(), load());
+            }
+            return Ok(entry.value.clone());
+        }
+        let load = load();
+        self.entries
+            .try_get_with(key, async { load.await.map(Entry::new) })
+            .await
+            .map(|e| e.value.clone())
+            .map_err(shared_error)
+    }
+
+    /// Loads `key` again in the background and keeps the answer, unless the cache was
+    /// forgotten meanwhile. A failed refresh keeps the old entry (until `max_age`) and
+    /// lets the next caller try again.
+    fn refresh<Fut>(&self, key: K, old: Arc<Entry<V>>, load: Fut)
+    where
+        Fut: Future<Output = Result<V, AppError>> + Send + 'static,
+    {
+        let this = self.clone();
+        let generation = self.generation.load(Ordering::Acquire);
+        tokio::spawn(async move {
+            match load.await {
+                Ok(value) if this.generation.load(Ordering::Acquire) == generation => {
+                    this.entries.insert(key, Entry::new(value)).await;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "refreshing a kept answer failed");
+                    old.refreshing.store(false, Ordering::Release);
+                }
+            }
+        });
+    }
+
+    /// Forgets every entry, and any refresh under way.
+    pub fn forget(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.entries.invalidate_all();
+    }
+
+    /// Forgets one entry, and any refresh under way.
+    pub async fn forget_one(&self, key: &K) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.entries.invalidate(key).await;
+    }
+}
+
+/// A load's error, as each waiting caller's own (moka hands them one shared error, which
+/// the cache may still hold): a missing row stays a 404 and an unreachable database a 503
+/// for every caller.
+pub(crate) fn shared_error(e: Arc<AppError>) -> AppError {
+    Arc::try_unwrap(e).unwrap_or_else(|e| match &*e {
+        AppError::NotFound => AppError::NotFound,
+        AppError::Unavailable(why) => AppError::Unavailable(why.clone()),
+        other => AppError::Internal(anyhow::anyhow!("{other}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU32;
+
+    #[tokio::test]
+    async fn a_stale_entry_is_served_at_once_and_refreshed_once_behind_it() {
+        let kept: Kept<(), u32> = Kept::new(
+            Duration::from_millis(50),
+            Duration::from_secs(60),
+            10,
+            |_| 1,
+        );
+        let loads = Arc::new(AtomicU32::new(0));
+        // Each load is counted when it starts and finishes when the gate lets it.
+        let gate = Arc::new(tokio::sync::Semaphore::new(0));
+        let load = || {
+            let n = loads.fetch_add(1, Ordering::SeqCst) + 1;
+            let gate = gate.clone();
+            async move {
+                gate.acquire().await.unwrap().forget();
+                Ok(n)
+            }
+        };
+        gate.add_permits(1);
+        assert_eq!(*kept.get((), load).await.unwrap(), 1);
+        assert_eq!(*kept.get((), load).await.unwrap(), 1, "fresh: kept");
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        // Stale: every caller gets the old answer at once, and one refresh starts.
+        for _ in 0..10 {
+            assert_eq!(*kept.get((), load).await.unwrap(), 1);
+        }
+        assert_eq!(
+            loads.load(Ordering::SeqCst),
+            2,
+            "one refresh for ten stale reads"
+        );
+        gate.add_permits(1);
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        assert_eq!(*kept.get((), load).await.unwrap(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_refresh_that_began_before_a_forget_is_not_kept() {
+        let kept: Kept<(), u32> = Kept::new(
+            Duration::from_millis(10),
+            Duration::from_secs(60),
+            10,
+            |_| 1,
+        );
+        kept.get((), || async { Ok(1) }).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        // A slow refresh of what was read before the write...
+        let got = kept
+            .get((), || async move {
+                rx.await.ok();
+                Ok(1)
+            })
+            .await
+            .unwrap();
+        assert_eq!(*got, 1);
+        // ...the write forgets, the next reader loads the new state...
+        kept.forget();
+        assert_eq!(*kept.get((), || async { Ok(2) }).await.unwrap(), 2);
+        // ...and the old refresh, finishing now, does not bring the old state back.
+        tx.send(()).unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(*kept.get((), || async { Ok(3) }).await.unwrap(), 2);
+    }
+
+    #[tokio::test]
+    async fn past_its_age_an_entry_is_loaded_again_and_a_failed_load_is_the_callers_error() {
+        let kept: Kept<(), u32> = Kept::new(
+            Duration::from_millis(10),
+            Duration::from_millis(30),
+            10,
+            |_| 1,
+        );
+        kept.get((), || async { Ok(1) }).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let err = kept
+            .get((), || async { Err(AppError::NotFound) })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AppError::NotFound), "{err:?}");
+        assert_eq!(*kept.get((), || async { Ok(4) }).await.unwrap(), 4);
+    }
+}
