@@ -132,6 +132,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // Refused before connecting: a bad scale is a usage error, not a database one.
             crate::demo::Plan::with_enrolments(scale, enrolments)?;
             crate::auth::password::set_cost(config.auth.bcrypt_cost);
+            // The load's batched inserts take long by design; the slow-query log is for
+            // the application's statements, and would print every batch.
+            let mut config = config;
+            config.log.slow_query_ms = u64::MAX;
             let conn = db::connect(&config).await?;
             db::migrate(&conn).await?;
             let mut options = crate::demo::Options::new(scale);

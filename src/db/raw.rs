@@ -28,6 +28,25 @@ pub fn off_index(db: &impl ConnectionTrait, column: &str) -> String {
     }
 }
 
+/// `column = value` with the column kept off its indexes on SQLite (see `off_index`), for
+/// the query builder. Its placeholder is each backend's own: the builder leaves a custom
+/// expression's placeholders as they are written.
+pub fn off_index_eq(
+    db: &impl ConnectionTrait,
+    column: &str,
+    value: impl Into<Value>,
+) -> sea_orm::sea_query::Expr {
+    let placeholder = if db.get_database_backend() == DbBackend::Sqlite {
+        "?"
+    } else {
+        "$1"
+    };
+    sea_orm::sea_query::Expr::cust_with_values(
+        format!("{} = {placeholder}", off_index(db, column)),
+        [value.into()],
+    )
+}
+
 /// A decimal as either database writes it in text (PostgreSQL's numeric, SQLite's REAL).
 pub fn decimal(text: Option<String>) -> Decimal {
     text.and_then(|t| {
