@@ -167,7 +167,7 @@ mod tests {
     #[tokio::test]
     async fn a_stale_entry_is_served_at_once_and_refreshed_once_behind_it() {
         let kept: Kept<(), u32> = Kept::new(
-            Duration::from_millis(50),
+            Duration::from_millis(300),
             Duration::from_secs(60),
             10,
             |_| 1,
@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(*kept.get((), load).await.unwrap(), 1);
         assert_eq!(*kept.get((), load).await.unwrap(), 1, "fresh: kept");
         assert_eq!(loads.load(Ordering::SeqCst), 1);
-        tokio::time::sleep(Duration::from_millis(80)).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
         // Stale: every caller gets the old answer at once, and one refresh starts.
         for _ in 0..10 {
             assert_eq!(*kept.get((), load).await.unwrap(), 1);
@@ -197,9 +197,14 @@ mod tests {
             2,
             "one refresh for ten stale reads"
         );
+        // Once the refresh ends, its answer is the one kept (fresh again: no further load).
         gate.add_permits(1);
-        tokio::time::sleep(Duration::from_millis(30)).await;
-        assert_eq!(*kept.get((), load).await.unwrap(), 2);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while *kept.get((), load).await.unwrap() != 2 {
+            assert!(Instant::now() < deadline, "the refresh was never kept");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        assert_eq!(loads.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
