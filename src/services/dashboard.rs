@@ -38,37 +38,38 @@ pub async fn admin(state: &AppState, viewer: &User) -> Result<AdminDashboard, Ap
         return Err(Denied::NotSuperAdmin.into());
     }
     // Owned, because a kept dashboard is counted again in the background.
-    let owned = state.clone();
-    let load = || async move {
-        let state = owned;
-        let now = Utc::now();
-        let week_ago = now - chrono::Duration::days(7);
-        let found = db::users::count_by_role(&state.db).await?;
-        let users_by_role: Vec<RoleCount> = [Role::SuperAdmin, Role::Trainer, Role::Trainee]
-            .into_iter()
-            .map(|role| RoleCount {
-                role,
-                count: found
-                    .iter()
-                    .filter(|(r, _)| *r == role)
-                    .map(|(_, n)| n)
-                    .sum(),
+    let load = || {
+        let state = state.clone();
+        async move {
+            let now = Utc::now();
+            let week_ago = now - chrono::Duration::days(7);
+            let found = db::users::count_by_role(&state.db).await?;
+            let users_by_role: Vec<RoleCount> = [Role::SuperAdmin, Role::Trainer, Role::Trainee]
+                .into_iter()
+                .map(|role| RoleCount {
+                    role,
+                    count: found
+                        .iter()
+                        .filter(|(r, _)| *r == role)
+                        .map(|(_, n)| n)
+                        .sum(),
+                })
+                .collect();
+            let weeks = last_weeks(now.date_naive(), WEEKS);
+            let totals = db::dashboard::platform_totals(&state.db, week_ago, &weeks).await?;
+            Ok(AdminDashboard {
+                users: users_by_role.iter().map(|c| c.count).sum(),
+                users_by_role,
+                courses: totals.courses,
+                published_courses: totals.published_courses,
+                enrolments: totals.all,
+                completions: totals.completed,
+                completions_this_week: totals.completed_since,
+                active_this_week: db::dashboard::signed_in_since(&state.db, week_ago).await?,
+                enrolments_by_week: totals.by_week,
+                top_courses: db::dashboard::top_courses(&state.db, TOP_COURSES).await?,
             })
-            .collect();
-        let weeks = last_weeks(now.date_naive(), WEEKS);
-        let totals = db::dashboard::platform_totals(&state.db, week_ago, &weeks).await?;
-        Ok(AdminDashboard {
-            users: users_by_role.iter().map(|c| c.count).sum(),
-            users_by_role,
-            courses: totals.courses,
-            published_courses: totals.published_courses,
-            enrolments: totals.all,
-            completions: totals.completed,
-            completions_this_week: totals.completed_since,
-            active_this_week: db::dashboard::signed_in_since(&state.db, week_ago).await?,
-            enrolments_by_week: totals.by_week,
-            top_courses: db::dashboard::top_courses(&state.db, TOP_COURSES).await?,
-        })
+        }
     };
     // The same for every super admin: counted about once a second (dashboard_cache).
     Ok(AdminDashboard::clone(
@@ -90,16 +91,18 @@ pub async fn trainer(state: &AppState, viewer: &User) -> Result<TrainerDashboard
     if viewer.role == Role::Trainee {
         return Err(Denied::NotTrainer.into());
     }
-    let (owned, trainer) = (state.clone(), viewer.id);
-    let load = || async move {
-        let state = owned;
-        let courses = db::dashboard::trainer_courses(&state.db, trainer).await?;
-        Ok(TrainerDashboard {
-            ungraded_submissions: courses.iter().map(|c| c.ungraded_submissions).sum(),
-            pending_quiz_attempts: courses.iter().map(|c| c.pending_quiz_attempts).sum(),
-            ungraded: db::dashboard::ungraded_work(&state.db, trainer, LIST).await?,
-            courses,
-        })
+    let trainer = viewer.id;
+    let load = || {
+        let state = state.clone();
+        async move {
+            let courses = db::dashboard::trainer_courses(&state.db, trainer).await?;
+            Ok(TrainerDashboard {
+                ungraded_submissions: courses.iter().map(|c| c.ungraded_submissions).sum(),
+                pending_quiz_attempts: courses.iter().map(|c| c.pending_quiz_attempts).sum(),
+                ungraded: db::dashboard::ungraded_work(&state.db, trainer, LIST).await?,
+                courses,
+            })
+        }
     };
     let kept = state.dashboards.trainer(viewer.id, load).await?;
     Ok(TrainerDashboard::clone(&kept))
