@@ -25,6 +25,17 @@ pub const TEXT_ENV_VARS: &[(&str, TextField)] = &[
     ("DB_PASSWORD", |c| &mut c.database.password),
     ("JWT_SECRET", |c| &mut c.auth.jwt_secret),
     ("COURSEWORX_PUBLIC_URL", |c| &mut c.server.public_url),
+    ("COURSEWORX_METRICS_TOKEN", |c| &mut c.metrics.token),
+    ("COURSEWORX_S3_BUCKET", |c| &mut c.storage.s3.bucket),
+    ("COURSEWORX_S3_ENDPOINT", |c| &mut c.storage.s3.endpoint),
+    ("COURSEWORX_S3_REGION", |c| &mut c.storage.s3.region),
+    ("COURSEWORX_S3_ACCESS_KEY_ID", |c| {
+        &mut c.storage.s3.access_key_id
+    }),
+    ("COURSEWORX_S3_SECRET_ACCESS_KEY", |c| {
+        &mut c.storage.s3.secret_access_key
+    }),
+    ("COURSEWORX_S3_PREFIX", |c| &mut c.storage.s3.prefix),
 ];
 
 /// The other environment variables and the configuration keys they set; the file uses the
@@ -74,6 +85,9 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_VIDEO_MAX_BYTES", "uploads.video_max_bytes"),
 ];
 
+/// The shortest `/metrics` token accepted: it guards the figures from guessing.
+pub const METRICS_TOKEN_MIN: usize = 16;
+
 /// The file read when `--config` and `COURSEWORX_CONFIG` name none (optional).
 pub const DEFAULT_CONFIG_FILE: &str = "courseworx.toml";
 pub const DEFAULT_PORT: u16 = 8080;
@@ -102,6 +116,23 @@ pub struct Config {
     pub log: LogConfig,
     pub storage: StorageConfig,
     pub uploads: UploadsConfig,
+    #[serde(default)]
+    pub metrics: MetricsConfig,
+}
+
+/// `GET /metrics` (Prometheus): off unless a token is set, and then for that bearer only.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct MetricsConfig {
+    /// The bearer token a scraper must send; unset: `/metrics` answers 404.
+    pub token: Option<String>,
+}
+
+impl fmt::Debug for MetricsConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MetricsConfig")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -191,15 +222,54 @@ pub struct StorageConfig {
     pub backend: StorageBackend,
     /// The folder of the `local` backend; unset: `<data_dir>/uploads`.
     pub path: Option<PathBuf>,
+    /// The `s3` backend's bucket and where it is.
+    #[serde(default)]
+    pub s3: S3Config,
 }
 
-/// The kinds of file store. An S3-compatible bucket will be one more variant (with its
-/// bucket, endpoint and credentials here), built in `storage::Storage::from_config`.
+/// An S3-compatible bucket (AWS S3, MinIO, Ceph, Garage...). Unset values fall back to the
+/// standard `AWS_*` variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+/// `AWS_REGION`, `AWS_ENDPOINT`...), and credentials to the instance's role on AWS.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct S3Config {
+    /// The bucket (it must exist).
+    pub bucket: Option<String>,
+    /// The server's address for a store other than AWS (`http://127.0.0.1:9000`); the
+    /// bucket is then addressed by path (`<endpoint>/<bucket>/<key>`).
+    pub endpoint: Option<String>,
+    /// The region (`us-east-1` when neither this nor `AWS_REGION` says).
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    #[serde(default, deserialize_with = "text")]
+    pub secret_access_key: Option<String>,
+    /// Keys begin with this folder (`courseworx/`), for a bucket shared with other data.
+    pub prefix: Option<String>,
+}
+
+impl fmt::Debug for S3Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("S3Config")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "***"),
+            )
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
+/// The kinds of file store, built in `storage::Storage::from_config`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StorageBackend {
     /// A folder on this machine (one instance, or a shared volume).
     Local,
+    /// An S3-compatible bucket (`[storage.s3]`): for several instances.
+    S3,
     /// In memory, lost at exit: for tests.
     Memory,
 }
@@ -285,7 +355,9 @@ impl Default for Config {
             storage: StorageConfig {
                 backend: StorageBackend::Local,
                 path: None,
+                s3: S3Config::default(),
             },
+            metrics: MetricsConfig::default(),
             uploads: UploadsConfig {
                 avatar_max_bytes: 2 * 1024 * 1024,
                 csv_max_bytes: 2 * 1024 * 1024,
@@ -442,6 +514,18 @@ impl Config {
                     STREAMED_LIMIT_RANGE.end()
                 );
             }
+        }
+        if self.storage.backend == StorageBackend::S3 && self.storage.s3.bucket.is_none() {
+            bail!(
+                "COURSEWORX_STORAGE_BACKEND=s3 needs a bucket: set COURSEWORX_S3_BUCKET (or [storage.s3] bucket)"
+            );
+        }
+        if let Some(token) = &self.metrics.token
+            && token.len() < METRICS_TOKEN_MIN
+        {
+            bail!(
+                "COURSEWORX_METRICS_TOKEN must be at least {METRICS_TOKEN_MIN} characters long: set it to a random string, e.g. the output of `openssl rand -hex 32`"
+            );
         }
         if self.environment == Environment::Production {
             if self.storage.backend == StorageBackend::Memory {

@@ -12,6 +12,8 @@ use axum::http::header::{
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue, Request};
+use axum::middleware;
+use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::LatencyUnit;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -30,6 +32,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(crate::api::routes(&state.config.uploads).split_for_parts().0)
         .merge(crate::web::router(&state))
+        .route("/metrics", get(crate::metrics::show))
+        // Every request counted and timed by the route it matched (`metrics`).
+        .route_layer(middleware::from_fn(crate::metrics::note_route))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state)
         // Security headers on every response, pages and API alike.
         .layer(always(CONTENT_SECURITY_POLICY_HEADER, CONTENT_SECURITY_POLICY))
@@ -80,6 +89,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     if config.database.auto_migrate {
         db::migrate(&conn).await?;
     }
+    let metrics = Arc::new(crate::metrics::Metrics::new(&conn));
     Ok(AppState::new(crate::state::Shared {
         db: conn,
         config: Arc::new(config),
@@ -89,6 +99,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         catalogue: Default::default(),
         outlines: Default::default(),
         dashboards: Default::default(),
+        metrics,
     }))
 }
 

@@ -17,14 +17,14 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::entities::enums::ContentType;
-use super::entities::{course_contents, course_sections, quiz_questions};
+use super::entities::enums::{ContentType, EnrollmentStatus};
+use super::entities::{course_contents, course_sections, courses, enrollments, quiz_questions};
 use crate::domain::content::quiz::QuizSettings;
 use crate::domain::content::{
     CertificateTemplate, Content, ContentCaptions, ContentChanges, ContentFile, ContentKind,
     ContentPlacement, ContentSummary,
 };
-use crate::domain::policy::CourseGrant;
+use crate::domain::policy::{Actor, CourseFacts, CourseGrant};
 
 /// The course a content belongs to, for finding the caller's standing.
 pub async fn course_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Uuid>, DbErr> {
@@ -36,31 +36,62 @@ pub async fn course_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Uui
         .await
 }
 
-/// Where a content sits, for deciding who may reach it: one query (the content and its
-/// section) in place of reading the content, the course's sections and the content again.
-pub async fn placement(
+/// Where a content sits, and the caller's standing towards its course, for deciding who may
+/// reach it: one query (the content, its section, its course and the caller's enrolment)
+/// in place of reading the content, the course's sections, the content again and the
+/// course with the standing. `None`: no such content.
+pub async fn placement_for(
     db: &impl ConnectionTrait,
     id: Uuid,
-) -> Result<Option<ContentPlacement>, DbErr> {
+    actor: Option<&Actor>,
+) -> Result<Option<(ContentPlacement, CourseFacts)>, DbErr> {
     use course_contents::Column as C;
-    /// The course, type, published, section, and the section's published.
-    type Row = (Uuid, ContentType, Option<bool>, Option<Uuid>, Option<bool>);
+    /// The course, type, published, section, the section's published, the course's
+    /// trainer and published, and the caller's enrolment status.
+    type Row = (
+        Uuid,
+        ContentType,
+        Option<bool>,
+        Option<Uuid>,
+        Option<bool>,
+        Uuid,
+        Option<bool>,
+        Option<EnrollmentStatus>,
+    );
     let row: Option<Row> = course_contents::Entity::find_by_id(id)
         .select_only()
         .columns([C::CourseId, C::Type, C::IsPublished, C::SectionId])
         .column_as(course_sections::Column::IsPublished, "section_published")
+        .column_as(courses::Column::TrainerId, "course_trainer")
+        .column_as(courses::Column::IsPublished, "course_published")
+        .column_as(enrollments::Column::Status, "enrolment_status")
         .join(JoinType::LeftJoin, course_contents::Relation::Section.def())
+        .join(JoinType::InnerJoin, course_contents::Relation::Course.def())
+        .join(JoinType::LeftJoin, super::courses::callers_enrolment(actor))
         .into_tuple()
         .one(db)
         .await?;
     Ok(row.map(
-        |(course_id, kind, published, section, section_published)| ContentPlacement {
-            id,
+        |(
             course_id,
-            kind: ContentKind::from(kind),
-            // The same defaults as a whole `Content` and `Section`.
-            visible_to_learners: published.unwrap_or(true)
-                && section.is_none_or(|_| section_published.unwrap_or(true)),
+            kind,
+            published,
+            section,
+            section_published,
+            trainer,
+            course_published,
+            status,
+        )| {
+            let place = ContentPlacement {
+                id,
+                course_id,
+                kind: ContentKind::from(kind),
+                // The same defaults as a whole `Content` and `Section`.
+                visible_to_learners: published.unwrap_or(true)
+                    && section.is_none_or(|_| section_published.unwrap_or(true)),
+            };
+            let facts = super::courses::facts(course_id, actor, trainer, course_published, status);
+            (place, facts)
         },
     ))
 }

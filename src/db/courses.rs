@@ -57,7 +57,7 @@ fn with_trainer() -> Select<courses::Entity> {
 
 /// The join to the caller's enrolment in the course, if any. Anonymous callers join on the
 /// nil id, which no enrolment has.
-fn callers_enrolment(actor: Option<&Actor>) -> sea_orm::RelationDef {
+pub(super) fn callers_enrolment(actor: Option<&Actor>) -> sea_orm::RelationDef {
     let user_id = actor.map_or(Uuid::nil(), |a| a.id);
     courses::Relation::Enrollments
         .def()
@@ -110,12 +110,23 @@ pub async fn facts_for(
         .into_tuple()
         .one(db)
         .await?;
-    Ok(row.map(|(trainer_id, published, status)| CourseFacts {
+    Ok(row.map(|(trainer_id, published, status)| facts(id, actor, trainer_id, published, status)))
+}
+
+/// The policy's facts from the course's columns and the caller's enrolment status.
+pub(super) fn facts(
+    id: Uuid,
+    actor: Option<&Actor>,
+    trainer_id: Uuid,
+    published: Option<bool>,
+    status: Option<EnrollmentStatus>,
+) -> CourseFacts {
+    CourseFacts {
         id,
         // The same default as a whole `Course`.
         is_published: published.unwrap_or(false),
         standing: Standing::of(actor, trainer_id, status.map(EnrolmentState::from)),
-    }))
+    }
 }
 
 /// A course by id, with its trainer's name (no standing: for answering after a write).

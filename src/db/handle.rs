@@ -16,24 +16,61 @@
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
+use prometheus_client::metrics::counter::Counter;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
     QueryResult, Statement,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-/// The pool, plus SQLite's writers' queue. Clones share both.
+/// The pool, plus SQLite's writers' queue and the count of slow statements. Clones share
+/// all three.
 #[derive(Clone, Debug)]
 pub struct Db {
     conn: DatabaseConnection,
     writers: Option<Arc<Mutex<()>>>,
+    slow_queries: Counter,
+}
+
+/// How many connections the pool holds, and how many of them wait idle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 impl Db {
-    pub fn new(conn: DatabaseConnection) -> Self {
+    /// `slow_queries` is the count the slow-query log keeps (`slow_log::install`).
+    pub fn new(conn: DatabaseConnection, slow_queries: Counter) -> Self {
         let writers =
             (conn.get_database_backend() == DbBackend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Db { conn, writers }
+        Db {
+            conn,
+            writers,
+            slow_queries,
+        }
+    }
+
+    /// The statements that took at least `log.slow_query_ms` since the pool opened (a
+    /// handle on the count, which `/metrics` shows).
+    pub fn slow_queries(&self) -> Counter {
+        self.slow_queries.clone()
+    }
+
+    /// The pool's connections now.
+    pub fn pool_use(&self) -> PoolUse {
+        fn of<D: sea_orm::sqlx::Database>(pool: &sea_orm::sqlx::Pool<D>) -> PoolUse {
+            PoolUse {
+                open: pool.size(),
+                idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                max: pool.options().get_max_connections(),
+            }
+        }
+        match self.conn.get_database_backend() {
+            DbBackend::Sqlite => of(self.conn.get_sqlite_connection_pool()),
+            _ => of(self.conn.get_postgres_connection_pool()),
+        }
     }
 
     /// Closes the pool (SQLite checkpoints its WAL on close).

@@ -48,7 +48,7 @@ pub(crate) fn like_contains(search: &str) -> String {
     format!("%{escaped}%")
 }
 
-pub use handle::{Db, WriteTxn, begin_write};
+pub use handle::{Db, PoolUse, WriteTxn, begin_write};
 /// What query functions run on: the pool or a transaction (services name it, never SeaORM).
 pub use sea_orm::ConnectionTrait as Connection;
 
@@ -103,8 +103,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot connect to {where_}: {}", first_line(&e)))?;
     entities::tag_list::store_arrays_as_json(db.get_database_backend() == DbBackend::Sqlite);
-    slow_log::install(&mut db, &config.log);
-    Ok(Db::new(db))
+    let slow_queries = prometheus_client::metrics::counter::Counter::default();
+    slow_log::install(&mut db, &config.log, slow_queries.clone());
+    Ok(Db::new(db, slow_queries))
 }
 
 /// Turns on SQLite's query planner stability guarantee for a connection: a statement keeps

@@ -26,7 +26,8 @@ const REQUIRED: &str = r#"SELECT c.id FROM course_contents c
 
 /// Recomputes the progress of the course's enrolments (all of them, or one trainee's) in
 /// one statement: completed required lessons over required lessons, in percent with two
-/// decimals; 0 when nothing is required. Dropped enrolments keep their last value.
+/// decimals; 0 when nothing is required. Dropped enrolments keep their last value. The
+/// caller forgets the course's statistics (`stats::forget`), once for all its changes.
 pub async fn recompute(
     db: &impl ConnectionTrait,
     grant: &CourseGrant,
@@ -50,7 +51,7 @@ pub async fn recompute(
         values.push(user.into());
     }
     db.execute_raw(statement(db, &sql, values)).await?;
-    super::stats::forget(db, grant.course_id()).await
+    Ok(())
 }
 
 /// Moves every enrolment of the course that reached 100 % from `enrolled` to `completed`
@@ -105,7 +106,6 @@ pub async fn complete_finished(
     }))
     .exec(db)
     .await?;
-    super::stats::forget(db, grant.course_id()).await?;
     Ok(done)
 }
 

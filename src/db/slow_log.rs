@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use prometheus_client::metrics::counter::Counter;
+
 use sea_orm::sea_query::{PostgresQueryBuilder, SqliteQueryBuilder, Value};
 use sea_orm::{DatabaseConnection, DbBackend, Statement};
 
@@ -15,13 +17,16 @@ use crate::config::LogConfig;
 /// The longest SQL text logged whole.
 const MAX_SQL: usize = 16 * 1024;
 
-pub fn install(db: &mut DatabaseConnection, log: &LogConfig) {
+/// Installs the log on the pool; each slow statement is also counted in `count` (for
+/// `/metrics`).
+pub fn install(db: &mut DatabaseConnection, log: &LogConfig, count: Counter) {
     let threshold = Duration::from_millis(log.slow_query_ms);
     let values = log.slow_query_values;
     db.set_metric_callback(move |info| {
         if info.elapsed < threshold {
             return;
         }
+        count.inc();
         let ms = (info.elapsed.as_secs_f64() * 1e5).round() / 100.0;
         let mut sql = if values {
             with_values(info.statement)

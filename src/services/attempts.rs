@@ -86,7 +86,7 @@ async fn study_quiz(
     actor: &Actor,
     content_id: Uuid,
 ) -> Result<(Content, CourseGrant), AppError> {
-    let (place, grant, _) = progress::study(txn, actor, content_id).await?;
+    let (place, grant) = progress::study(txn, actor, content_id).await?;
     if place.kind != ContentKind::Quiz {
         return Err(not_a_quiz());
     }

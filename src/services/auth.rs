@@ -16,6 +16,7 @@ use crate::domain::policy::Denied;
 use crate::domain::user::{User, check_password, normalize_email};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::metrics::LoginFailure;
 use crate::services::guesses::PendingGuess;
 use crate::state::AppState;
 
@@ -96,6 +97,25 @@ fn login_keys(
 /// counted before its password is verified, and guesses past a limit are refused (429,
 /// `domain::login_throttle`). A success answers a device token for the next sign-in.
 pub async fn login(
+    state: &AppState,
+    email: &str,
+    password_given: &str,
+    context: LoginContext,
+) -> Result<IssuedToken, AppError> {
+    let result = sign_in(state, email, password_given, context).await;
+    if let Err(e) = &result {
+        state.metrics.login_failed(match e {
+            AppError::Unauthorized => LoginFailure::Credentials,
+            AppError::TooManyRequests { .. } => LoginFailure::Throttled,
+            AppError::Denied(_) => LoginFailure::Deactivated,
+            AppError::Validation(_) => LoginFailure::Invalid,
+            _ => LoginFailure::Error,
+        });
+    }
+    result
+}
+
+async fn sign_in(
     state: &AppState,
     email: &str,
     password_given: &str,

@@ -19,6 +19,21 @@ pub struct DatabaseHealth {
     pub reachable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub round_trip_ms: Option<f64>,
+    pub pool: PoolHealth,
+}
+
+/// The connection pool at the moment of the check.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PoolHealth {
+    /// Connections open now.
+    pub open: u32,
+    /// Of those, the ones waiting for work.
+    pub idle: u32,
+    /// Of those, the ones serving a request.
+    pub in_use: u32,
+    /// The most the pool opens (`database.pool_max`).
+    pub max: u32,
 }
 
 impl Health {
@@ -27,8 +42,11 @@ impl Health {
     }
 }
 
-/// Checks the database with one round trip; never fails, reports instead.
+/// Checks the database with one round trip, and reports the pool as it was before it
+/// (the check's own connection would count as in use); never fails, reports instead.
 pub async fn check(conn: &Db) -> Health {
+    let pool = conn.pool_use();
+    let idle = pool.idle.min(pool.open);
     let backend = db::backend_name(conn);
     let result = db::round_trip(conn).await;
     if let Err(e) = &result {
@@ -46,6 +64,12 @@ pub async fn check(conn: &Db) -> Health {
             backend,
             reachable: round_trip_ms.is_some(),
             round_trip_ms,
+            pool: PoolHealth {
+                open: pool.open,
+                idle,
+                in_use: pool.open - idle,
+                max: pool.max,
+            },
         },
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::content::{
     self, Content, ContentForm, ContentKind, ContentPlacement, OrderForm, OutlineSection, Section,
     SectionForm, check_order, visible_to_learners,
 };
-use crate::domain::policy::{Actor, CourseAction, CourseFacts, CourseGrant, Standing};
+use crate::domain::policy::{self, Actor, CourseAction, CourseFacts, CourseGrant, Standing};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
 use crate::services::courses::{authorize, grant_for, remove_file};
@@ -204,8 +204,8 @@ pub async fn contents(
     Ok(list)
 }
 
-/// Where a content sits, with the grant and standing it was read under: two queries, and
-/// neither reads its text. A content learners may not see (unpublished, or in an
+/// Where a content sits, with the grant and standing it was read under: one query, which
+/// does not read its text. A content learners may not see (unpublished, or in an
 /// unpublished section) is 404 to them.
 pub async fn locate_content(
     db: &impl db::Connection,
@@ -213,10 +213,10 @@ pub async fn locate_content(
     id: Uuid,
     action: CourseAction,
 ) -> Result<(ContentPlacement, CourseFacts, CourseGrant), AppError> {
-    let place = db::contents::placement(db, id)
+    let (place, facts) = db::contents::placement_for(db, id, actor)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (facts, grant) = grant_for(db, actor, place.course_id, action).await?;
+    let grant = policy::course(&facts, action)?;
     if !manages(&facts) && !place.visible_to_learners {
         return Err(AppError::NotFound);
     }

@@ -1,16 +1,15 @@
 //! Completing lessons, a trainee's progress, video positions, and what follows from
 //! reaching 100 % (the enrolment completes, once, and the certificate is issued).
 //!
-//! A learner's write locks the course row lightly (`lock_for_learning`) and then their
-//! own enrolment row: a trainee's writes run one after another, different trainees' run
-//! side by side, and an outline change (which recomputes everyone's progress) waits for
-//! them or they for it.
+//! A learner's write locks the course row lightly and then their own enrolment row
+//! (`db::enrolments::lock_learner`): a trainee's writes run one after another, different
+//! trainees' run side by side, and an outline change (which recomputes everyone's
+//! progress) waits for them or they for it.
 
 use uuid::Uuid;
 
 use crate::db;
 use crate::domain::content::{ContentKind, ContentPlacement};
-use crate::domain::enrolment::Enrolment;
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
 use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
 use crate::error::AppError;
@@ -20,7 +19,7 @@ use crate::state::AppState;
 
 /// After completions changed (or the outline did): recomputes progress (every enrolment of
 /// the course, or one trainee's) in one statement, completes the enrolments that reached
-/// 100 %, and issues their certificates.
+/// 100 %, forgets the course's statistics (once for both), and issues the certificates.
 pub(crate) async fn settle(
     txn: &impl db::Connection,
     grant: &CourseGrant,
@@ -28,6 +27,7 @@ pub(crate) async fn settle(
 ) -> Result<(), AppError> {
     db::progress::recompute(txn, grant, only).await?;
     let finished = db::progress::complete_finished(txn, grant, only).await?;
+    db::stats::forget(txn, grant.course_id()).await?;
     award(txn, grant, &finished).await
 }
 
@@ -43,25 +43,21 @@ pub(crate) async fn award(
     Ok(())
 }
 
-/// The caller's active enrolment, locked for their write, with the grant to record
-/// learning in the content's course and where the content sits (its text is not read). A
-/// content they may not see is 404.
+/// Where the content sits and the grant to record the caller's learning in its course,
+/// with the caller locked for their write (`lock_learner`; the content's text is not
+/// read). A content they may not see is 404; without an active enrolment, refused.
 pub(crate) async fn study(
     txn: &impl db::Connection,
     actor: &Actor,
     content_id: Uuid,
-) -> Result<(ContentPlacement, CourseGrant, Enrolment), AppError> {
+) -> Result<(ContentPlacement, CourseGrant), AppError> {
     let (place, _, grant) =
         locate_content(txn, Some(actor), content_id, CourseAction::Study).await?;
-    db::courses::lock_for_learning(txn, &grant).await?;
-    let enrolment = db::enrolments::lock_of(txn, actor.id, grant.course_id())
-        .await?
-        .ok_or(Denied::NotEnrolled)?;
-    // The standing was read before the locks: check it again under them.
-    if !enrolment.status.learns() {
+    // The standing was read before the locks: it is checked again under them.
+    if !db::enrolments::lock_learner(txn, actor.id, &grant).await? {
         return Err(Denied::NotEnrolled.into());
     }
-    Ok((place, grant, enrolment))
+    Ok((place, grant))
 }
 
 /// Marks a lesson complete for the caller, adding the time spent, and answers their
@@ -75,7 +71,7 @@ pub async fn complete(
 ) -> Result<CourseProgress, AppError> {
     let seconds = form.seconds()?;
     let txn = db::begin_write(&state.db).await?;
-    let (content, grant, _) = study(&txn, actor, content_id).await?;
+    let (content, grant) = study(&txn, actor, content_id).await?;
     match content.kind {
         ContentKind::Quiz => {
             return Err(AppError::Conflict(
@@ -106,7 +102,7 @@ pub async fn set_position(
 ) -> Result<(), AppError> {
     let seconds = form.seconds()?;
     let txn = db::begin_write(&state.db).await?;
-    let (content, grant, _) = study(&txn, actor, content_id).await?;
+    let (content, grant) = study(&txn, actor, content_id).await?;
     if content.kind != ContentKind::Video {
         return Err(AppError::field(
             "position",

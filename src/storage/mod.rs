@@ -1,9 +1,12 @@
 //! Uploaded files, on the `object_store` crate: a local folder (`<data_dir>/uploads`) by
-//! default, memory in tests, an S3-compatible bucket later (one more `StorageBackend` arm;
-//! nothing above this module changes). Keys are `StorageKey`s, which only the application
-//! makes. Writes are atomic: a reader sees the whole new file or none.
+//! default, an S3-compatible bucket for several instances, memory in tests; nothing above
+//! this module knows which. Keys are `StorageKey`s, which only the application makes.
+//! Writes are atomic: a reader sees the whole new file or none (a multipart upload
+//! becomes visible when it completes, on S3 as in the folder).
 
 mod key;
+#[doc(hidden)]
+pub mod moto;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -11,11 +14,13 @@ use std::sync::Arc;
 use bytes::Bytes;
 use futures_util::stream::BoxStream;
 use futures_util::{Stream, StreamExt, TryStreamExt};
+use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 
-use crate::config::{Config, StorageBackend};
+use crate::config::{Config, S3Config, StorageBackend};
 
 pub use key::{CONTENT_EXTENSIONS, Folder, StorageKey};
 
@@ -57,13 +62,14 @@ pub struct StoredFile {
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
     /// How much of a streamed upload is buffered before it is handed to the store as one
-    /// part: memory per upload stays about this size whatever the file's. (S3 will need 5
-    /// MiB, its smallest part.)
+    /// part: memory per upload stays about this size whatever the file's.
     part_size: usize,
 }
 
 /// Parts written to a local folder or memory: small, so an upload holds little memory.
 const SMALL_PART: usize = 256 * 1024;
+/// S3's smallest part (but the last).
+const S3_PART: usize = 5 * 1024 * 1024;
 
 impl Storage {
     /// The store the configuration selects; the local folder is created when missing.
@@ -80,22 +86,52 @@ impl Storage {
                 let store = LocalFileSystem::new_with_prefix(&root).map_err(|e| {
                     anyhow::anyhow!("cannot use the uploads folder {}: {e}", root.display())
                 })?;
-                Ok(Storage::new(Arc::new(store)))
+                Ok(Storage::new(Arc::new(store), SMALL_PART))
             }
+            StorageBackend::S3 => Storage::s3(&config.storage.s3),
             StorageBackend::Memory => Ok(Storage::in_memory()),
         }
     }
 
-    /// An empty store in memory (tests; lost when the process ends).
-    pub fn in_memory() -> Storage {
-        Storage::new(Arc::new(InMemory::new()))
+    /// The bucket `[storage.s3]` names; what it leaves unset comes from the `AWS_*`
+    /// variables. Nothing is sent until the first file is read or written.
+    pub fn s3(s3: &S3Config) -> anyhow::Result<Storage> {
+        let mut builder = AmazonS3Builder::from_env();
+        if let Some(bucket) = &s3.bucket {
+            builder = builder.with_bucket_name(bucket);
+        }
+        if let Some(endpoint) = &s3.endpoint {
+            // A server on the machine or the network (MinIO, say) may speak plain HTTP.
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_allow_http(endpoint.starts_with("http://"));
+        }
+        if let Some(region) = &s3.region {
+            builder = builder.with_region(region);
+        }
+        if let Some(id) = &s3.access_key_id {
+            builder = builder.with_access_key_id(id);
+        }
+        if let Some(secret) = &s3.secret_access_key {
+            builder = builder.with_secret_access_key(secret);
+        }
+        let store = builder
+            .build()
+            .map_err(|e| anyhow::anyhow!("cannot use the S3 bucket: {e}"))?;
+        let prefix = s3.prefix.as_deref().map(|p| p.trim_matches('/'));
+        Ok(match prefix.filter(|p| !p.is_empty()) {
+            Some(prefix) => Storage::new(Arc::new(PrefixStore::new(store, prefix)), S3_PART),
+            None => Storage::new(Arc::new(store), S3_PART),
+        })
     }
 
-    fn new(store: Arc<dyn ObjectStore>) -> Storage {
-        Storage {
-            store,
-            part_size: SMALL_PART,
-        }
+    /// An empty store in memory (tests; lost when the process ends).
+    pub fn in_memory() -> Storage {
+        Storage::new(Arc::new(InMemory::new()), SMALL_PART)
+    }
+
+    fn new(store: Arc<dyn ObjectStore>, part_size: usize) -> Storage {
+        Storage { store, part_size }
     }
 
     /// Writes a small file whole (an avatar that was re-encoded in memory anyway).

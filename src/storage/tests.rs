@@ -130,6 +130,67 @@ async fn an_upload_past_its_limit_leaves_nothing_in_a_folder() {
     assert!(files[0].ends_with("avatars/kept.png"), "{files:?}");
 }
 
+/// The bucket of moto's S3-compatible server (`storage::moto`), in a folder of its own.
+fn s3() -> Storage {
+    Storage::s3(&moto::config()).unwrap()
+}
+
+#[tokio::test]
+async fn files_round_trip_in_an_s3_bucket_with_ranges() {
+    round_trip(&s3()).await;
+}
+
+#[tokio::test]
+async fn an_upload_past_its_limit_leaves_nothing_in_an_s3_bucket() {
+    let storage = s3();
+    overflow_leaves_nothing(&storage).await;
+    // Nothing but the kept file.
+    let all: Vec<_> = storage
+        .store
+        .list(None)
+        .map_ok(|meta| meta.location.to_string())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all, vec!["avatars/kept.png".to_owned()]);
+}
+
+#[tokio::test]
+async fn a_large_upload_goes_to_s3_in_parts_of_five_mebibytes() {
+    let storage = s3();
+    let key = StorageKey::raw("contents/large.bin");
+    // 12 MiB in 1 MiB chunks: three parts (5, 5 and 2 MiB), S3's smallest but the last.
+    let size = storage
+        .put_stream(&key, body(12, 1024 * 1024), 64 * 1024 * 1024)
+        .await
+        .unwrap();
+    assert_eq!(size, 12 * 1024 * 1024);
+    assert_eq!(storage.size(&key).await.unwrap(), 12 * 1024 * 1024);
+    // A range across the first part's end.
+    let edge = 5 * 1024 * 1024;
+    let part = storage.get_range(&key, edge - 1..edge + 1).await.unwrap();
+    assert_eq!(read_all(part).await, vec![4, 5]);
+    storage.delete(&key).await.unwrap();
+    assert!(matches!(
+        storage.size(&key).await,
+        Err(StorageError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn two_s3_folders_do_not_see_each_others_files() {
+    let (a, b) = (s3(), s3());
+    let user = uuid::Uuid::now_v7();
+    let key = StorageKey::new_avatar(user);
+    a.put(&key, Bytes::from_static(b"a")).await.unwrap();
+    assert_eq!(a.list(Folder::Avatars).await.unwrap(), vec![key.clone()]);
+    assert_eq!(
+        b.list(Folder::Avatars).await.unwrap(),
+        Vec::<StorageKey>::new()
+    );
+    assert!(matches!(b.read(&key).await, Err(StorageError::NotFound)));
+}
+
 #[tokio::test]
 async fn a_folder_lists_only_the_names_the_application_makes() {
     let storage = Storage::in_memory();

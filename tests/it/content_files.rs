@@ -302,3 +302,41 @@ async fn a_signed_in_browser_opens_the_file_by_its_session() {
     let res = other.get(&format!("/api/contents/{id}/file")).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+/// The same through the application on an S3 bucket (moto's server on 127.0.0.1, in a
+/// folder of its own): an upload, ranges, a replacement that removes the old file, and a
+/// delete that removes the last.
+#[tokio::test]
+async fn on_an_s3_bucket_files_upload_download_in_ranges_and_delete() {
+    let a = Authoring::with(|c| {
+        c.storage.backend = courseworx::config::StorageBackend::S3;
+        c.storage.s3 = courseworx::storage::moto::config();
+    })
+    .await;
+    let video = a.content(json!({"title": "Clip", "type": "video"})).await;
+    let id = video["id"].as_str().unwrap();
+    let bytes = mp4(20_000);
+    let res = put_file(&a, id, bytes.clone(), "clip.mp4").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(stored_files(&a).await, 1);
+    let token = Some(a.token.as_str());
+    let whole = get_file(&a, id, token, &[]).await;
+    assert_eq!(whole.status, StatusCode::OK);
+    assert_eq!(whole.bytes, bytes);
+    let res = get_file(&a, id, token, &[("range", "bytes=19990-")]).await;
+    assert_eq!(res.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(res.bytes, bytes[19_990..]);
+    assert_eq!(res.headers["content-range"], "bytes 19990-19999/20000");
+
+    let newer = mp4(30_000);
+    let res = put_file(&a, id, newer.clone(), "longer.mp4").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(stored_files(&a).await, 1, "the replaced file is removed");
+    assert_eq!(get_file(&a, id, token, &[]).await.bytes, newer);
+
+    let res = a
+        .call(Method::DELETE, &format!("/api/contents/{id}"), None)
+        .await;
+    assert!(res.status.is_success(), "{}", res.text);
+    assert_eq!(stored_files(&a).await, 0);
+}

@@ -17,6 +17,17 @@ async fn health_reports_the_backend_and_a_round_trip() {
     assert_eq!(res.json["database"]["reachable"], true);
     assert!(res.json["database"]["roundTripMs"].as_f64().unwrap() >= 0.0);
     assert!(res.headers.contains_key("x-request-id"));
+    // The pool as the check found it: open connections, idle or in use, within the cap.
+    let pool = &res.json["database"]["pool"];
+    let (open, idle, in_use, max) = (
+        pool["open"].as_u64().unwrap(),
+        pool["idle"].as_u64().unwrap(),
+        pool["inUse"].as_u64().unwrap(),
+        pool["max"].as_u64().unwrap(),
+    );
+    assert_eq!(idle + in_use, open, "{pool}");
+    assert!(open >= 1 && open <= max, "{pool}");
+    assert_eq!(max, u64::from(app.state.config.database.pool_max));
 }
 
 #[tokio::test]
@@ -27,8 +38,11 @@ async fn health_answers_503_when_the_database_is_gone() {
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
     assert_eq!(res.json["status"], "unavailable");
     assert_eq!(res.json["database"]["reachable"], false);
-    // No driver text reaches the client.
-    assert!(!res.text.to_lowercase().contains("pool"), "{}", res.text);
+    // No driver text ("attempted to acquire a connection on a closed pool") reaches the
+    // client; the pool's figures do.
+    assert!(!res.text.to_lowercase().contains("closed"), "{}", res.text);
+    assert!(!res.text.contains("attempted"), "{}", res.text);
+    assert_eq!(res.json["database"]["pool"]["open"], 0, "{}", res.text);
 }
 
 #[tokio::test]

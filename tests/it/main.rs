@@ -28,6 +28,7 @@ mod last_super_admin;
 mod login_throttle;
 mod maintenance;
 mod matrix;
+mod metrics;
 mod notes_api;
 mod nul;
 mod openapi;
