@@ -43,6 +43,7 @@ mod schema_expected;
 mod setup;
 mod shutdown;
 mod stats_api;
+mod upgrades;
 mod users;
 mod users_api;
 mod web;
