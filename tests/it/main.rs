@@ -17,6 +17,7 @@ mod connections;
 mod constraints;
 mod content_files;
 mod courses_api;
+mod crash;
 mod dashboard_api;
 mod demo;
 mod enrolments_api;
