@@ -1,6 +1,6 @@
 //! What `GET /metrics` reports, in the Prometheus (OpenMetrics) text format: requests by
-//! route and status, their latency, the database pool, slow statements and failed
-//! sign-ins. Each running server keeps its own figures (Prometheus scrapes every instance
+//! route and status, their latency, the database pool, slow statements, failed sign-ins
+//! and background job runs. Each running server keeps its own figures (Prometheus scrapes every instance
 //! and adds them up); nothing here is shared state of the product.
 //!
 //! The route is the pattern the router matched (`/api/courses/{id}`), never the path
@@ -50,6 +50,12 @@ struct PoolLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct JobLabels {
+    kind: String,
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ReasonLabels {
     reason: &'static str,
 }
@@ -91,6 +97,7 @@ pub struct Metrics {
     pool: Family<PoolLabels, Gauge>,
     pool_max: Gauge,
     login_failures: Family<ReasonLabels, Counter>,
+    job_runs: Family<JobLabels, Counter>,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -139,6 +146,12 @@ impl Metrics {
             "Sign-ins refused, by reason: credentials, throttled, deactivated, invalid, error",
             login_failures.clone(),
         );
+        let job_runs = Family::<JobLabels, Counter>::default();
+        registry.register(
+            "job_runs",
+            "Background jobs run by this instance, by kind and outcome (done, failed)",
+            job_runs.clone(),
+        );
         registry.register(
             "db_slow_queries",
             "Database statements that took at least log.slow_query_ms",
@@ -151,6 +164,7 @@ impl Metrics {
             pool,
             pool_max,
             login_failures,
+            job_runs,
         }
     }
 
@@ -177,6 +191,16 @@ impl Metrics {
         self.login_failures
             .get_or_create(&ReasonLabels {
                 reason: why.label(),
+            })
+            .inc();
+    }
+
+    /// One background job's run.
+    pub fn job_ran(&self, kind: &str, outcome: &'static str) {
+        self.job_runs
+            .get_or_create(&JobLabels {
+                kind: kind.to_owned(),
+                outcome,
             })
             .inc();
     }

@@ -151,9 +151,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         );
     }
     let conn = state.db.clone();
-    let housekeeping = tokio::spawn(crate::services::maintenance::run_periodically(conn.clone()));
+    let jobs = tokio::spawn(crate::services::jobs::run_forever(
+        state.clone(),
+        crate::services::jobs::worker_name(),
+    ));
     serve(listener, state, shutdown_signal()).await?;
-    housekeeping.abort();
+    jobs.abort();
     // Give the pool a moment to close cleanly (SQLite checkpoints its WAL on close).
     let _ = tokio::time::timeout(Duration::from_secs(5), conn.close()).await;
     tracing::info!("stopped");

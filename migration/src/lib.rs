@@ -33,6 +33,7 @@ mod m20261206_000022_create_calendar_feeds;
 mod m20261206_000023_index_enrollment_prices;
 mod m20261206_000024_index_enrolment_dates;
 mod m20261206_000025_index_user_names;
+mod m20261206_000026_create_jobs;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000023_index_enrollment_prices::Migration),
             Box::new(m20261206_000024_index_enrolment_dates::Migration),
             Box::new(m20261206_000025_index_user_names::Migration),
+            Box::new(m20261206_000026_create_jobs::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod gradebook;
 pub mod health;
+pub mod jobs;
 pub mod notes;
 pub mod openapi;
 pub mod outline;
@@ -48,6 +49,7 @@ pub struct UserResponse {
 pub fn routes(uploads: &UploadsConfig) -> OpenApiRouter<AppState> {
     let (router, document) = OpenApiRouter::new()
         .merge(health::router())
+        .merge(jobs::router())
         .merge(openapi::router())
         .merge(auth::router())
         .merge(users::router(uploads))

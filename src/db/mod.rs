@@ -14,6 +14,7 @@ pub mod entities;
 mod error;
 pub mod grades;
 mod handle;
+pub mod jobs;
 pub mod login_throttles;
 pub mod notes;
 pub mod progress;

@@ -16,6 +16,7 @@ pub mod enrolment;
 pub mod file_kind;
 pub mod grade;
 pub mod gradebook;
+pub mod job;
 pub mod login_throttle;
 pub mod note;
 pub mod pagination;

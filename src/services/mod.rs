@@ -21,6 +21,7 @@ pub mod grading;
 pub mod guesses;
 pub mod health;
 pub mod images;
+pub mod jobs;
 pub mod kept;
 pub mod maintenance;
 pub mod notes;

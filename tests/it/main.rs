@@ -25,6 +25,7 @@ mod fixtures;
 mod gradebook_api;
 mod health;
 mod helpers;
+mod jobs;
 mod last_super_admin;
 mod login_throttle;
 mod maintenance;

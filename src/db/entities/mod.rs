@@ -17,6 +17,7 @@ pub mod courses;
 pub mod enrollment_events;
 pub mod enrollments;
 pub mod enums;
+pub mod jobs;
 pub mod lesson_completions;
 pub mod login_throttles;
 pub mod quiz_answers;

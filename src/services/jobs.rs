@@ -1,0 +1,128 @@
+//! The background jobs' runner. Every instance runs one (`run_forever`); the database
+//! decides who runs what (`db::jobs`): a scheduled occurrence is enqueued once under its
+//! key however many instances enqueue it, a job is claimed by one runner, and a job whose
+//! runner died is taken up again when its lease runs out. So each job runs once across
+//! instances and survives a restart.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use uuid::Uuid;
+
+use crate::db::{self, entities::jobs};
+use crate::domain::job::{self, JobKind, LEASE};
+use crate::domain::policy::Denied;
+use crate::domain::user::{Role, User};
+use crate::error::AppError;
+use crate::services::maintenance;
+use crate::state::AppState;
+
+/// How often a runner looks for due jobs.
+pub const EVERY: Duration = Duration::from_secs(30);
+/// The most jobs one look runs, so a backlog is shared between instances.
+const PER_TICK: usize = 10;
+
+/// This process's runner's name, written on the jobs it runs: the process id and a random
+/// part (two containers may both be process 1).
+pub fn worker_name() -> String {
+    let random = Uuid::new_v4().simple().to_string();
+    format!("pid{}-{}", std::process::id(), &random[..8])
+}
+
+/// One job's run, as the runner reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ran {
+    pub id: Uuid,
+    pub kind: String,
+    pub ok: bool,
+}
+
+/// Enqueues the scheduled occurrences due now (each once, whoever is first), then runs
+/// due jobs until none is left (at most `PER_TICK`), one at a time.
+pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> {
+    let now = Utc::now();
+    for kind in JobKind::ALL {
+        let (key, due) = job::occurrence(kind, now);
+        let txn = db::begin_write(&state.db).await?;
+        db::jobs::enqueue(&txn, kind, &key, due).await?;
+        txn.commit().await?;
+    }
+    let mut ran = Vec::new();
+    while ran.len() < PER_TICK {
+        let now = Utc::now();
+        let lease = chrono::TimeDelta::from_std(LEASE).unwrap_or(chrono::TimeDelta::MAX);
+        let txn = db::begin_write(&state.db).await?;
+        let claimed = db::jobs::claim(&txn, worker, now, now + lease).await?;
+        txn.commit().await?;
+        let Some(job) = claimed else { break };
+        let outcome = run(state, &job).await;
+        let ok = outcome.is_ok();
+        state
+            .metrics
+            .job_ran(&job.kind, if ok { "done" } else { "failed" });
+        let settled = match outcome {
+            Ok(result) => Ok(result),
+            Err(error) => {
+                tracing::warn!(job = %job.key, attempt = job.attempts, %error, "a background job failed");
+                let retry = JobKind::parse(&job.kind)
+                    .filter(|k| job.attempts < k.max_attempts())
+                    .map(|_| Utc::now() + job::retry_delay(job.attempts));
+                Err((error, retry))
+            }
+        };
+        let txn = db::begin_write(&state.db).await?;
+        if !db::jobs::settle(&txn, job.id, worker, settled).await? {
+            tracing::warn!(job = %job.key, "a background job outlived its lease; another runner took it");
+        }
+        txn.commit().await?;
+        ran.push(Ran {
+            id: job.id,
+            kind: job.kind.clone(),
+            ok,
+        });
+    }
+    Ok(ran)
+}
+
+/// What the job does; its result in a line, or why it failed.
+async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
+    match JobKind::parse(&job.kind) {
+        Some(JobKind::Housekeeping) => housekeeping(state).await.map_err(|e| e.to_string()),
+        // A newer version's job, met by an older instance: not retried by this one.
+        None => Err(format!("unknown job kind `{}`", job.kind)),
+    }
+}
+
+async fn housekeeping(state: &AppState) -> Result<String, AppError> {
+    let swept = maintenance::sweep(&state.db).await?;
+    let attempts = crate::services::attempts::close_expired(&state.db).await?;
+    Ok(format!(
+        "{} ended sessions and {} stale sign-in counts deleted, {} expired attempts submitted",
+        swept.sessions, swept.login_throttles, attempts
+    ))
+}
+
+/// Runs `tick` every `EVERY` until the process ends; a failed look is logged and the next
+/// one tries again.
+pub async fn run_forever(state: AppState, worker: String) {
+    let mut ticks = tokio::time::interval(EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match tick(&state, &worker).await {
+            Ok(ran) if !ran.is_empty() => {
+                tracing::info!(jobs = ran.len(), "background jobs ran");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "the background jobs' runner failed; will retry"),
+        }
+    }
+}
+
+/// The latest jobs, for the super admin.
+pub async fn recent(state: &AppState, viewer: &User) -> Result<Vec<job::Job>, AppError> {
+    if viewer.role != Role::SuperAdmin {
+        return Err(Denied::NotSuperAdmin.into());
+    }
+    Ok(db::jobs::recent(&state.db, 50).await?)
+}

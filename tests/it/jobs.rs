@@ -1,0 +1,215 @@
+//! Background jobs (`services::jobs`): each runs once however many runners look at once
+//! (two application states on one database, as two instances are), a job whose runner
+//! died is taken up again, a failing one is retried later and an unknown one left failed,
+//! and the super admin sees them all.
+
+use axum::http::{Method, StatusCode};
+use chrono::{DateTime, TimeDelta, Utc};
+use courseworx::db::entities::jobs;
+use courseworx::domain::user::Role;
+use courseworx::services::jobs::{Ran, tick};
+use courseworx::state::AppState;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use uuid::Uuid;
+
+use crate::helpers::TestApp;
+
+/// A second instance: its own state and pool on the same database.
+async fn second_instance(app: &TestApp) -> AppState {
+    courseworx::startup::build_state(app.database.config.clone())
+        .await
+        .unwrap()
+}
+
+/// A job row as another instance (or version) left it: due a second ago, with this
+/// holder and lease.
+async fn insert(
+    app: &TestApp,
+    (kind, key, status): (&str, &str, &str),
+    attempts: i32,
+    holder: Option<(&str, DateTime<Utc>)>,
+) -> Uuid {
+    let id = Uuid::now_v7();
+    let db = app.db();
+    let due = Utc::now() - TimeDelta::seconds(1);
+    let sql = r#"INSERT INTO jobs (id, kind, "key", status, "runAt", attempts, "lockedBy", "lockedUntil", "createdAt", "updatedAt")
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $5)"#;
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => sql.replace('$', "?"),
+        _ => sql.to_owned(),
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        [
+            id.into(),
+            kind.into(),
+            key.into(),
+            status.into(),
+            due.into(),
+            attempts.into(),
+            holder.map(|(w, _)| w.to_owned()).into(),
+            holder.map(|(_, until)| until).into(),
+        ],
+    ))
+    .await
+    .unwrap();
+    id
+}
+
+async fn job(app: &TestApp, id: Uuid) -> jobs::Model {
+    jobs::Entity::find_by_id(id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_job_runs_once_while_two_instances_look_at_once() {
+    let app = TestApp::spawn().await;
+    let other = second_instance(&app).await;
+    let mut queued = Vec::new();
+    for i in 0..24 {
+        let key = format!("housekeeping:test-{i}");
+        queued.push(insert(&app, ("housekeeping", &key, "queued"), 0, None).await);
+    }
+    // Both instances look, at the same moment, until nothing is due.
+    let mut ran: Vec<Ran> = Vec::new();
+    for _ in 0..10 {
+        let (a, b) = tokio::join!(tick(&app.state, "instance-a"), tick(&other, "instance-b"));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let done = a.is_empty() && b.is_empty();
+        ran.extend(a);
+        ran.extend(b);
+        if done {
+            break;
+        }
+    }
+    // The 24, and this hour's scheduled housekeeping, which both enqueued: once each.
+    let rows = jobs::Entity::find().all(app.db()).await.unwrap();
+    assert_eq!(rows.len(), 25, "the scheduled occurrence was enqueued once");
+    assert_eq!(ran.len(), 25, "{ran:?}");
+    let mut ids: Vec<Uuid> = ran.iter().map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 25, "a job ran twice");
+    for row in &rows {
+        assert_eq!(row.status, "done", "{}", row.key);
+        assert_eq!(row.attempts, 1, "{}", row.key);
+        assert!(row.result.as_deref().unwrap().contains("ended sessions"));
+    }
+    for id in queued {
+        assert!(job(&app, id).await.locked_by.is_some());
+    }
+    // Looking again within the hour finds nothing to do.
+    assert!(tick(&app.state, "instance-a").await.unwrap().is_empty());
+    assert!(tick(&other, "instance-b").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_job_whose_runner_died_is_taken_up_when_its_lease_runs_out() {
+    let app = TestApp::spawn().await;
+    // Claimed by an instance that is gone: its lease ran out a minute ago.
+    let stale = insert(
+        &app,
+        ("housekeeping", "housekeeping:stale", "running"),
+        1,
+        Some(("gone", Utc::now() - TimeDelta::minutes(1))),
+    )
+    .await;
+    // Another's lease still runs: left alone.
+    let held = insert(
+        &app,
+        ("housekeeping", "housekeeping:held", "running"),
+        1,
+        Some(("busy", Utc::now() + TimeDelta::minutes(5))),
+    )
+    .await;
+    let ran = tick(&app.state, "instance-a").await.unwrap();
+    assert!(ran.iter().any(|r| r.id == stale && r.ok), "{ran:?}");
+    assert!(!ran.iter().any(|r| r.id == held));
+    let stale = job(&app, stale).await;
+    assert_eq!(
+        (
+            stale.status.as_str(),
+            stale.attempts,
+            stale.locked_by.as_deref()
+        ),
+        ("done", 2, Some("instance-a"))
+    );
+    let held = job(&app, held).await;
+    assert_eq!(
+        (held.status.as_str(), held.locked_by.as_deref()),
+        ("running", Some("busy"))
+    );
+    // The dead runner's late word changes nothing: the job is no longer its.
+    let db = app.db();
+    let still = courseworx::db::jobs::settle(db, stale.id, "gone", Ok("late".to_owned()))
+        .await
+        .unwrap();
+    assert!(!still);
+    assert_eq!(job(&app, stale.id).await.result, stale.result);
+}
+
+#[tokio::test]
+async fn a_failing_job_is_tried_again_later_and_an_unknown_one_is_left_failed() {
+    let app = TestApp::spawn().await;
+    let future = insert(&app, ("from-a-newer-version", "x:1", "queued"), 0, None).await;
+    // The housekeeping cannot run: a table it sweeps is gone.
+    app.db()
+        .execute_unprepared("DROP TABLE login_throttles")
+        .await
+        .unwrap();
+    let before = Utc::now();
+    let ran = tick(&app.state, "instance-a").await.unwrap();
+    assert_eq!(ran.len(), 2, "{ran:?}");
+    assert!(ran.iter().all(|r| !r.ok));
+
+    let unknown = job(&app, future).await;
+    assert_eq!((unknown.status.as_str(), unknown.attempts), ("failed", 1));
+    assert!(unknown.finished_at.is_some());
+    assert!(
+        unknown
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("unknown job kind `from-a-newer-version`")
+    );
+
+    let housekeeping = jobs::Entity::find()
+        .filter(jobs::Column::Kind.eq("housekeeping"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (housekeeping.status.as_str(), housekeeping.attempts),
+        ("queued", 1)
+    );
+    assert!(housekeeping.last_error.is_some());
+    // Again in 30 s, not at once.
+    assert!(housekeeping.run_at >= before + TimeDelta::seconds(29));
+    assert!(tick(&app.state, "instance-a").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_super_admin_sees_the_latest_jobs_and_no_one_else_does() {
+    let app = TestApp::spawn().await;
+    tick(&app.state, "instance-a").await.unwrap();
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let res = app.send(Method::GET, "/api/jobs", Some(&admin), None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let listed = res.json["jobs"].as_array().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["kind"], "housekeeping");
+    assert_eq!(listed[0]["status"], "done");
+    assert_eq!(listed[0]["attempts"], 1);
+    assert_eq!(listed[0]["lockedBy"], "instance-a");
+    for role in [Role::Trainer, Role::Trainee] {
+        let (_, token) = app.signed_in(role).await;
+        let res = app.send(Method::GET, "/api/jobs", Some(&token), None).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{role:?}");
+    }
+    assert_eq!(app.get("/api/jobs").await.status, StatusCode::UNAUTHORIZED);
+}
