@@ -22,8 +22,16 @@ pub async fn is_required(conn: &Db) -> Result<bool, AppError> {
     Ok(!db::users::super_admin_exists(conn).await?)
 }
 
-/// At start-up: when setup is still required, a new token (only its hash is stored, and
-/// it replaces any earlier one). `None` when a super admin exists.
+/// The setting that marks a token as valid: its hash in the key, one row per token.
+fn token_key(token: &str) -> String {
+    format!("{SETUP_TOKEN_HASH}:{}", digest(token))
+}
+
+/// At start-up: when setup is still required, a new token (only its hash is stored).
+/// Every instance that starts before setup prints its own link, and each stays valid until
+/// setup is done: two instances started together must not void each other's link, so each
+/// token is a row of its own rather than one value that the next start replaces. `None`
+/// when a super admin exists.
 pub async fn prepare(conn: &Db) -> Result<Option<String>, AppError> {
     if !is_required(conn).await? {
         return Ok(None);
@@ -31,8 +39,18 @@ pub async fn prepare(conn: &Db) -> Result<Option<String>, AppError> {
     let mut bytes = [0u8; 24];
     rand::rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
-    db::settings::put(conn, SETUP_TOKEN_HASH, &digest(&token)).await?;
+    db::settings::put(conn, &token_key(&token), "valid").await?;
     Ok(Some(token))
+}
+
+/// Whether `token` is one that an instance printed (or the single hash an earlier
+/// version kept).
+async fn is_valid(conn: &Db, token: &str) -> Result<bool, AppError> {
+    if db::settings::get(conn, &token_key(token)).await?.is_some() {
+        return Ok(true);
+    }
+    let earlier = db::settings::get(conn, SETUP_TOKEN_HASH).await?;
+    Ok(earlier.is_some_and(|hash| hash == digest(token)))
 }
 
 fn already_done() -> AppError {
@@ -46,11 +64,10 @@ pub async fn complete(
     admin: NewAdmin,
     client: ClientInfo,
 ) -> Result<IssuedToken, AppError> {
-    let stored = db::settings::get(&state.db, SETUP_TOKEN_HASH).await?;
     if !is_required(&state.db).await? {
         return Err(already_done());
     }
-    if stored.is_none_or(|hash| hash != digest(token.trim())) {
+    if !is_valid(&state.db, token.trim()).await? {
         return Err(crate::domain::policy::Denied::WrongSetupToken.into());
     }
     let hash = crate::auth::password::hash(&admin.password).await?;

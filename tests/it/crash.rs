@@ -9,81 +9,20 @@
 //! allow exactly that much.
 
 use std::collections::HashMap;
-use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::http::{Method, Request, StatusCode};
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use axum::http::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::cli::courseworx;
 use crate::content_files::mp4;
 use crate::enrolments_api::trainees;
 use crate::outline_api::Authoring;
-
-type Http = Client<HttpConnector, Full<Bytes>>;
-
-/// One request to the server; `None` when the connection failed (the server is gone).
-async fn call(
-    http: &Http,
-    port: u16,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Bytes,
-) -> Option<(StatusCode, Bytes)> {
-    let request = Request::builder()
-        .method(method)
-        .uri(format!("http://127.0.0.1:{port}{path}"))
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .body(Full::new(body))
-        .unwrap();
-    let response = http.request(request).await.ok()?;
-    let status = response.status();
-    let bytes = response.into_body().collect().await.ok()?.to_bytes();
-    Some((status, bytes))
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
-
-/// `courseworx serve` on the test's database and data folder.
-fn serve(a: &Authoring, port: u16) -> Child {
-    let config = &a.app.database.config;
-    courseworx(&config.data_dir)
-        .env("COURSEWORX_DATA_DIR", &config.data_dir)
-        .env("DATABASE_URL", config.database.url.as_deref().unwrap())
-        .env("COURSEWORX_PORT", port.to_string())
-        .env("COURSEWORX_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
-async fn wait_healthy(http: &Http, port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some((StatusCode::OK, _)) =
-            call(http, port, Method::GET, "/api/health", "", Bytes::new()).await
-        {
-            return;
-        }
-        assert!(Instant::now() < deadline, "the server did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+use crate::process::{Http, call, client, free_port, serve, wait_healthy};
 
 /// A file of `size` bytes for upload `generation`: an MP4 whose bytes tell which upload.
 fn video(generation: u32, size: usize) -> Vec<u8> {
@@ -114,8 +53,8 @@ async fn a_kill_9_during_writes_loses_nothing_acknowledged_and_serves_no_half_fi
     let course = a.course.id;
 
     let port = free_port();
-    let mut server = serve(&a, port);
-    let http: Http = Client::builder(TokioExecutor::new()).build_http();
+    let mut server = serve(&a.app.database.config, port, &[]);
+    let http: Http = client();
     wait_healthy(&http, port).await;
 
     // The load: each trainee enrols, then completes the lessons round and round; the
@@ -195,7 +134,7 @@ async fn a_kill_9_during_writes_loses_nothing_acknowledged_and_serves_no_half_fi
 
     // The same database and folder, started again.
     let port = free_port();
-    let mut server = serve(&a, port);
+    let mut server = serve(&a.app.database.config, port, &[]);
     wait_healthy(&http, port).await;
     let db = a.app.db();
 

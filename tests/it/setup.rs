@@ -134,3 +134,31 @@ async fn setup_is_closed_once_a_super_admin_exists() {
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert_eq!(super_admins(&app).await, 1);
 }
+
+/// Two instances started before setup each print a link (`prepare` at each start): both
+/// work until one is used, and then neither does.
+#[tokio::test]
+async fn every_link_printed_before_setup_works_until_setup_is_done() {
+    let app = TestApp::spawn().await;
+    let first = setup::prepare(app.db()).await.unwrap().unwrap();
+    let second = setup::prepare(app.db()).await.unwrap().unwrap();
+    assert_ne!(first, second);
+    // The first instance's link still works after the second started.
+    let res = app
+        .request(
+            Method::POST,
+            "/api/auth/setup",
+            Some(body(&first, "first@example.com")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let res = app
+        .request(
+            Method::POST,
+            "/api/auth/setup",
+            Some(body(&second, "second@example.com")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text);
+    assert_eq!(super_admins(&app).await, 1);
+}
