@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod enrolments;
 pub mod entities;
 mod error;
+pub mod files;
 pub mod grades;
 mod handle;
 pub mod jobs;

@@ -13,14 +13,18 @@ pub enum JobKind {
     /// Ended sessions and stale sign-in counts deleted, SQLite's statistics refreshed,
     /// timed quiz attempts nobody came back to submitted (`services::maintenance`).
     Housekeeping,
+    /// Stored files no row names any more, and older than a few hours, deleted
+    /// (`services::files`).
+    FileSweep,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 1] = [JobKind::Housekeeping];
+    pub const ALL: [JobKind; 2] = [JobKind::Housekeeping, JobKind::FileSweep];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Housekeeping => "housekeeping",
+            JobKind::FileSweep => "file_sweep",
         }
     }
 
@@ -32,13 +36,14 @@ impl JobKind {
     pub fn every(self) -> TimeDelta {
         match self {
             JobKind::Housekeeping => TimeDelta::hours(1),
+            JobKind::FileSweep => TimeDelta::days(1),
         }
     }
 
     /// Attempts before a failing occurrence is left `failed`.
     pub fn max_attempts(self) -> i32 {
         match self {
-            JobKind::Housekeeping => 3,
+            JobKind::Housekeeping | JobKind::FileSweep => 3,
         }
     }
 }

@@ -88,6 +88,16 @@ pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> 
 async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
     match JobKind::parse(&job.kind) {
         Some(JobKind::Housekeeping) => housekeeping(state).await.map_err(|e| e.to_string()),
+        Some(JobKind::FileSweep) => {
+            let swept =
+                crate::services::files::sweep(state, Utc::now() - crate::services::files::GRACE)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} stored files no row names removed, {} kept",
+                swept.removed, swept.kept
+            ))
+        }
         // A newer version's job, met by an older instance: not retried by this one.
         None => Err(format!("unknown job kind `{}`", job.kind)),
     }

@@ -15,6 +15,7 @@ pub mod courses;
 pub mod dashboard;
 pub mod dashboard_cache;
 pub mod enrolments;
+pub mod files;
 pub mod gradebook;
 pub mod grades;
 pub mod grading;

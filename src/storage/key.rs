@@ -17,6 +17,13 @@ pub enum Folder {
 }
 
 impl Folder {
+    pub const ALL: [Folder; 4] = [
+        Folder::Avatars,
+        Folder::Thumbnails,
+        Folder::Contents,
+        Folder::Submissions,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             Folder::Avatars => "avatars",

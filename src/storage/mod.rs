@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
 use futures_util::{Stream, StreamExt, TryStreamExt};
 use object_store::aws::AmazonS3Builder;
@@ -38,6 +39,9 @@ pub enum StorageError {
     Body(#[source] BoxError),
     #[error("the file store failed: {0}")]
     Store(#[source] object_store::Error),
+    /// The local folder itself (the staging sweep's walk).
+    #[error("the uploads folder failed: {0}")]
+    Folder(#[source] std::io::Error),
 }
 
 impl From<object_store::Error> for StorageError {
@@ -64,6 +68,9 @@ pub struct Storage {
     /// How much of a streamed upload is buffered before it is handed to the store as one
     /// part: memory per upload stays about this size whatever the file's.
     part_size: usize,
+    /// The local backend's folder, where an upload cut off by a crash leaves its staging
+    /// file (`<name>#<n>`), which the store itself never lists (`sweep_staging`).
+    local_root: Option<std::path::PathBuf>,
 }
 
 /// Parts written to a local folder or memory: small, so an upload holds little memory.
@@ -83,10 +90,15 @@ impl Storage {
                         root.display()
                     )
                 })?;
-                let store = LocalFileSystem::new_with_prefix(&root).map_err(|e| {
-                    anyhow::anyhow!("cannot use the uploads folder {}: {e}", root.display())
-                })?;
-                Ok(Storage::new(Arc::new(store), SMALL_PART))
+                // fsync: an upload acknowledged is on the disk, not only in the page cache.
+                let store = LocalFileSystem::new_with_prefix(&root)
+                    .map_err(|e| {
+                        anyhow::anyhow!("cannot use the uploads folder {}: {e}", root.display())
+                    })?
+                    .with_fsync(true);
+                let mut storage = Storage::new(Arc::new(store), SMALL_PART);
+                storage.local_root = Some(root);
+                Ok(storage)
             }
             StorageBackend::S3 => Storage::s3(&config.storage.s3),
             StorageBackend::Memory => Ok(Storage::in_memory()),
@@ -131,7 +143,50 @@ impl Storage {
     }
 
     fn new(store: Arc<dyn ObjectStore>, part_size: usize) -> Storage {
-        Storage { store, part_size }
+        Storage {
+            store,
+            part_size,
+            local_root: None,
+        }
+    }
+
+    /// Removes the staging files (`<name>#<digits>`) that uploads cut off by a crash left
+    /// in the local folder before `cutoff`, and answers how many. The store hides them from
+    /// its lists; an upload that fails or is dropped removes its own. Nothing to do on S3
+    /// (an unfinished multipart upload is not an object; a bucket lifecycle rule expires
+    /// them) or in memory.
+    pub async fn sweep_staging(&self, cutoff: DateTime<Utc>) -> Result<u64, StorageError> {
+        let Some(root) = self.local_root.clone() else {
+            return Ok(0);
+        };
+        let cutoff = std::time::SystemTime::from(cutoff);
+        let swept = tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            let mut dirs = vec![root];
+            while let Some(dir) = dirs.pop() {
+                for entry in std::fs::read_dir(&dir)?.flatten() {
+                    let path = entry.path();
+                    let meta = entry.metadata()?;
+                    if meta.is_dir() {
+                        dirs.push(path);
+                        continue;
+                    }
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let staging = name.rsplit_once('#').is_some_and(|(_, n)| {
+                        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                    });
+                    if staging && meta.modified()? < cutoff {
+                        std::fs::remove_file(&path)?;
+                        removed += 1;
+                    }
+                }
+            }
+            Ok::<u64, std::io::Error>(removed)
+        })
+        .await
+        .map_err(|e| StorageError::Folder(std::io::Error::other(e)))?
+        .map_err(StorageError::Folder)?;
+        Ok(swept)
     }
 
     /// Writes a small file whole (an avatar that was re-encoded in memory anyway).
@@ -231,11 +286,26 @@ impl Storage {
     /// Every file in a folder (tests and housekeeping), in key order. Names the application
     /// did not make are left out.
     pub async fn list(&self, folder: Folder) -> Result<Vec<StorageKey>, StorageError> {
+        Ok(self
+            .list_modified(folder)
+            .await?
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect())
+    }
+
+    /// `list`, with when each file was last written (the orphan sweep spares new ones).
+    pub async fn list_modified(
+        &self,
+        folder: Folder,
+    ) -> Result<Vec<(StorageKey, DateTime<Utc>)>, StorageError> {
         let prefix = StorageKey::folder_path(folder);
-        let mut keys: Vec<StorageKey> = self
+        let mut keys: Vec<(StorageKey, DateTime<Utc>)> = self
             .store
             .list(Some(&prefix))
-            .map_ok(|meta| StorageKey::listed(folder, &meta.location))
+            .map_ok(|meta| {
+                StorageKey::listed(folder, &meta.location).map(|key| (key, meta.last_modified))
+            })
             .try_collect::<Vec<_>>()
             .await?
             .into_iter()

@@ -219,3 +219,26 @@ async fn a_request_body_streams_in_as_it_is() {
     // The refused upload left the earlier file as it was.
     assert_eq!(storage.read(&key).await.unwrap().len(), 300 * 1024);
 }
+
+#[tokio::test]
+async fn the_staging_file_of_an_upload_cut_off_is_swept_once_old_enough() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = local(dir.path());
+    let kept = StorageKey::raw("contents/kept.pdf");
+    storage
+        .put(&kept, Bytes::from_static(b"%PDF-1.4"))
+        .await
+        .unwrap();
+    // What a crash in the middle of a multipart upload leaves: `<name>#<digits>`.
+    let staging = dir.path().join("contents/cut.mp4#7");
+    std::fs::write(&staging, b"half").unwrap();
+    let too_new = chrono::Utc::now() - chrono::TimeDelta::hours(1);
+    assert_eq!(storage.sweep_staging(too_new).await.unwrap(), 0);
+    assert!(staging.exists());
+    let later = chrono::Utc::now() + chrono::TimeDelta::seconds(1);
+    assert_eq!(storage.sweep_staging(later).await.unwrap(), 1);
+    assert!(!staging.exists());
+    assert_eq!(&storage.read(&kept).await.unwrap()[..], b"%PDF-1.4");
+    // Nothing to sweep in memory or on S3.
+    assert_eq!(Storage::in_memory().sweep_staging(later).await.unwrap(), 0);
+}

@@ -523,7 +523,7 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn hand_in_form(
+pub(crate) async fn hand_in_form(
     app: &TestApp,
     token: &str,
     assignment: &str,

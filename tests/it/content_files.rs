@@ -25,7 +25,12 @@ pub(crate) fn mp4(n: usize) -> Vec<u8> {
     bytes
 }
 
-async fn put_file(a: &Authoring, content: &str, bytes: Vec<u8>, name: &str) -> TestResponse {
+pub(crate) async fn put_file(
+    a: &Authoring,
+    content: &str,
+    bytes: Vec<u8>,
+    name: &str,
+) -> TestResponse {
     a.app
         .send_raw(
             Request::builder()

@@ -359,7 +359,7 @@ async fn a_course_with_enrolments_cannot_be_deleted_one_without_goes_whole() {
     );
 }
 
-async fn upload_cover(
+pub(crate) async fn upload_cover(
     app: &TestApp,
     token: &str,
     course: uuid::Uuid,

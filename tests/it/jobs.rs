@@ -86,18 +86,27 @@ async fn every_job_runs_once_while_two_instances_look_at_once() {
             break;
         }
     }
-    // The 24, and this hour's scheduled housekeeping, which both enqueued: once each.
+    // The 24, and this period's scheduled housekeeping and file sweep, which both
+    // enqueued: once each.
     let rows = jobs::Entity::find().all(app.db()).await.unwrap();
-    assert_eq!(rows.len(), 25, "the scheduled occurrence was enqueued once");
-    assert_eq!(ran.len(), 25, "{ran:?}");
+    assert_eq!(
+        rows.len(),
+        26,
+        "each scheduled occurrence was enqueued once"
+    );
+    assert_eq!(ran.len(), 26, "{ran:?}");
     let mut ids: Vec<Uuid> = ran.iter().map(|r| r.id).collect();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 25, "a job ran twice");
+    assert_eq!(ids.len(), 26, "a job ran twice");
     for row in &rows {
         assert_eq!(row.status, "done", "{}", row.key);
         assert_eq!(row.attempts, 1, "{}", row.key);
-        assert!(row.result.as_deref().unwrap().contains("ended sessions"));
+        let expected = match row.kind.as_str() {
+            "housekeeping" => "ended sessions",
+            _ => "stored files",
+        };
+        assert!(row.result.as_deref().unwrap().contains(expected), "{row:?}");
     }
     for id in queued {
         assert!(job(&app, id).await.locked_by.is_some());
@@ -163,8 +172,9 @@ async fn a_failing_job_is_tried_again_later_and_an_unknown_one_is_left_failed() 
         .unwrap();
     let before = Utc::now();
     let ran = tick(&app.state, "instance-a").await.unwrap();
-    assert_eq!(ran.len(), 2, "{ran:?}");
-    assert!(ran.iter().all(|r| !r.ok));
+    // The unknown job and the housekeeping fail; the file sweep does its work.
+    assert_eq!(ran.len(), 3, "{ran:?}");
+    assert_eq!(ran.iter().filter(|r| !r.ok).count(), 2, "{ran:?}");
 
     let unknown = job(&app, future).await;
     assert_eq!((unknown.status.as_str(), unknown.attempts), ("failed", 1));
@@ -201,11 +211,12 @@ async fn the_super_admin_sees_the_latest_jobs_and_no_one_else_does() {
     let res = app.send(Method::GET, "/api/jobs", Some(&admin), None).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let listed = res.json["jobs"].as_array().unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0]["kind"], "housekeeping");
-    assert_eq!(listed[0]["status"], "done");
-    assert_eq!(listed[0]["attempts"], 1);
-    assert_eq!(listed[0]["lockedBy"], "instance-a");
+    assert_eq!(listed.len(), 2, "the housekeeping and the file sweep");
+    for job in listed {
+        assert_eq!(job["status"], "done", "{job}");
+        assert_eq!(job["attempts"], 1);
+        assert_eq!(job["lockedBy"], "instance-a");
+    }
     for role in [Role::Trainer, Role::Trainee] {
         let (_, token) = app.signed_in(role).await;
         let res = app.send(Method::GET, "/api/jobs", Some(&token), None).await;

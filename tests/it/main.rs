@@ -21,6 +21,7 @@ mod crash;
 mod dashboard_api;
 mod demo;
 mod enrolments_api;
+mod files_sweep;
 mod fixtures;
 mod gradebook_api;
 mod health;

@@ -86,6 +86,7 @@ fn rows() -> Vec<Row> {
     let admin_only = |ok| by_role(401, 403, 403, ok);
     vec![
         row(Method::GET, "/api/health", None, everyone),
+        row(Method::GET, "/api/jobs", None, admin_only(200)),
         row(Method::GET, "/api/openapi.json", None, everyone),
         row(
             Method::POST,

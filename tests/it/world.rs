@@ -503,11 +503,13 @@ impl Outline {
 /// Rows of the shared world run at most this many at once: each signs its actors in, and
 /// one address may have at most 100 sign-ins in flight (`login_throttle`).
 const SHARED_AT_ONCE: usize = 12;
+/// Rows that write, each in its own world (a database and a pool of its own), at a time.
+const OWN_WORLDS_AT_ONCE: usize = 16;
 
 /// Runs every row of a matrix and gathers its failures. Rows that only read (`writes` is
 /// false) share one world and run at once (`SHARED_AT_ONCE` at a time); a row that writes
-/// gets a world of its own, built and run concurrently with the others, so that one row's
-/// change cannot alter another's answer.
+/// gets a world of its own (`OWN_WORLDS_AT_ONCE` at a time, beside the reads), so that one
+/// row's change cannot alter another's answer.
 pub async fn run_rows<R>(
     rows: &[R],
     writes: impl Fn(&R) -> bool,
@@ -528,6 +530,13 @@ pub async fn run_rows<R>(
             futures_util::stream::iter(reads),
             SHARED_AT_ONCE,
         ));
-    let (reads, writes) = tokio::join!(reads, futures_util::future::join_all(own_worlds));
+    // The writing rows' worlds are bounded too: each holds a pool, and two matrices at
+    // once with every world open passed PostgreSQL's 300 connections ("too many clients").
+    let writes =
+        futures_util::StreamExt::collect::<Vec<_>>(futures_util::StreamExt::buffer_unordered(
+            futures_util::stream::iter(own_worlds),
+            OWN_WORLDS_AT_ONCE,
+        ));
+    let (reads, writes) = tokio::join!(reads, writes);
     reads.into_iter().chain(writes).flatten().collect()
 }
