@@ -24,7 +24,7 @@ pub struct JobList {
 /// `GET /api/jobs`
 #[utoipa::path(get, path = "/jobs", tag = "operations",
     summary = "The latest background jobs",
-    description = "The 50 latest background jobs (scheduled housekeeping and the like), newest first: their kind, occurrence key, status (queued, running, done, failed), attempts, the instance that ran them, when, and what they did or why they failed. Each job runs once across instances. Super admins only.",
+    description = "The 50 latest background jobs (scheduled housekeeping and the like), newest first: their kind, occurrence key, status (queued, running, done, failed), attempts, the instance that ran them, when, and what they did (`result`, a JSON object of counts) or why they failed (`lastError`). Each job runs once across instances. Super admins only.",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The jobs", body = JobList),

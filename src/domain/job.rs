@@ -117,7 +117,7 @@ pub struct Job {
     pub locked_by: Option<String>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
-    /// What a finished run did, in a line.
+    /// What a finished run did: its counts, as a JSON object (`{"removed": 2, "kept": 40}`).
     pub result: Option<String>,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,

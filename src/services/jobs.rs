@@ -84,32 +84,33 @@ pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> 
     Ok(ran)
 }
 
-/// What the job does; its result in a line, or why it failed.
+/// What the job does: its counts as a JSON object, or why it failed.
 async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
     match JobKind::parse(&job.kind) {
         Some(JobKind::Housekeeping) => housekeeping(state).await.map_err(|e| e.to_string()),
         Some(JobKind::FileSweep) => {
-            let swept =
-                crate::services::files::sweep(state, Utc::now() - crate::services::files::GRACE)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} stored files no row names removed, {} kept",
-                swept.removed, swept.kept
-            ))
+            let cutoff = Utc::now() - crate::services::files::GRACE;
+            let swept = crate::services::files::sweep(state, cutoff)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(serde_json::json!({"removed": swept.removed, "kept": swept.kept}).to_string())
         }
         // A newer version's job, met by an older instance: not retried by this one.
         None => Err(format!("unknown job kind `{}`", job.kind)),
     }
 }
 
+/// The result is its counts as a JSON object (`{"sessions", "signInCounts", "attempts"}`),
+/// which the jobs' page words in the reader's language.
 async fn housekeeping(state: &AppState) -> Result<String, AppError> {
     let swept = maintenance::sweep(&state.db).await?;
     let attempts = crate::services::attempts::close_expired(&state.db).await?;
-    Ok(format!(
-        "{} ended sessions and {} stale sign-in counts deleted, {} expired attempts submitted",
-        swept.sessions, swept.login_throttles, attempts
-    ))
+    Ok(serde_json::json!({
+        "sessions": swept.sessions,
+        "signInCounts": swept.login_throttles,
+        "attempts": attempts,
+    })
+    .to_string())
 }
 
 /// Runs `tick` every `EVERY` until the process ends; a failed look is logged and the next

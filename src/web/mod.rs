@@ -28,6 +28,7 @@ pub mod gradebook;
 pub mod grading;
 pub mod home;
 pub mod i18n;
+pub mod jobs;
 pub mod label;
 pub mod language;
 pub mod learning;
@@ -190,7 +191,9 @@ fn editor_pages(routes: PageRoutes, uploads: &crate::config::UploadsConfig) -> P
 fn all_pages(uploads: &crate::config::UploadsConfig) -> PageRoutes {
     let routes = teaching::pages(editor_pages(pages(upload::body_limit(uploads)), uploads));
     let routes = assignments::pages(routes, assignments::hand_in::body_limit(uploads));
-    statistics::pages(gradebook::pages(attendance::pages(routes)))
+    jobs::pages(statistics::pages(gradebook::pages(attendance::pages(
+        routes,
+    ))))
 }
 
 /// `(method, path)` of every page route the router serves (not `/assets/`).

@@ -279,6 +279,7 @@ impl Page {
                 ("/courses", self.t("nav-courses")),
                 ("/teach", self.t("nav-teach")),
                 ("/users", self.t("nav-users")),
+                ("/jobs", self.t("nav-jobs")),
             ],
             Some(Role::Trainer) => vec![
                 ("/", self.t("nav-dashboard")),

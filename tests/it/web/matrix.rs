@@ -190,6 +190,7 @@ fn cases() -> Vec<Case> {
         ),
         post("/profile/calendar/reset", Body::Form, signed_in),
         get("/users", admin_only),
+        get("/jobs", admin_only),
         get("/users/new", admin_only),
         post("/users/new", Body::Form, admin_only),
         get("/users/import", admin_only),

@@ -17,6 +17,7 @@ mod dashboard;
 mod editor_access;
 mod gradebook;
 mod grading;
+mod jobs;
 mod learning;
 mod matrix;
 mod outline;

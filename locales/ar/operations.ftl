@@ -1,0 +1,23 @@
+# صفحة المهام في الخلفية (للمشرفين العامين).
+nav-jobs = المهام
+jobs-title = المهام في الخلفية
+jobs-lead = أعمال تجري تلقائيًا: تُنفَّذ كل مهمة مرة واحدة على أحد الخوادم، وتُعاد المهمة التي تفشل لاحقًا.
+jobs-caption = أحدث 50 مهمة، الأحدث أولًا
+jobs-job = المهمة
+jobs-status = الحالة
+jobs-attempts = المحاولات
+jobs-instance = الخادم
+jobs-ran = بدأت
+jobs-outcome = ما أنجزته
+jobs-not-yet = ليس بعد
+jobs-due = موعدها { $when }
+jobs-kind-housekeeping = الصيانة الدورية
+jobs-kind-file-sweep = حذف الملفات غير المستخدمة
+jobs-status-queued = في الانتظار
+jobs-status-running = قيد التنفيذ
+jobs-status-done = تمت
+jobs-status-failed = فشلت
+jobs-empty-title = لا توجد مهام بعد
+jobs-empty-text = تُجدوَل المهام الأولى خلال دقيقة من بدء تشغيل الخادم.
+jobs-result-housekeeping = حُذفت جلسات منتهية: { $sessions }، وعدّادات تسجيل دخول قديمة: { $counts }؛ وسُلّمت محاولات اختبار انتهى وقتها: { $attempts }.
+jobs-result-file-sweep = حُذفت ملفات غير مستخدمة: { $removed }؛ وبقي: { $kept }.

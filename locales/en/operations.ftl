@@ -1,0 +1,23 @@
+# The background jobs' page (super admins).
+nav-jobs = Jobs
+jobs-title = Background jobs
+jobs-lead = Work that runs on its own: each job runs once, on one of the servers, and a failed one is tried again later.
+jobs-caption = The 50 latest jobs, newest first
+jobs-job = Job
+jobs-status = Status
+jobs-attempts = Attempts
+jobs-instance = Server
+jobs-ran = Started
+jobs-outcome = What it did
+jobs-not-yet = Not yet
+jobs-due = Due { $when }
+jobs-kind-housekeeping = Housekeeping
+jobs-kind-file-sweep = Unused files removed
+jobs-status-queued = Waiting
+jobs-status-running = Running
+jobs-status-done = Done
+jobs-status-failed = Failed
+jobs-empty-title = No jobs yet
+jobs-empty-text = The first ones are scheduled within a minute of the server starting.
+jobs-result-housekeeping = Deleted { $sessions } ended sessions and { $counts } old sign-in counts; submitted { $attempts } expired quiz attempts.
+jobs-result-file-sweep = Removed { $removed } unused files; kept { $kept }.
