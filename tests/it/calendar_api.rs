@@ -7,8 +7,6 @@
 //! without it these tests fail, saying how to install it (`pip install icalendar`).
 
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
@@ -29,7 +27,7 @@ import datetime, json, sys
 try:
     import icalendar
 except ImportError as e:
-    sys.stderr.write("MISSING-ICALENDAR: %s\n" % e)
+    sys.stderr.write("MISSING-MODULE: %s\n" % e)
     sys.exit(3)
 cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
 out = {"name": str(cal.get("X-WR-CALNAME", "")), "version": str(cal.get("VERSION", "")),
@@ -55,39 +53,8 @@ print(json.dumps(out))
 
 /// The feed parsed by Python's `icalendar`.
 fn parse(body: &[u8]) -> Value {
-    let python = std::env::var("COURSEWORX_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let mut child = Command::new(&python)
-        .args(["-c", PARSE])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{python}` ({e}): the calendar tests read the feed with Python's \
-                 icalendar; install Python 3 and `pip install icalendar`, or set COURSEWORX_PYTHON"
-            )
-        });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(body)
-        .expect("write the feed to python");
-    let out = child.wait_with_output().expect("python ends");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("MISSING-ICALENDAR"),
-        "`{python}` has no `icalendar` module ({stderr}): install it with `pip install icalendar` \
-         (`pip install --break-system-packages icalendar` on Debian), or point COURSEWORX_PYTHON \
-         at a Python that has it"
-    );
-    assert!(
-        out.status.success(),
-        "icalendar could not read the feed: {stderr}\n{}",
-        String::from_utf8_lossy(body)
-    );
-    let parsed: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON");
+    let out = crate::python::run(PARSE, body, "icalendar");
+    let parsed: Value = serde_json::from_slice(&out).expect("the script's JSON");
     assert_eq!(parsed["errors"], json!([]), "icalendar's complaints");
     assert_eq!(parsed["version"], "2.0");
     parsed

@@ -42,6 +42,7 @@ mod process;
 mod profile;
 mod profile_avatars;
 mod progress_api;
+mod python;
 mod questions_api;
 mod schema;
 mod schema_expected;

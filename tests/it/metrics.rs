@@ -3,9 +3,6 @@
 //! `$COURSEWORX_PYTHON`, else `python3`; `.ci/run` installs it), so the text is what
 //! Prometheus accepts, not only what this test expects.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use axum::http::{Method, StatusCode};
 use serde_json::Value;
 
@@ -21,7 +18,7 @@ import json, sys
 try:
     from prometheus_client.openmetrics.parser import text_string_to_metric_families
 except ImportError:
-    print("MISSING-PROMETHEUS-CLIENT", file=sys.stderr)
+    print("MISSING-MODULE", file=sys.stderr)
     sys.exit(3)
 families = {}
 for family in text_string_to_metric_families(sys.stdin.read()):
@@ -34,38 +31,8 @@ print(json.dumps(families))
 
 /// The scrape, parsed: each family by name with its type and samples.
 fn parse(text: &str) -> Value {
-    let python = std::env::var("COURSEWORX_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let mut child = Command::new(&python)
-        .args(["-c", PARSE])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{python}` ({e}): the metrics test reads the scrape with Python's \
-                 prometheus_client; install Python 3 and `pip install prometheus_client`, or set \
-                 COURSEWORX_PYTHON"
-            )
-        });
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().expect("python ends");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("MISSING-PROMETHEUS-CLIENT"),
-        "`{python}` has no `prometheus_client` module: install it with `pip install \
-         prometheus_client`, or point COURSEWORX_PYTHON at a Python that has it"
-    );
-    assert!(
-        out.status.success(),
-        "prometheus_client could not read the scrape: {stderr}\n{text}"
-    );
-    serde_json::from_slice(&out.stdout).expect("the script's JSON")
+    let out = crate::python::run(PARSE, text.as_bytes(), "prometheus_client");
+    serde_json::from_slice(&out).expect("the script's JSON")
 }
 
 /// The value of the sample `name` whose labels include all of `labels` (0 when none).
