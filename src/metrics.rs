@@ -208,13 +208,12 @@ impl Metrics {
     /// The figures now, in the text format (the pool is read at this moment).
     pub fn render(&self, db: &Db) -> String {
         let pool = db.pool_use();
-        let idle = pool.idle.min(pool.open);
         self.pool
             .get_or_create(&PoolLabels { state: "in_use" })
-            .set(i64::from(pool.open - idle));
+            .set(i64::from(pool.in_use()));
         self.pool
             .get_or_create(&PoolLabels { state: "idle" })
-            .set(i64::from(idle));
+            .set(i64::from(pool.open - pool.in_use()));
         self.pool_max.set(i64::from(pool.max));
         let mut out = String::new();
         // Writing to a String cannot fail.

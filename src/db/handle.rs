@@ -40,6 +40,14 @@ pub struct PoolUse {
     pub max: u32,
 }
 
+impl PoolUse {
+    /// The open connections serving a request now (the pool counts its idle ones apart,
+    /// and the two readings are not taken at one instant, so idle is held to open).
+    pub fn in_use(&self) -> u32 {
+        self.open - self.idle.min(self.open)
+    }
+}
+
 impl Db {
     /// `slow_queries` is the count the slow-query log keeps (`slow_log::install`).
     pub fn new(conn: DatabaseConnection, slow_queries: Counter) -> Self {

@@ -1,8 +1,6 @@
 //! Background jobs: the kinds there are, when a scheduled one is due, and how a failed
 //! attempt is retried. The runner is `services::jobs`; the rows are `db::jobs`.
 
-use std::time::Duration;
-
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde::Serialize;
 use uuid::Uuid;
@@ -82,7 +80,7 @@ impl JobStatus {
 
 /// How long a claimed job is its runner's: past this, another instance takes it up (the
 /// runner died). Longer than any job takes.
-pub const LEASE: Duration = Duration::from_secs(10 * 60);
+pub const LEASE: TimeDelta = TimeDelta::minutes(10);
 
 /// The scheduled occurrence of `kind` whose period holds `now`: its key (the same on every
 /// instance) and when it is due (the period's start).

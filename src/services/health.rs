@@ -46,7 +46,6 @@ impl Health {
 /// (the check's own connection would count as in use); never fails, reports instead.
 pub async fn check(conn: &Db) -> Health {
     let pool = conn.pool_use();
-    let idle = pool.idle.min(pool.open);
     let backend = db::backend_name(conn);
     let result = db::round_trip(conn).await;
     if let Err(e) = &result {
@@ -66,8 +65,8 @@ pub async fn check(conn: &Db) -> Health {
             round_trip_ms,
             pool: PoolHealth {
                 open: pool.open,
-                idle,
-                in_use: pool.open - idle,
+                idle: pool.open - pool.in_use(),
+                in_use: pool.in_use(),
                 max: pool.max,
             },
         },

@@ -41,18 +41,17 @@ pub struct Ran {
 /// due jobs until none is left (at most `PER_TICK`), one at a time.
 pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> {
     let now = Utc::now();
+    let txn = db::begin_write(&state.db).await?;
     for kind in JobKind::ALL {
         let (key, due) = job::occurrence(kind, now);
-        let txn = db::begin_write(&state.db).await?;
         db::jobs::enqueue(&txn, kind, &key, due).await?;
-        txn.commit().await?;
     }
+    txn.commit().await?;
     let mut ran = Vec::new();
     while ran.len() < PER_TICK {
         let now = Utc::now();
-        let lease = chrono::TimeDelta::from_std(LEASE).unwrap_or(chrono::TimeDelta::MAX);
         let txn = db::begin_write(&state.db).await?;
-        let claimed = db::jobs::claim(&txn, worker, now, now + lease).await?;
+        let claimed = db::jobs::claim(&txn, worker, now, now + LEASE).await?;
         txn.commit().await?;
         let Some(job) = claimed else { break };
         let outcome = run(state, &job).await;
