@@ -5,6 +5,7 @@ pub mod auth;
 pub mod byte_ranges;
 pub mod certificate_pdf;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -126,7 +125,7 @@ pub async fn feed(
         .unwrap_or(Locale::En);
     let origin = site_origin(&state, &headers);
     let name = locale.t_args("calendar-name", &[("name", feed.name.clone())]);
-    let body = write_calendar(&name, &events(&feed, locale, &origin), Utc::now());
+    let body = write_calendar(&name, &events(&feed, locale, &origin), crate::clock::now());
     Ok((
         [
             (

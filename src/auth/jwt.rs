@@ -105,7 +105,7 @@ mod tests {
     fn signed_tokens_verify_and_others_do_not() {
         let keys = Keys::new(b"0123456789abcdef0123456789abcdef").unwrap();
         let (u, s) = (Uuid::now_v7(), Uuid::now_v7());
-        let now = Utc::now();
+        let now = crate::clock::now();
         let token = keys.sign(u, s, now, now + Duration::hours(1)).unwrap();
         let claims = keys.verify(&token).unwrap();
         assert_eq!((claims.sub, claims.sid), (u, s));

@@ -161,7 +161,7 @@ pub async fn save_answers(
     if given.is_empty() {
         return Ok(());
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     quiz_answers::Entity::insert_many(given.iter().map(|(q, a)| quiz_answers::ActiveModel {
         id: Set(Uuid::now_v7()),
         attempt_id: Set(attempt),
@@ -206,7 +206,7 @@ pub async fn mark(db: &impl ConnectionTrait, attempt: Uuid, marks: &[Marked]) ->
     if marks.is_empty() {
         return Ok(());
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut columns = vec![
         quiz_answers::Column::Points,
         quiz_answers::Column::IsCorrect,
@@ -257,7 +257,7 @@ pub async fn close(
     score: i32,
     passed: Option<bool>,
 ) -> Result<bool, DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let done = quiz_attempts::Entity::update_many()
         .set(quiz_attempts::ActiveModel {
             status: Set(status.into()),
@@ -289,7 +289,7 @@ pub async fn rescore(
     questions: Option<&[Drawn]>,
 ) -> Result<(), DbErr> {
     super::stats::forget(db, grant.course_id()).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut row = quiz_attempts::ActiveModel {
         id: Unchanged(id),
         status: Set(status.into()),

@@ -153,7 +153,7 @@ pub async fn register(
         .unwrap_or(date)
         .and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc())
-        .unwrap_or_else(Utc::now);
+        .unwrap_or_else(crate::clock::now);
     let people: Vec<(Uuid, String, String, String)> = enrollments::Entity::find()
         .select_only()
         .column(enrollments::Column::UserId)

@@ -75,7 +75,7 @@ pub async fn store_secret(
     secret: &str,
     replace: bool,
 ) -> Result<(), DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut on_conflict = OnConflict::column(Column::UserId);
     if replace {
         on_conflict.update_columns([Column::Secret, Column::UpdatedAt]);

@@ -1,6 +1,5 @@
 //! Queries on `certificates`.
 
-use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
@@ -34,7 +33,7 @@ pub async fn issue(
     if completed.is_empty() {
         return Ok(());
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     certificates::Entity::insert_many(completed.iter().map(|(enrolment, user)| {
         certificates::ActiveModel {
             id: Set(Uuid::now_v7()),

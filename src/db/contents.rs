@@ -340,7 +340,7 @@ pub async fn reorder(
             .col_expr(course_contents::Column::SectionId, Expr::value(section))
             .col_expr(
                 course_contents::Column::UpdatedAt,
-                Expr::value(chrono::Utc::now()),
+                Expr::value(crate::clock::now()),
             )
             .filter(course_contents::Column::Id.eq(*id))
             .filter(course_contents::Column::CourseId.eq(grant.course_id()))

@@ -217,7 +217,7 @@ pub async fn insert(
     if !take_place(db, grant).await? {
         return Ok(Err(Full));
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let row = enrollments::ActiveModel {
         id: NotSet,
         user_id: Set(user_id),
@@ -263,7 +263,7 @@ pub async fn change_status(
     } else {
         move_counts(db, grant, step.places(), step.completions()).await?;
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut row = enrollments::ActiveModel {
         id: Unchanged(enrolment.id),
         status: Set(to.into()),
@@ -303,7 +303,7 @@ pub async fn set_details(
     if let Some(n) = notes {
         row.notes = Set(n);
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(crate::clock::now());
     enrollments::Entity::update_many()
         .set(row)
         .filter(enrollments::Column::Id.eq(id))

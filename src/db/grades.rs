@@ -25,7 +25,7 @@ pub async fn set_grade_from_quizzes(
     grant: &CourseGrant,
     on: bool,
 ) -> Result<(), DbErr> {
-    let now = chrono::Utc::now();
+    let now = crate::clock::now();
     course_settings::Entity::insert(course_settings::ActiveModel {
         id: Set(Uuid::now_v7()),
         course_id: Set(grant.course_id()),

@@ -19,7 +19,7 @@ pub async fn enqueue(
     key: &str,
     run_at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let done = db
         .execute_raw(statement(
             db,
@@ -78,7 +78,7 @@ pub async fn settle(
     worker: &str,
     outcome: Result<String, (String, Option<DateTime<Utc>>)>,
 ) -> Result<bool, DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let (status, run_at, result, error) = match outcome {
         Ok(result) => (JobStatus::Done, None, Some(result), None),
         Err((error, Some(retry_at))) => (JobStatus::Queued, Some(retry_at), None, Some(error)),

@@ -45,7 +45,7 @@ pub async fn recompute(
              "updatedAt" = $2
            WHERE "courseId" = $1 AND status <> 'dropped'"#
     );
-    let mut values: Vec<Value> = vec![grant.course_id().into(), Utc::now().into()];
+    let mut values: Vec<Value> = vec![grant.course_id().into(), crate::clock::now().into()];
     if let Some(user) = only {
         sql.push_str(r#" AND "userId" = $3"#);
         values.push(user.into());
@@ -63,7 +63,7 @@ pub async fn complete_finished(
     grant: &CourseGrant,
     only: Option<Uuid>,
 ) -> Result<Vec<(Uuid, Uuid)>, DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut sql = r#"UPDATE enrollments SET status = 'completed',
              "completedAt" = COALESCE("completedAt", $2), "updatedAt" = $2
            WHERE "courseId" = $1 AND status = 'enrolled' AND progress >= 100"#
@@ -121,7 +121,7 @@ pub async fn complete(
     time_spent: i32,
     score: Option<i32>,
 ) -> Result<(), DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     db.execute_raw(statement(
         db,
         r#"INSERT INTO lesson_completions
@@ -199,7 +199,7 @@ pub async fn set_position(
     content_id: Uuid,
     seconds: i32,
 ) -> Result<(), DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     content_positions::Entity::insert(content_positions::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),

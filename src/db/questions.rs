@@ -73,7 +73,7 @@ async fn touch(db: &impl ConnectionTrait, content: Uuid) -> Result<(), DbErr> {
     course_contents::Entity::update_many()
         .col_expr(
             course_contents::Column::UpdatedAt,
-            Expr::value(chrono::Utc::now()),
+            Expr::value(crate::clock::now()),
         )
         .filter(course_contents::Column::Id.eq(content))
         .exec(db)
@@ -163,7 +163,7 @@ pub async fn reorder(
             .col_expr(quiz_questions::Column::Order, Expr::value(order as i32))
             .col_expr(
                 quiz_questions::Column::UpdatedAt,
-                Expr::value(chrono::Utc::now()),
+                Expr::value(crate::clock::now()),
             )
             .filter(quiz_questions::Column::Id.eq(*id))
             .filter(quiz_questions::Column::ContentId.eq(content))

@@ -128,7 +128,7 @@ pub async fn delete(
         )
         .col_expr(
             course_contents::Column::UpdatedAt,
-            Expr::value(chrono::Utc::now()),
+            Expr::value(crate::clock::now()),
         )
         .filter(course_contents::Column::CourseId.eq(course))
         .filter(course_contents::Column::SectionId.eq(id))
@@ -153,7 +153,7 @@ pub async fn reorder(
             .col_expr(course_sections::Column::Order, Expr::value(order as i32))
             .col_expr(
                 course_sections::Column::UpdatedAt,
-                Expr::value(chrono::Utc::now()),
+                Expr::value(crate::clock::now()),
             )
             .filter(course_sections::Column::Id.eq(*id))
             .filter(course_sections::Column::CourseId.eq(grant.course_id()))

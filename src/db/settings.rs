@@ -1,6 +1,5 @@
 //! Queries on `settings`.
 
-use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
@@ -19,7 +18,7 @@ pub async fn get(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>,
 
 /// Sets a value, replacing any earlier one.
 pub async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<(), DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     settings::Entity::insert(settings::ActiveModel {
         key: Set(key.to_owned()),
         value: Set(value.to_owned()),
@@ -39,7 +38,7 @@ pub async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<()
 /// Inserts a value that must not exist yet: a unique violation when it does (the database
 /// decides races between instances).
 pub async fn insert_new(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<(), DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     settings::Entity::insert(settings::ActiveModel {
         key: Set(key.to_owned()),
         value: Set(value.to_owned()),

@@ -9,7 +9,6 @@
 //! A row that exists therefore always equals a recount (tested against random sequences
 //! of changes), and reading one is a single-row lookup whatever the class size.
 
-use chrono::Utc;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
@@ -135,7 +134,7 @@ pub async fn recompute(
     grant: &CourseGrant,
 ) -> Result<CourseStats, DbErr> {
     let tally = tally(db, grant.course_id()).await?;
-    let stats = tally.stats(grant.course_id(), Utc::now());
+    let stats = tally.stats(grant.course_id(), crate::clock::now());
     forget(db, grant.course_id()).await?;
     course_stats::ActiveModel {
         id: NotSet,

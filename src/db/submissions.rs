@@ -300,7 +300,7 @@ pub async fn grade(
         return Ok(None);
     };
     super::stats::forget(db, grant.course_id()).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let feedback = feedback.unwrap_or_else(|| old.feedback.clone());
     submission_grade_events::ActiveModel {
         id: NotSet,

@@ -1,6 +1,5 @@
 //! Queries on `user_preferences`.
 
-use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
@@ -20,7 +19,7 @@ pub async fn set_language(
     user_id: Uuid,
     language: &str,
 ) -> Result<(), DbErr> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     Entity::insert(user_preferences::ActiveModel {
         user_id: Set(user_id),
         language: Set(Some(language.to_owned())),

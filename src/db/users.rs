@@ -404,7 +404,7 @@ pub async fn swap_avatar(
     };
     users::Entity::update_many()
         .col_expr(users::Column::Avatar, Expr::value(url))
-        .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(users::Column::UpdatedAt, Expr::value(crate::clock::now()))
         .filter(users::Column::Id.eq(id))
         .exec(txn)
         .await?;

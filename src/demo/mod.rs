@@ -88,7 +88,7 @@ impl Options {
             full_outlines: plan::FULL_OUTLINES,
             seed: DEFAULT_SEED,
             force: false,
-            as_of: Utc::now().date_naive(),
+            as_of: crate::clock::now().date_naive(),
         }
     }
 }

@@ -11,7 +11,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait};
 
 use crate::db::entities::enums::{EnrollmentStatus, Role};
@@ -54,7 +53,7 @@ pub async fn mint(state: &AppState, count: usize) -> Result<Vec<Minted>, AppErro
         .limit(count as u64)
         .all(&state.db)
         .await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = crate::db::begin_write(&state.db).await?;
     let mut minted = Vec::with_capacity(learners.len());
     for learner in learners {

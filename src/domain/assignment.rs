@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn submitting_before_and_after_the_due_date() {
-        let now = Utc::now();
+        let now = crate::clock::now();
         let past = Some(now - Duration::hours(1));
         let future = Some(now + Duration::hours(1));
         use SubmissionState::*;

@@ -136,7 +136,7 @@ pub fn window_of(at: DateTime<Utc>) -> i64 {
 
 /// When the code of `window` stops being taken (the end of the next slice).
 pub fn code_expires(window: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp((window + 2) * WINDOW_SECONDS, 0).unwrap_or_else(Utc::now)
+    DateTime::from_timestamp((window + 2) * WINDOW_SECONDS, 0).unwrap_or_else(crate::clock::now)
 }
 
 /// What is signed to make a code.

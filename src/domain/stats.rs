@@ -90,11 +90,11 @@ mod tests {
             score_sum: Decimal::from(200),
             scores: 3,
         }
-        .stats(Uuid::nil(), Utc::now());
+        .stats(Uuid::nil(), crate::clock::now());
         assert_eq!(s.average_progress, Decimal::new(8333, 2));
         assert_eq!(s.completion_rate, Decimal::new(6667, 2));
         assert_eq!(s.average_score, Some(Decimal::new(6667, 2)));
-        let empty = Tally::default().stats(Uuid::nil(), Utc::now());
+        let empty = Tally::default().stats(Uuid::nil(), crate::clock::now());
         assert_eq!(empty.average_score, None);
         assert_eq!(empty.completion_rate, Decimal::ZERO);
     }

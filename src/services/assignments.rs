@@ -10,7 +10,6 @@
 //! `FOR KEY SHARE`, then their enrolment `FOR UPDATE`), so two at once are one after the
 //! other; grading locks the submission's row, and each grade is kept in its history.
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::db;
@@ -139,7 +138,7 @@ pub async fn precheck(
     let (assignment, _, _) = find(&state.db, actor, assignment_id, CourseAction::Study).await?;
     let existing = db::submissions::mine(&state.db, actor.id, assignment_id).await?;
     may_submit(
-        Utc::now(),
+        crate::clock::now(),
         assignment.due_date,
         assignment.allow_late_submission,
         existing.map(|s| s.status),
@@ -250,7 +249,7 @@ async fn hand_in(
         .filter(|a| a.is_published)
         .ok_or(AppError::NotFound)?;
     let existing = db::submissions::mine(&txn, actor.id, assignment_id).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let late = may_submit(
         now,
         assignment.due_date,

@@ -107,7 +107,7 @@ pub async fn start(
     let (quiz, grant) = study_quiz(&txn, actor, content_id).await?;
     let settings = settings_of(&quiz);
     let mine = db::attempts::list(&txn, &grant, quiz.id, Some(actor.id)).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     if let Some(open) = mine.iter().find(|a| a.status == AttemptStatus::InProgress) {
         if !expired(open.deadline, now) {
             let view = view(&txn, open, &settings, Viewer::Trainee).await?;
@@ -281,7 +281,7 @@ async fn pass(
     a: &StoredAttempt,
     t: Tally,
 ) -> Result<(), AppError> {
-    let seconds = (Utc::now() - a.started_at)
+    let seconds = (crate::clock::now() - a.started_at)
         .num_seconds()
         .clamp(0, crate::domain::progress::TIME_SPENT_MAX) as i32;
     db::progress::complete(
@@ -328,7 +328,7 @@ pub async fn save(
     if a.status != AttemptStatus::InProgress {
         return Err(Denied::AttemptClosed.into());
     }
-    if expired(a.deadline, Utc::now()) {
+    if expired(a.deadline, crate::clock::now()) {
         close(&txn, &grant, &a, &settings).await?;
         txn.commit().await?;
         return Err(Denied::AttemptClosed.into());
@@ -381,7 +381,7 @@ pub async fn show(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attempt, 
         .await?
         .ok_or(AppError::NotFound)?;
     if a.status == AttemptStatus::InProgress
-        && expired(a.deadline, Utc::now())
+        && expired(a.deadline, crate::clock::now())
         && a.user_id == actor.id
     {
         submit(state, actor, id).await?;
@@ -685,7 +685,7 @@ pub async fn regrade(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attemp
 /// Housekeeping: submits, as they stand, the attempts whose time and grace ran out and
 /// that nobody touched since. Answers how many.
 pub async fn close_expired(conn: &db::Db) -> Result<usize, AppError> {
-    let cutoff = Utc::now() - crate::domain::attempt::GRACE;
+    let cutoff = crate::clock::now() - crate::domain::attempt::GRACE;
     let ids = db::attempts::expired(conn, cutoff, 500).await?;
     let mut closed = 0;
     for id in ids {
@@ -699,7 +699,7 @@ pub async fn close_expired(conn: &db::Db) -> Result<usize, AppError> {
         let Some(a) = db::attempts::find(&txn, id).await? else {
             continue;
         };
-        if a.status == AttemptStatus::InProgress && expired(a.deadline, Utc::now()) {
+        if a.status == AttemptStatus::InProgress && expired(a.deadline, crate::clock::now()) {
             let quiz = db::contents::find(&txn, &grant, a.content_id).await?;
             let settings = quiz.as_ref().map(settings_of).unwrap_or_default();
             close(&txn, &grant, &a, &settings).await?;

@@ -25,7 +25,7 @@ use crate::state::AppState;
 
 /// Today, as attendance counts days (UTC).
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    crate::clock::now().date_naive()
 }
 
 /// The code for the course, day, 30-second window and turn.
@@ -57,7 +57,7 @@ pub async fn code(
     let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
     let date = today();
     let turn = db::attendance::signed_in_count(&state.db, &grant, date).await?;
-    let window = window_of(Utc::now());
+    let window = window_of(crate::clock::now());
     let code = code_for(state, course_id, date, window, turn);
     Ok(CheckInCode {
         url: format!("{origin}/attend/{course_id}?code={code}"),
@@ -122,7 +122,7 @@ pub async fn sign_in(
     }
     if let Some(typed) = typed {
         let turn = db::attendance::signed_in_count(&txn, &grant, date).await?;
-        let now = window_of(Utc::now());
+        let now = window_of(crate::clock::now());
         let good = [now, now - 1]
             .into_iter()
             .any(|w| code_for(state, course_id, date, w, turn) == typed);
@@ -131,7 +131,8 @@ pub async fn sign_in(
         }
     }
     let record =
-        db::attendance::sign_in(&txn, &grant, actor.id, date, existing, Utc::now()).await?;
+        db::attendance::sign_in(&txn, &grant, actor.id, date, existing, crate::clock::now())
+            .await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -155,7 +156,7 @@ pub async fn sign_out(
             "You have already signed out today.".to_owned(),
         ));
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let record = db::attendance::sign_out(&txn, row, now, minutes_between(signed_in, now)).await?;
     txn.commit().await?;
     Ok(record)

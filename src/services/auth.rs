@@ -155,7 +155,7 @@ async fn sign_in(
     if !credentials.user.is_active {
         return Err(Denied::AccountDeactivated.into());
     }
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db::begin_write(&state.db).await?;
     db::users::record_login(&txn, credentials.user.id, now).await?;
     let issued = issue(state, &txn, credentials.user, context.client, now).await?;
@@ -205,7 +205,7 @@ pub(crate) async fn issue(
 /// The user a bearer token stands for, if its session is still open and the user active.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<Authenticated, AppError> {
     let claims = state.keys.verify(token).ok_or(AppError::Unauthorized)?;
-    let user = db::sessions::find_live_user(&state.db, claims.sid, Utc::now())
+    let user = db::sessions::find_live_user(&state.db, claims.sid, crate::clock::now())
         .await?
         .filter(|u| u.id == claims.sub && u.is_active)
         .ok_or(AppError::Unauthorized)?;
@@ -217,7 +217,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Authenticated
 
 /// `POST /api/auth/logout`: ends this session.
 pub async fn logout(state: &AppState, auth: &Authenticated) -> Result<(), AppError> {
-    db::sessions::revoke(&state.db, auth.session_id, Utc::now()).await?;
+    db::sessions::revoke(&state.db, auth.session_id, crate::clock::now()).await?;
     Ok(())
 }
 
@@ -251,7 +251,7 @@ pub async fn change_password(
         return Err(AppError::field("newPassword", FieldError::PasswordSame));
     }
     let hash = password::hash(new).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db::begin_write(&state.db).await?;
     let user = db::users::set_password(&txn, auth.user.id, &hash, false).await?;
     db::sessions::revoke_all_for_user(&txn, user.id, now).await?;

@@ -2,7 +2,6 @@
 //! distributions (its statistics page): a fixed number of grouped queries each
 //! (`db::dashboard`), whatever the number of users, courses and trainees.
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::db;
@@ -41,7 +40,7 @@ pub async fn admin(state: &AppState, viewer: &User) -> Result<AdminDashboard, Ap
     let load = || {
         let state = state.clone();
         async move {
-            let now = Utc::now();
+            let now = crate::clock::now();
             let week_ago = now - chrono::Duration::days(7);
             let found = db::users::count_by_role(&state.db).await?;
             let users_by_role: Vec<RoleCount> = [Role::SuperAdmin, Role::Trainer, Role::Trainee]
@@ -112,7 +111,8 @@ pub async fn trainer(state: &AppState, viewer: &User) -> Result<TrainerDashboard
 pub async fn learner(state: &AppState, viewer: &User) -> Result<LearnerDashboard, AppError> {
     Ok(LearnerDashboard {
         courses: db::dashboard::learner_courses(&state.db, viewer.id).await?,
-        due: db::dashboard::due_assignments(&state.db, viewer.id, Utc::now(), LIST).await?,
+        due: db::dashboard::due_assignments(&state.db, viewer.id, crate::clock::now(), LIST)
+            .await?,
         recent_grades: db::dashboard::recent_grades(&state.db, viewer.id, LIST).await?,
     })
 }
@@ -124,7 +124,7 @@ pub async fn distributions(
     course_id: Uuid,
 ) -> Result<CourseDistributions, AppError> {
     let (_, grant) = grant_for(&state.db, Some(actor), course_id, CourseAction::Teach).await?;
-    let today = Utc::now().date_naive();
+    let today = crate::clock::now().date_naive();
     let weeks = last_weeks(today, WEEKS);
     let counts = db::dashboard::course_counts_of(&state.db, &grant, &weeks).await?;
     let (attended, marked) = counts

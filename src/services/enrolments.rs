@@ -6,7 +6,6 @@
 //! time across connections and server processes; `db::enrolments::take_place` also
 //! refuses to pass `maxStudents` on its own.
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::db;
@@ -42,7 +41,7 @@ pub async fn enrol_self(
         Some(e) if e.status == EnrolmentState::Suspended => {
             return Err(Denied::EnrolmentSuspended.into());
         }
-        _ if !enrolment_open(course.end_date, Utc::now().date_naive()) => {
+        _ if !enrolment_open(course.end_date, crate::clock::now().date_naive()) => {
             return Err(Denied::CourseEnded.into());
         }
         existing => match place(&txn, &grant, actor.id, existing, Some(actor.id)).await? {

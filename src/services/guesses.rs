@@ -32,7 +32,7 @@ impl PendingGuess {
         db: &Db,
         keys: Vec<(ThrottleKey, ThrottleRule)>,
     ) -> Result<PendingGuess, AppError> {
-        let now = Utc::now();
+        let now = crate::clock::now();
         match db::login_throttles::reserve(db, &keys, now).await? {
             Reservation::Granted => Ok(PendingGuess {
                 db: db.clone(),
@@ -46,7 +46,8 @@ impl PendingGuess {
     /// The password was right.
     pub async fn right(mut self) -> Result<(), AppError> {
         self.settled = true;
-        db::login_throttles::settle(&self.db, &self.keys, Outcome::Right, Utc::now()).await?;
+        db::login_throttles::settle(&self.db, &self.keys, Outcome::Right, crate::clock::now())
+            .await?;
         Ok(())
     }
 
@@ -54,7 +55,7 @@ impl PendingGuess {
     /// when this guess used up the last one allowed.
     pub async fn wrong(mut self, wrong: AppError) -> AppError {
         self.settled = true;
-        let now = Utc::now();
+        let now = crate::clock::now();
         match db::login_throttles::settle(&self.db, &self.keys, Outcome::Wrong, now).await {
             Ok(Some(until)) => too_many(until, now),
             Ok(None) => wrong,
@@ -72,7 +73,8 @@ impl Drop for PendingGuess {
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
                 let settled =
-                    db::login_throttles::settle(&db, &keys, Outcome::Wrong, Utc::now()).await;
+                    db::login_throttles::settle(&db, &keys, Outcome::Wrong, crate::clock::now())
+                        .await;
                 if let Err(e) = settled {
                     tracing::warn!(error = %e, "could not settle an abandoned password guess");
                 }

@@ -6,7 +6,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::db::{self, entities::jobs};
@@ -40,7 +39,7 @@ pub struct Ran {
 /// Enqueues the scheduled occurrences due now (each once, whoever is first), then runs
 /// due jobs until none is left (at most `PER_TICK`), one at a time.
 pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db::begin_write(&state.db).await?;
     for kind in JobKind::ALL {
         let (key, due) = job::occurrence(kind, now);
@@ -49,7 +48,7 @@ pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> 
     txn.commit().await?;
     let mut ran = Vec::new();
     while ran.len() < PER_TICK {
-        let now = Utc::now();
+        let now = crate::clock::now();
         let txn = db::begin_write(&state.db).await?;
         let claimed = db::jobs::claim(&txn, worker, now, now + LEASE).await?;
         txn.commit().await?;
@@ -65,7 +64,7 @@ pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> 
                 tracing::warn!(job = %job.key, attempt = job.attempts, %error, "a background job failed");
                 let retry = JobKind::parse(&job.kind)
                     .filter(|k| job.attempts < k.max_attempts())
-                    .map(|_| Utc::now() + job::retry_delay(job.attempts));
+                    .map(|_| crate::clock::now() + job::retry_delay(job.attempts));
                 Err((error, retry))
             }
         };
@@ -88,7 +87,7 @@ async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
     match JobKind::parse(&job.kind) {
         Some(JobKind::Housekeeping) => housekeeping(state).await.map_err(|e| e.to_string()),
         Some(JobKind::FileSweep) => {
-            let cutoff = Utc::now() - crate::services::files::GRACE;
+            let cutoff = crate::clock::now() - crate::services::files::GRACE;
             let swept = crate::services::files::sweep(state, cutoff)
                 .await
                 .map_err(|e| e.to_string())?;

@@ -2,8 +2,6 @@
 //! sign-in counts. Run hourly as a background job (`services::jobs`, once across
 //! instances), and safe to run anywhere at once all the same (plain deletes of dead rows).
 
-use chrono::Utc;
-
 use crate::db::{self, Db};
 use crate::domain::login_throttle;
 
@@ -16,7 +14,7 @@ pub struct Swept {
 /// Deletes sessions that ended more than a day ago, and sign-in counts whose window is over
 /// and that hold no lock; then refreshes SQLite's planner statistics (`db::optimize`).
 pub async fn sweep(conn: &Db) -> Result<Swept, db::Error> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let sessions = db::sessions::delete_ended(conn, now - chrono::Duration::days(1)).await?;
     let window = login_throttle::ACCOUNT
         .window

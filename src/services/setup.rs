@@ -2,7 +2,6 @@
 //! random token, and `POST /api/auth/setup` creates the first super admin only with that
 //! token. The database decides races: exactly one setup succeeds.
 
-use chrono::Utc;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -71,7 +70,7 @@ pub async fn complete(
         return Err(crate::domain::policy::Denied::WrongSetupToken.into());
     }
     let hash = crate::auth::password::hash(&admin.password).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let txn = db::begin_write(&state.db).await?;
     // Written first, so the database serialises racing setups here: the loser gets a
     // unique violation (or, on SQLite, waits for the winner's commit and then gets it).

@@ -1,7 +1,6 @@
 //! The super admin's user management: list, create, show, update (including deactivate and
 //! reactivate), reset password, delete. CSV import and export are in `user_imports`.
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -109,7 +108,7 @@ pub async fn update(
         .map_err(email_taken)?
         .ok_or(AppError::NotFound)?;
     if deactivating {
-        db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
+        db::sessions::revoke_all_for_user(&txn, id, crate::clock::now()).await?;
     }
     txn.commit().await?;
     // Catalogue cards show what this changed.
@@ -128,7 +127,7 @@ pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid) -> Result
     let hash = password::hash(&temporary).await?;
     let txn = db::begin_write(&state.db).await?;
     db::users::set_password(&txn, id, &hash, true).await?;
-    db::sessions::revoke_all_for_user(&txn, id, Utc::now()).await?;
+    db::sessions::revoke_all_for_user(&txn, id, crate::clock::now()).await?;
     txn.commit().await?;
     // Catalogue cards show what this changed.
     state.catalogue.forget();

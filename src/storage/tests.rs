@@ -232,10 +232,10 @@ async fn the_staging_file_of_an_upload_cut_off_is_swept_once_old_enough() {
     // What a crash in the middle of a multipart upload leaves: `<name>#<digits>`.
     let staging = dir.path().join("contents/cut.mp4#7");
     std::fs::write(&staging, b"half").unwrap();
-    let too_new = chrono::Utc::now() - chrono::TimeDelta::hours(1);
+    let too_new = crate::clock::now() - chrono::TimeDelta::hours(1);
     assert_eq!(storage.sweep_staging(too_new).await.unwrap(), 0);
     assert!(staging.exists());
-    let later = chrono::Utc::now() + chrono::TimeDelta::seconds(1);
+    let later = crate::clock::now() + chrono::TimeDelta::seconds(1);
     assert_eq!(storage.sweep_staging(later).await.unwrap(), 1);
     assert!(!staging.exists());
     assert_eq!(&storage.read(&kept).await.unwrap()[..], b"%PDF-1.4");

@@ -3,7 +3,6 @@
 //! admin's tiles, and a trainer's course cards. `web::home` and `web::statistics` place
 //! them.
 
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::domain::dashboard::{
@@ -322,7 +321,7 @@ pub struct CourseCard {
 }
 
 pub fn course_cards(ctx: &Page, courses: &[TrainerCourse]) -> Vec<CourseCard> {
-    let today = Utc::now().date_naive();
+    let today = crate::clock::now().date_naive();
     courses
         .iter()
         .map(|c| {

@@ -9,7 +9,6 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use cookie::Cookie;
 
 use crate::error::AppError;
@@ -38,7 +37,9 @@ pub async fn viewer(
 
 /// The cookie that signs the browser in, valid as long as the session.
 pub fn cookie(issued: &IssuedToken, secure: bool) -> Cookie<'static> {
-    let max_age = (issued.expires_at - Utc::now()).num_seconds().max(1);
+    let max_age = (issued.expires_at - crate::clock::now())
+        .num_seconds()
+        .max(1);
     cookies::build(SESSION_COOKIE, issued.token.clone(), max_age, secure)
 }
 

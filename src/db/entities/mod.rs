@@ -32,7 +32,6 @@ pub mod user_notes;
 pub mod user_preferences;
 pub mod users;
 
-use chrono::Utc;
 use sea_orm::ActiveValue;
 use sea_orm::prelude::{DateTimeUtc, Uuid};
 
@@ -45,7 +44,7 @@ pub(crate) fn stamp(
     created_at: &mut ActiveValue<DateTimeUtc>,
     updated_at: &mut ActiveValue<DateTimeUtc>,
 ) {
-    let now = Utc::now();
+    let now = crate::clock::now();
     if insert {
         if id.is_not_set() {
             *id = ActiveValue::Set(Uuid::now_v7());

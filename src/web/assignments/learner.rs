@@ -7,7 +7,6 @@ use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
-use chrono::Utc;
 use uuid::Uuid;
 
 use super::{
@@ -216,7 +215,7 @@ async fn render(
         Ok(()) => Offer::Form,
         Err(AppError::Conflict(_)) => {
             let judged = may_submit(
-                Utc::now(),
+                crate::clock::now(),
                 assignment.due_date,
                 assignment.allow_late_submission,
                 mine.as_ref().map(|s| s.status),

@@ -172,7 +172,7 @@ impl Facts {
             due: due_text(ctx, a.due_date),
             points: points_text(ctx, a.points),
             late_allowed: a.allow_late_submission,
-            past_due: a.due_date.is_some_and(|d| Utc::now() > d),
+            past_due: a.due_date.is_some_and(|d| crate::clock::now() > d),
         }
     }
 }

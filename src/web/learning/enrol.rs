@@ -8,7 +8,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use uuid::Uuid;
 
 use super::{ProgressView, lesson_path, next_lesson};
@@ -106,7 +105,7 @@ pub async fn cta(
         return Ok(Cta::None);
     }
     let (enrolment, waiting) = enrolments::standing(state, actor, course.id).await?;
-    let open = enrolment_open(course.end_date, Utc::now().date_naive());
+    let open = enrolment_open(course.end_date, crate::clock::now().date_naive());
     Ok(match enrolment.map(|e| e.status) {
         Some(EnrolmentState::Enrolled) => {
             let mine = progress::of_course(state, actor, course.id, None).await?;

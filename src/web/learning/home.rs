@@ -99,7 +99,7 @@ pub async fn show(state: &AppState, ctx: Page, user: User) -> Result<Response, P
     .await?;
     let mut courses = Vec::with_capacity(active.items.len());
     let mut due = Vec::new();
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::now().date_naive();
     // At most `CARDS` courses, each with its next lesson.
     for mine in &active.items {
         let mut card = MyCourse::new(&ctx, mine, "card");
@@ -210,7 +210,7 @@ fn due_items(
 
 /// An assignment due, with its date and what is left ("Handed in" once it is).
 fn assignment_due(ctx: &Page, a: &crate::domain::dashboard::DueAssignment) -> DueItem {
-    let days = (a.due_date.date_naive() - chrono::Utc::now().date_naive()).num_days();
+    let days = (a.due_date.date_naive() - crate::clock::now().date_naive()).num_days();
     DueItem {
         title: a.title.clone(),
         badge: Some(ctx.t("home-due-assignment")),

@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::header::ACCEPT;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -108,7 +107,7 @@ async fn render(
             ctx.number(&(questions.len() as u64)),
         );
         let deadline = attempt.deadline.map(|d| {
-            let left = (d - Utc::now()).num_seconds().max(0);
+            let left = (d - crate::clock::now()).num_seconds().max(0);
             (
                 d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 ctx.date_time(&d),
