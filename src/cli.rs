@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `create-admin`, `demo`, `bench-tokens`.
+//! The command line: `serve` (default), `migrate`, `create-admin`, `demo`, `backup`
+//! (`export`), `restore` (`import`), `bench-tokens`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -69,6 +70,35 @@ pub enum Command {
         /// The day the data leads up to, YYYY-MM-DD (default: today, UTC).
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
+    },
+    /// Write a backup: every table (as of one moment) and every file its rows name, in one
+    /// archive (`.tar.gz`) with a manifest of counts and checksums. The server may be
+    /// running. The archive is database-neutral: `export` is the same command, and its
+    /// archive restores (`import`s) into SQLite or PostgreSQL alike.
+    #[command(visible_alias = "export")]
+    Backup {
+        /// Where to write the archive.
+        #[arg(long, required_unless_present = "verify", conflicts_with = "verify")]
+        out: Option<PathBuf>,
+        /// Instead of writing one: restore this archive into a scratch database and folder
+        /// and compare every table's count and file's checksum (restore testing).
+        #[arg(long, value_name = "FILE")]
+        verify: Option<PathBuf>,
+        /// With --verify: the scratch database, which must be empty (default: a SQLite file
+        /// in a temporary folder).
+        #[arg(long, value_name = "URL", requires = "verify")]
+        scratch_database: Option<String>,
+    },
+    /// Restore a backup (or `import` an export) into this configuration's database and
+    /// storage, which must be empty. Checks the whole archive before writing anything, and
+    /// writes all of it or nothing. Stop the servers first.
+    #[command(visible_alias = "import")]
+    Restore {
+        /// The archive.
+        file: PathBuf,
+        /// Replace whatever the database and storage hold.
+        #[arg(long)]
+        force: bool,
     },
     /// Sign in the demo's benchmark course trainees for the benchmark suite (bench/run):
     /// opens a session for each, as a sign-in does, and writes `email token` lines to a
@@ -148,6 +178,82 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let report = crate::demo::run(&conn, &options).await?;
             println!("{report}");
+            Ok(())
+        }
+        Command::Backup {
+            out,
+            verify: Some(archive),
+            scratch_database,
+        } => {
+            let _ = out;
+            let verified =
+                crate::services::backups::verify(&config, &archive, scratch_database).await?;
+            let m = &verified.manifest;
+            for (table, listed, found) in &verified.mismatches {
+                println!("{table}: {listed} rows in the archive, {found} restored");
+            }
+            for key in &verified.bad_files {
+                println!("{key}: restored file differs");
+            }
+            if !verified.ok() {
+                bail!("{} failed the restore test", archive.display());
+            }
+            println!(
+                "{} restores: {} rows in {} tables and {} files ({} bytes) match the manifest (written {} from {})",
+                archive.display(),
+                m.rows(),
+                m.tables.len(),
+                m.files.len(),
+                m.file_bytes(),
+                m.created_at.format("%Y-%m-%d %H:%M UTC"),
+                m.source
+            );
+            Ok(())
+        }
+        Command::Backup { out, .. } => {
+            let out = out.context("--out is required")?;
+            let mut config = config;
+            config.log.slow_query_ms = u64::MAX;
+            let db = db::connect(&config).await?;
+            let storage = crate::storage::Storage::from_config(&config)?;
+            let m = crate::services::backups::write(&db, &storage, &out).await?;
+            println!(
+                "backup written to {}: {} rows in {} tables, {} files ({} bytes); {}",
+                out.display(),
+                m.rows(),
+                m.tables.len(),
+                m.files.len(),
+                m.file_bytes(),
+                m.snapshot
+            );
+            for key in &m.missing_files {
+                println!(
+                    "note: {key} was deleted while the backup ran; its row is in the backup, the file is not"
+                );
+            }
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            let mut config = config;
+            config.log.slow_query_ms = u64::MAX;
+            let db = db::connect(&config).await?;
+            db::migrate(&db).await?;
+            let storage = crate::storage::Storage::from_config(&config)?;
+            let target = if force {
+                crate::services::backups::Target::Replace
+            } else {
+                crate::services::backups::Target::MustBeEmpty
+            };
+            let m = crate::services::backups::restore(&db, &storage, &file, target).await?;
+            println!(
+                "restored {} into {}: {} rows in {} tables, {} files ({} bytes)",
+                file.display(),
+                db::backend_name(&db),
+                m.rows(),
+                m.tables.len(),
+                m.files.len(),
+                m.file_bytes()
+            );
             Ok(())
         }
         Command::BenchTokens { count, out } => {

@@ -83,6 +83,9 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ),
     ("COURSEWORX_IMAGE_MAX_BYTES", "uploads.image_max_bytes"),
     ("COURSEWORX_VIDEO_MAX_BYTES", "uploads.video_max_bytes"),
+    ("COURSEWORX_BACKUP_EVERY_HOURS", "backup.every_hours"),
+    ("COURSEWORX_BACKUP_KEEP", "backup.keep"),
+    ("COURSEWORX_BACKUP_DIR", "backup.dir"),
 ];
 
 /// The shortest `/metrics` token accepted: it guards the figures from guessing.
@@ -118,6 +121,31 @@ pub struct Config {
     pub uploads: UploadsConfig,
     #[serde(default)]
     pub metrics: MetricsConfig,
+    #[serde(default)]
+    pub backup: BackupConfig,
+}
+
+/// Scheduled backups (`services::backups`): taken by one instance, written to `dir`, the
+/// `keep` newest kept.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupConfig {
+    /// Hours between backups; 0 turns them off. Default: daily.
+    pub every_hours: u32,
+    /// How many scheduled backups are kept (at least 1).
+    pub keep: usize,
+    /// Where they are written. Default: `<data_dir>/backups`.
+    pub dir: Option<PathBuf>,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            every_hours: 24,
+            keep: 7,
+            dir: None,
+        }
+    }
 }
 
 /// `GET /metrics` (Prometheus): off unless a token is set, and then for that bearer only.
@@ -358,6 +386,7 @@ impl Default for Config {
                 s3: S3Config::default(),
             },
             metrics: MetricsConfig::default(),
+            backup: BackupConfig::default(),
             uploads: UploadsConfig {
                 avatar_max_bytes: 2 * 1024 * 1024,
                 csv_max_bytes: 2 * 1024 * 1024,
@@ -578,6 +607,14 @@ impl Config {
     }
 
     /// The folder of the local file store.
+    /// The folder of scheduled backups.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.backup
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
+    }
+
     pub fn uploads_dir(&self) -> PathBuf {
         self.storage
             .path

@@ -111,6 +111,11 @@ pub struct WriteTxn {
 }
 
 impl WriteTxn {
+    /// The transaction itself, for code that takes one by its type (`db::dump`).
+    pub fn transaction(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
     pub async fn commit(self) -> Result<(), DbErr> {
         let WriteTxn { txn, _turn } = self;
         txn.commit().await

@@ -9,6 +9,7 @@ pub mod certificates;
 pub mod contents;
 pub mod courses;
 pub mod dashboard;
+pub mod dump;
 pub mod enrolments;
 pub mod entities;
 mod error;

@@ -5,6 +5,7 @@ pub mod article;
 pub mod assignment;
 pub mod attempt;
 pub mod attendance;
+pub mod backup;
 pub mod calendar;
 pub mod captions;
 pub mod certificate;

@@ -4,9 +4,11 @@
 //! spared while it is younger than `GRACE`, since an upload writes its file before the
 //! row that names it. Runs daily as a background job (`services::jobs`).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
+
+use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::db;
 use crate::error::AppError;
@@ -27,10 +29,10 @@ pub struct Swept {
     pub removed: u64,
 }
 
-/// The key of every file the database names.
-async fn named(state: &AppState) -> Result<HashSet<String>, AppError> {
-    let db = &state.db;
-    let mut keys: HashSet<String> = HashSet::new();
+/// The key of every file the database names, in key order (a backup reads them in its
+/// snapshot).
+pub async fn named(db: &impl ConnectionTrait) -> Result<BTreeSet<String>, DbErr> {
+    let mut keys: BTreeSet<String> = BTreeSet::new();
     keys.extend(
         db::files::avatars(db)
             .await?
@@ -54,7 +56,7 @@ async fn named(state: &AppState) -> Result<HashSet<String>, AppError> {
 /// first: a row only ever comes to name a file just written (every upload gets a new
 /// key), which the cutoff spares.
 pub async fn sweep(state: &AppState, cutoff: DateTime<Utc>) -> Result<Swept, AppError> {
-    let named = named(state).await?;
+    let named = named(&state.db).await?;
     let mut swept = Swept::default();
     for folder in Folder::ALL {
         for (key, written) in state.storage.list_modified(folder).await? {

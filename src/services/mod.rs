@@ -6,6 +6,7 @@ pub mod assignments;
 pub mod attempts;
 pub mod attendance;
 pub mod auth;
+pub mod backups;
 pub mod calendar;
 pub mod captions;
 pub mod catalogue_cache;

@@ -118,6 +118,15 @@ impl StorageKey {
         Some((user, StorageKey(format!("{}/{file}", folder.name()))))
     }
 
+    /// A whole key as `as_str` writes it (`contents/<owner>-<32 hex>.pdf`), in any folder,
+    /// checked as `from_file_name` checks (a backup's entry names, which a file could forge).
+    pub fn parse(key: &str) -> Option<StorageKey> {
+        Folder::ALL
+            .into_iter()
+            .find_map(|folder| StorageKey::from_stored(folder, key))
+            .map(|(_, key)| key)
+    }
+
     /// The last part of the key: the name a file is served under.
     pub fn file_name(&self) -> &str {
         self.0.rsplit_once('/').map_or(&self.0, |(_, name)| name)

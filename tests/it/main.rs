@@ -6,6 +6,7 @@ mod assignments_api;
 mod attempts_api;
 mod attendance_api;
 mod auth;
+mod backups;
 mod bench_tokens;
 mod calendar_api;
 mod captions_api;

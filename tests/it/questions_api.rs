@@ -17,7 +17,7 @@ fn four_questions() -> [Value; 4] {
     ]
 }
 
-async fn quiz_with_questions(a: &Authoring) -> (String, Vec<String>) {
+pub(crate) async fn quiz_with_questions(a: &Authoring) -> (String, Vec<String>) {
     let quiz = a.content(json!({"title": "Check", "type": "quiz"})).await;
     let id = quiz["id"].as_str().unwrap().to_owned();
     let mut ids = Vec::new();
