@@ -21,3 +21,6 @@ jobs-empty-title = لا توجد مهام بعد
 jobs-empty-text = تُجدوَل المهام الأولى خلال دقيقة من بدء تشغيل الخادم.
 jobs-result-housekeeping = حُذفت جلسات منتهية: { $sessions }، وعدّادات تسجيل دخول قديمة: { $counts }؛ وسُلّمت محاولات اختبار انتهى وقتها: { $attempts }.
 jobs-result-file-sweep = حُذفت ملفات غير مستخدمة: { $removed }؛ وبقي: { $kept }.
+jobs-kind-backup = النسخ الاحتياطي
+jobs-result-backup = كُتبت النسخة { $name }: صفوف: { $rows }، وملفات: { $files }.
+jobs-result-backup-removed = حُذفت نسخ أقدم: { $removed }.

@@ -21,3 +21,6 @@ jobs-empty-title = No jobs yet
 jobs-empty-text = The first ones are scheduled within a minute of the server starting.
 jobs-result-housekeeping = Deleted { $sessions } ended sessions and { $counts } old sign-in counts; submitted { $attempts } expired quiz attempts.
 jobs-result-file-sweep = Removed { $removed } unused files; kept { $kept }.
+jobs-kind-backup = Backup
+jobs-result-backup = Wrote { $name }: { $rows } rows and { $files } files.
+jobs-result-backup-removed = Removed { $removed } older backups.

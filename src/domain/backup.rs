@@ -31,8 +31,9 @@ pub struct Manifest {
     /// In restore order.
     pub tables: Vec<TableEntry>,
     pub files: Vec<FileEntry>,
-    /// Files a row named that were gone when they were copied (deleted by a change made
-    /// after the snapshot): the rows naming them are restored, the files cannot be.
+    /// Files a row names that could not be copied: uploaded after the backup began copying
+    /// files and deleted again (replaced) before the snapshot's rows were read to the end.
+    /// The rows naming them are restored; the files cannot be.
     pub missing_files: Vec<String>,
 }
 

@@ -14,15 +14,19 @@ pub enum JobKind {
     /// Stored files no row names any more, and older than a few hours, deleted
     /// (`services::files`).
     FileSweep,
+    /// A backup of the database and files into the backups folder, the oldest beyond the
+    /// configured number removed (`services::backups`).
+    Backup,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 2] = [JobKind::Housekeeping, JobKind::FileSweep];
+    pub const ALL: [JobKind; 3] = [JobKind::Housekeeping, JobKind::FileSweep, JobKind::Backup];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Housekeeping => "housekeeping",
             JobKind::FileSweep => "file_sweep",
+            JobKind::Backup => "backup",
         }
     }
 
@@ -31,17 +35,21 @@ impl JobKind {
     }
 
     /// How often it is scheduled: one occurrence per period, whatever the instances.
-    pub fn every(self) -> TimeDelta {
+    /// Backups every `backup_hours` (the configuration's), none at 0.
+    pub fn every(self, backup_hours: u32) -> Option<TimeDelta> {
         match self {
-            JobKind::Housekeeping => TimeDelta::hours(1),
-            JobKind::FileSweep => TimeDelta::days(1),
+            JobKind::Housekeeping => Some(TimeDelta::hours(1)),
+            JobKind::FileSweep => Some(TimeDelta::days(1)),
+            JobKind::Backup => {
+                (backup_hours > 0).then(|| TimeDelta::hours(i64::from(backup_hours)))
+            }
         }
     }
 
     /// Attempts before a failing occurrence is left `failed`.
     pub fn max_attempts(self) -> i32 {
         match self {
-            JobKind::Housekeeping | JobKind::FileSweep => 3,
+            JobKind::Housekeeping | JobKind::FileSweep | JobKind::Backup => 3,
         }
     }
 }
@@ -82,10 +90,10 @@ impl JobStatus {
 /// runner died). Longer than any job takes.
 pub const LEASE: TimeDelta = TimeDelta::minutes(10);
 
-/// The scheduled occurrence of `kind` whose period holds `now`: its key (the same on every
-/// instance) and when it is due (the period's start).
-pub fn occurrence(kind: JobKind, now: DateTime<Utc>) -> (String, DateTime<Utc>) {
-    let start = now.duration_trunc(kind.every()).unwrap_or(now);
+/// The scheduled occurrence of `kind`, run `every` so long, whose period holds `now`: its
+/// key (the same on every instance) and when it is due (the period's start).
+pub fn occurrence(kind: JobKind, every: TimeDelta, now: DateTime<Utc>) -> (String, DateTime<Utc>) {
+    let start = now.duration_trunc(every).unwrap_or(now);
     (
         format!("{}:{}", kind.as_str(), start.format("%Y-%m-%dT%H:%M")),
         start,
@@ -128,9 +136,21 @@ mod tests {
     #[test]
     fn one_occurrence_per_period_and_the_same_key_everywhere() {
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
-        let (a, due) = occurrence(JobKind::Housekeeping, at("2026-12-06T07:05:09Z"));
-        let (b, _) = occurrence(JobKind::Housekeeping, at("2026-12-06T07:59:59Z"));
-        let (c, _) = occurrence(JobKind::Housekeeping, at("2026-12-06T08:00:00Z"));
+        let (a, due) = occurrence(
+            JobKind::Housekeeping,
+            TimeDelta::hours(1),
+            at("2026-12-06T07:05:09Z"),
+        );
+        let (b, _) = occurrence(
+            JobKind::Housekeeping,
+            TimeDelta::hours(1),
+            at("2026-12-06T07:59:59Z"),
+        );
+        let (c, _) = occurrence(
+            JobKind::Housekeeping,
+            TimeDelta::hours(1),
+            at("2026-12-06T08:00:00Z"),
+        );
         assert_eq!(a, "housekeeping:2026-12-06T07:00");
         assert_eq!(a, b);
         assert_ne!(a, c);

@@ -18,7 +18,7 @@
 //! in one transaction and stores the files before committing. A damaged archive is refused
 //! naming its entry and line, and the target is left as it was.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -84,6 +84,20 @@ pub async fn write(db: &Db, storage: &Storage, out: &Path) -> anyhow::Result<Man
         .with_context(|| format!("cannot write in {}", folder.display()))?;
     tokio::fs::create_dir_all(staging.path().join(TABLES_DIR)).await?;
 
+    // Files first. A stored file never changes (every upload gets a new key), so a copy
+    // made now is the file any later row names; copying before the snapshot means a file
+    // replaced (and deleted) while the backup runs is still in it.
+    let files_dir = staging.path().join(FILES_DIR);
+    let mut copied: BTreeMap<String, FileEntry> = BTreeMap::new();
+    for folder in Folder::ALL {
+        for key in storage.list(folder).await? {
+            let path = files_dir.join(key.as_str());
+            if let Some(entry) = copy_file(storage, &key, &path).await? {
+                copied.insert(entry.key.clone(), entry);
+            }
+        }
+    }
+
     let (txn, snapshot) = begin_snapshot(db).await?;
     let schema = applied_schema(&txn).await?;
     if schema != schema_version() {
@@ -110,16 +124,24 @@ pub async fn write(db: &Db, storage: &Storage, out: &Path) -> anyhow::Result<Man
             // Not a name the application gives: nothing of ours to copy.
             continue;
         };
-        let path = staging.path().join(FILES_DIR).join(parsed.as_str());
-        match copy_file(storage, &parsed, &path).await? {
+        if let Some(entry) = copied.remove(&key) {
+            files.push(entry);
+            continue;
+        }
+        // Uploaded after the copies above.
+        match copy_file(storage, &parsed, &files_dir.join(parsed.as_str())).await? {
             Some(entry) => files.push(entry),
             None => missing_files.push(key),
         }
     }
+    // Copies no row of the snapshot names (files replaced before it, orphans) stay out.
+    for key in copied.keys() {
+        let _ = tokio::fs::remove_file(files_dir.join(key)).await;
+    }
     for key in &missing_files {
         tracing::warn!(
             key,
-            "a file named in the backup's snapshot was deleted before it was copied"
+            "a file uploaded and deleted again while the backup ran is not in it"
         );
     }
     let manifest = Manifest {

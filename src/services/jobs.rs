@@ -42,7 +42,10 @@ pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> 
     let now = crate::clock::now();
     let txn = db::begin_write(&state.db).await?;
     for kind in JobKind::ALL {
-        let (key, due) = job::occurrence(kind, now);
+        let Some(every) = kind.every(state.config.backup.every_hours) else {
+            continue;
+        };
+        let (key, due) = job::occurrence(kind, every, now);
         db::jobs::enqueue(&txn, kind, &key, due).await?;
     }
     txn.commit().await?;
@@ -93,6 +96,9 @@ async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
             Ok(serde_json::json!({"removed": swept.removed, "kept": swept.kept}).to_string())
         }
+        Some(JobKind::Backup) => crate::services::backups::scheduled(state)
+            .await
+            .map_err(|e| format!("{e:#}")),
         // A newer version's job, met by an older instance: not retried by this one.
         None => Err(format!("unknown job kind `{}`", job.kind)),
     }

@@ -56,6 +56,24 @@ fn outcome(ctx: &Page, kind: &str, result: &str) -> String {
             "kept",
             n("kept"),
         ),
+        Some(JobKind::Backup) => {
+            ctx.t3(
+                "jobs-result-backup",
+                ["name", "rows", "files"],
+                [
+                    counts["name"].as_str().unwrap_or_default().to_owned(),
+                    n("rows"),
+                    n("files"),
+                ],
+            ) + &if counts["removed"].as_u64().unwrap_or(0) > 0 {
+                format!(
+                    " {}",
+                    ctx.t1("jobs-result-backup-removed", "removed", n("removed"))
+                )
+            } else {
+                String::new()
+            }
+        }
         None => result.to_owned(),
     }
 }
@@ -73,6 +91,7 @@ pub async fn list(
             let name = match JobKind::parse(&job.kind) {
                 Some(JobKind::Housekeeping) => ctx.t("jobs-kind-housekeeping"),
                 Some(JobKind::FileSweep) => ctx.t("jobs-kind-file-sweep"),
+                Some(JobKind::Backup) => ctx.t("jobs-kind-backup"),
                 None => job.kind.clone(),
             };
             let (status, badge) = match job.status {

@@ -407,3 +407,130 @@ async fn a_target_with_data_is_refused_unless_replaced() {
         .unwrap();
     assert_eq!(rows(other.db()).await, before);
 }
+
+/// `dump::tables` names every table of the database, each once, parents first: every
+/// foreign key points to a table listed before its own (the restore order).
+#[tokio::test]
+async fn the_dump_lists_every_table_parents_first() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::spawn().await;
+    let db = app.db();
+    let backend = db.get_database_backend();
+    let pg = crate::helpers::on_postgres(db);
+    let (tables_sql, keys_sql) = if pg {
+        (
+            "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            "SELECT tc.table_name AS child, ccu.table_name AS parent FROM information_schema.table_constraints tc JOIN information_schema.constraint_column_usage ccu ON tc.constraint_name = ccu.constraint_name AND tc.table_schema = ccu.table_schema WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'",
+        )
+    } else {
+        (
+            // The catalogue's FTS5 index and its shadow tables are an index, kept by triggers.
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'course_search%'",
+            "SELECT m.name AS child, f.\"table\" AS parent FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'",
+        )
+    };
+    let listed: Vec<&str> = dump::tables().iter().map(|t| t.name()).collect();
+    let mut actual: Vec<String> = db
+        .query_all_raw(Statement::from_string(backend, tables_sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", "t").unwrap())
+        .filter(|t| t != "seaql_migrations")
+        .collect();
+    actual.sort();
+    let mut sorted: Vec<String> = listed.iter().map(|t| t.to_string()).collect();
+    sorted.sort();
+    assert_eq!(sorted, actual);
+    let keys = db
+        .query_all_raw(Statement::from_string(backend, keys_sql))
+        .await
+        .unwrap();
+    assert!(keys.len() > 20, "{} foreign keys", keys.len());
+    for key in keys {
+        let child: String = key.try_get("", "child").unwrap();
+        let parent: String = key.try_get("", "parent").unwrap();
+        let at = |t: &str| listed.iter().position(|l| *l == t).unwrap();
+        // A table naming itself would need its rows in dependency order too: none does.
+        assert!(
+            at(&parent) < at(&child),
+            "{child} is listed before {parent}"
+        );
+    }
+}
+
+/// Scheduled backups are a job: one runs per period however many instances look, it is
+/// written to the configured folder and restores, and only the newest are kept (other
+/// files in the folder are left alone).
+#[tokio::test]
+async fn scheduled_backups_run_once_across_instances_and_keep_the_newest() {
+    use courseworx::services::jobs::tick;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_path_buf();
+    let app = TestApp::spawn_with(|c| {
+        c.backup.every_hours = 24;
+        c.backup.keep = 3;
+        c.backup.dir = Some(folder.clone());
+    })
+    .await;
+    crate::fixtures::UserBuilder::trainee().create(&app).await;
+    for day in 1..=4 {
+        let name = format!("courseworx-202611{day:02}T030000Z.tar.gz");
+        std::fs::write(folder.join(name), b"an older backup").unwrap();
+    }
+    std::fs::write(folder.join("notes.txt"), b"not a backup").unwrap();
+    let other = courseworx::startup::build_state(app.database.config.clone())
+        .await
+        .unwrap();
+
+    let (a, b) = tokio::join!(tick(&app.state, "instance-a"), tick(&other, "instance-b"));
+    let ran: Vec<_> = a
+        .unwrap()
+        .into_iter()
+        .chain(b.unwrap())
+        .filter(|r| r.kind == "backup")
+        .collect();
+    assert_eq!(ran.len(), 1, "{ran:?}");
+    assert!(ran[0].ok);
+
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names[0], "courseworx-20261103T030000Z.tar.gz");
+    assert_eq!(names[1], "courseworx-20261104T030000Z.tar.gz");
+    assert_eq!(names[3], "notes.txt");
+    let new = &names[2];
+    assert!(new.starts_with("courseworx-2026"), "{new}");
+
+    // Written whole, and it restores.
+    let (_t, db, storage) = empty_target().await;
+    let manifest = backups::restore(&db, &storage, &folder.join(new), Target::MustBeEmpty)
+        .await
+        .unwrap();
+    // The same rows, but the jobs': the backup read its own as running.
+    let without_jobs = |all: Vec<(String, Vec<Row>)>| {
+        all.into_iter()
+            .filter(|(t, _)| t != "jobs")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        without_jobs(rows(&db).await),
+        without_jobs(rows(app.db()).await)
+    );
+    assert_eq!(
+        manifest
+            .tables
+            .iter()
+            .find(|t| t.name == "users")
+            .unwrap()
+            .rows,
+        1
+    );
+
+    // The same period: no second backup.
+    let again = tick(&other, "instance-b").await.unwrap();
+    assert!(again.iter().all(|r| r.kind != "backup"), "{again:?}");
+}

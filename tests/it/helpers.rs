@@ -36,6 +36,9 @@ impl TestDatabase {
         config.auth.bcrypt_cost = 4;
         // Uploaded files in memory: each test's own, nothing left on disk.
         config.storage.backend = courseworx::config::StorageBackend::Memory;
+        // No scheduled backups: the jobs' tests count the jobs a look runs; the backups'
+        // tests turn them on.
+        config.backup.every_hours = 0;
         courseworx::auth::password::set_cost(4);
         let data_dir = tempfile::tempdir().expect("temp dir");
         config.data_dir = data_dir.path().to_path_buf();

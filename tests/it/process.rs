@@ -30,11 +30,24 @@ pub async fn call(
     token: &str,
     body: Bytes,
 ) -> Option<(StatusCode, Bytes)> {
+    call_as(http, port, method, path, token, "application/json", body).await
+}
+
+/// `call` with a body of another type (a picture).
+pub async fn call_as(
+    http: &Http,
+    port: u16,
+    method: Method,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    body: Bytes,
+) -> Option<(StatusCode, Bytes)> {
     let request = Request::builder()
         .method(method)
         .uri(format!("http://127.0.0.1:{port}{path}"))
         .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
+        .header("content-type", content_type)
         .body(Full::new(body))
         .unwrap();
     let response = http.request(request).await.ok()?;
@@ -56,6 +69,8 @@ pub fn serve(config: &Config, port: u16, env: &[(&str, String)]) -> Child {
         .env("DATABASE_URL", config.database.url.as_deref().unwrap())
         .env("COURSEWORX_PORT", port.to_string())
         .env("COURSEWORX_LOG", "warn")
+        // No scheduled backup at start unless a test asks for one.
+        .env("COURSEWORX_BACKUP_EVERY_HOURS", "0")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     for (name, value) in env {
