@@ -34,6 +34,7 @@ mod login_throttle;
 mod maintenance;
 mod matrix;
 mod metrics;
+mod moves;
 mod notes_api;
 mod nul;
 mod openapi;
