@@ -763,6 +763,20 @@ pub async fn scheduled(state: &crate::state::AppState) -> anyhow::Result<String>
         std::fs::remove_file(dir.join(old))
             .with_context(|| format!("cannot remove the old backup {old}"))?;
     }
+    // What a backup cut off by a crash left: its staging folder, its unfinished archive.
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    for entry in std::fs::read_dir(&dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < day_ago);
+        if stale && name.starts_with(".courseworx-backup-") {
+            let _ = std::fs::remove_dir_all(entry.path());
+        } else if stale && name.starts_with(".courseworx-") && name.ends_with(".partial") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
     Ok(serde_json::json!({
         "name": name,
         "rows": manifest.rows(),
