@@ -297,7 +297,8 @@ mod tests {
             "name", "min", "max", "code", "version", "seconds", "from", "to", "total", "page",
             "pages", "count", "column", "line", "size", "allowed", "detail", "kind", "title",
             "date", "value", "minutes", "hours", "language", "points", "low", "high", "this",
-            "rate", "when", "score", "sessions", "counts", "attempts", "removed", "kept",
+            "rate", "when", "score", "sessions", "counts", "attempts", "removed", "kept", "rows",
+            "files",
         ]
         .into_iter()
         .map(|n| (n, FluentValue::from("x")))
