@@ -69,6 +69,58 @@ pub async fn claim(
         .await
 }
 
+/// Takes the first queued job whose key starts with `prefix` (one course's, from
+/// `domain::job::course_prefix`), as `claim` does, due or not: its change was just
+/// committed, and the instance that made it runs it at once.
+pub async fn claim_queued(
+    db: &impl ConnectionTrait,
+    prefix: &str,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<Option<jobs::Model>, DbErr> {
+    let lock = match db.get_database_backend() {
+        DbBackend::Postgres => "FOR UPDATE SKIP LOCKED",
+        _ => "",
+    };
+    let sql = format!(
+        r#"UPDATE jobs SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2,
+             "startedAt" = $3, "finishedAt" = NULL, attempts = attempts + 1, "updatedAt" = $3
+           WHERE id = (SELECT id FROM jobs
+                       WHERE status = 'queued' AND attempts = 0 AND "key" LIKE $4
+                       ORDER BY "runAt", id LIMIT 1 {lock})
+           RETURNING *"#
+    );
+    jobs::Entity::find()
+        .from_raw_sql(statement(
+            db,
+            &sql,
+            vec![
+                worker.into(),
+                lease_until.into(),
+                now.into(),
+                format!("{prefix}%").into(),
+            ],
+        ))
+        .one(db)
+        .await
+}
+
+/// Deletes jobs that ended before `cutoff` (done or failed for good); answers how many.
+pub async fn delete_finished(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let done = db
+        .execute_raw(statement(
+            db,
+            r#"DELETE FROM jobs WHERE status IN ('done', 'failed') AND "finishedAt" < $1"#,
+            vec![cutoff.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The end of `worker`'s run of job `id`: done with `result`, queued again at `retry_at`
 /// after an error, or failed for good. Nothing changes when the job is no longer this
 /// worker's (its lease ran out and another runner took it); `false` then.

@@ -17,16 +17,31 @@ pub enum JobKind {
     /// A backup of the database and files into the backups folder, the oldest beyond the
     /// configured number removed (`services::backups`).
     Backup,
+    /// Every learner's progress in one course recomputed after its outline changed, with
+    /// the enrolments that reach 100 % completed and their certificates issued
+    /// (`services::progress`).
+    Progress,
+    /// Free places of one course given to those waiting, first in line first
+    /// (`services::enrolments`).
+    Waitlist,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 3] = [JobKind::Housekeeping, JobKind::FileSweep, JobKind::Backup];
+    pub const ALL: [JobKind; 5] = [
+        JobKind::Housekeeping,
+        JobKind::FileSweep,
+        JobKind::Backup,
+        JobKind::Progress,
+        JobKind::Waitlist,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Housekeeping => "housekeeping",
             JobKind::FileSweep => "file_sweep",
             JobKind::Backup => "backup",
+            JobKind::Progress => "progress",
+            JobKind::Waitlist => "waitlist",
         }
     }
 
@@ -35,7 +50,8 @@ impl JobKind {
     }
 
     /// How often it is scheduled: one occurrence per period, whatever the instances.
-    /// Backups every `backup_hours` (the configuration's), none at 0.
+    /// Backups every `backup_hours` (the configuration's), none at 0. A course's jobs are
+    /// not scheduled: a change enqueues one (`for_course`).
     pub fn every(self, backup_hours: u32) -> Option<TimeDelta> {
         match self {
             JobKind::Housekeeping => Some(TimeDelta::hours(1)),
@@ -43,13 +59,18 @@ impl JobKind {
             JobKind::Backup => {
                 (backup_hours > 0).then(|| TimeDelta::hours(i64::from(backup_hours)))
             }
+            JobKind::Progress | JobKind::Waitlist => None,
         }
     }
 
     /// Attempts before a failing occurrence is left `failed`.
     pub fn max_attempts(self) -> i32 {
         match self {
-            JobKind::Housekeeping | JobKind::FileSweep | JobKind::Backup => 3,
+            JobKind::Housekeeping
+            | JobKind::FileSweep
+            | JobKind::Backup
+            | JobKind::Progress
+            | JobKind::Waitlist => 3,
         }
     }
 }
@@ -98,6 +119,23 @@ pub fn occurrence(kind: JobKind, every: TimeDelta, now: DateTime<Utc>) -> (Strin
         format!("{}:{}", kind.as_str(), start.format("%Y-%m-%dT%H:%M")),
         start,
     )
+}
+
+/// The key of a new job of `kind` about one course: `progress:<course>:<unique>`. The
+/// course is the job's subject (`course_of`); the last part makes each change's job its
+/// own.
+pub fn for_course(kind: JobKind, course: Uuid) -> String {
+    format!("{}{}", course_prefix(kind, course), Uuid::now_v7().simple())
+}
+
+/// What every key of `kind`'s jobs about `course` starts with.
+pub fn course_prefix(kind: JobKind, course: Uuid) -> String {
+    format!("{}:{course}:", kind.as_str())
+}
+
+/// The course a course job's key names.
+pub fn course_of(key: &str) -> Option<Uuid> {
+    key.split(':').nth(1).and_then(|c| Uuid::try_parse(c).ok())
 }
 
 /// The pause before attempt `attempts + 1` of a job that failed `attempts` times: 30 s,
@@ -155,6 +193,16 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(due, at("2026-12-06T07:00:00Z"));
+    }
+
+    #[test]
+    fn a_course_job_names_its_course() {
+        let course = Uuid::now_v7();
+        let key = for_course(JobKind::Progress, course);
+        assert!(key.starts_with(&course_prefix(JobKind::Progress, course)));
+        assert_eq!(course_of(&key), Some(course));
+        assert_ne!(key, for_course(JobKind::Progress, course));
+        assert_eq!(course_of("housekeeping:2026-12-06T07:00"), None);
     }
 
     #[test]

@@ -186,14 +186,14 @@ pub async fn update(
     db::courses::update(&txn, &grant, &changes).await?;
     if changes.max_students.is_some() {
         // More places (or no cap) go to those waiting, first in line first.
-        crate::services::enrolments::fill_places(&txn, &grant).await?;
+        crate::services::enrolments::free_place(&txn, &grant).await?;
     }
-    let course = db::courses::find(&txn, id)
+    txn.commit().await?;
+    crate::services::enrolments::places_freed(state, id).await;
+    // Read after the places were given: the course's counts include them.
+    let course = db::courses::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    txn.commit().await?;
-    // Catalogue cards show what this changed.
-    state.catalogue.forget();
     Ok(course)
 }
 

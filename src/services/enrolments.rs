@@ -13,6 +13,7 @@ use crate::domain::enrolment::{
     EnrolOthersForm, EnrolOutcome, EnrolResult, EnrolTarget, Enrolment, EnrolmentForm,
     EnrolmentState, MyEnrolment, RosterEntry, WaitlistPlace, enrolment_open,
 };
+use crate::domain::job::{self, JobKind};
 use crate::domain::pagination::{Page, PageRequest};
 use crate::domain::policy::{self, Actor, CourseAction, CourseGrant, Denied};
 use crate::domain::user::normalize_email;
@@ -44,15 +45,26 @@ pub async fn enrol_self(
         _ if !enrolment_open(course.end_date, crate::clock::now().date_naive()) => {
             return Err(Denied::CourseEnded.into());
         }
-        existing => match place(&txn, &grant, actor.id, existing, Some(actor.id)).await? {
-            Some(e) => {
-                db::enrolments::waitlist_leave(&txn, &grant, actor.id).await?;
-                EnrolOutcome::Enrolled(e)
+        existing => {
+            // A place freed a moment ago is given to the first in line by the course's
+            // `waitlist` job, which may not have run yet: while anyone else waits, a
+            // newcomer joins the line rather than take that place.
+            let first = db::enrolments::waitlist_first(&txn, &grant).await?;
+            let placed = if first.is_some_and(|u| u != actor.id) {
+                None
+            } else {
+                place(&txn, &grant, actor.id, existing, Some(actor.id)).await?
+            };
+            match placed {
+                Some(e) => {
+                    db::enrolments::waitlist_leave(&txn, &grant, actor.id).await?;
+                    EnrolOutcome::Enrolled(e)
+                }
+                None => EnrolOutcome::Waitlisted(
+                    db::enrolments::waitlist_join(&txn, &grant, actor.id).await?,
+                ),
             }
-            None => EnrolOutcome::Waitlisted(
-                db::enrolments::waitlist_join(&txn, &grant, actor.id).await?,
-            ),
-        },
+        }
     };
     txn.commit().await?;
     // Catalogue cards show what this changed.
@@ -118,7 +130,7 @@ pub async fn drop_self(state: &AppState, actor: &Actor, course_id: Uuid) -> Resu
                 Some(actor.id),
             )
             .await?;
-            fill_places(&txn, &grant).await?;
+            free_place(&txn, &grant).await?;
         }
         Some(e) if e.status == EnrolmentState::Suspended => {
             return Err(Denied::EnrolmentSuspended.into());
@@ -130,31 +142,52 @@ pub async fn drop_self(state: &AppState, actor: &Actor, course_id: Uuid) -> Resu
         }
     }
     txn.commit().await?;
-    // Catalogue cards show what this changed.
-    state.catalogue.forget();
+    places_freed(state, course_id).await;
     Ok(())
 }
 
-/// Gives free places to the first in line, one by one, until the course is full or nobody
-/// waits. Runs inside the transaction that freed the places (the course row is locked).
-pub(crate) async fn fill_places(
+/// In the transaction that may have freed places (a drop, a larger cap): a `waitlist` job
+/// for the course, committed with the change, which `places_freed` runs once it is.
+pub(crate) async fn free_place(
     txn: &impl db::Connection,
     grant: &CourseGrant,
 ) -> Result<(), AppError> {
-    while let Some(user) = db::enrolments::waitlist_first(txn, grant).await? {
-        let existing = db::enrolments::find_of(txn, user, grant.course_id()).await?;
+    let key = job::for_course(JobKind::Waitlist, grant.course_id());
+    db::jobs::enqueue(txn, JobKind::Waitlist, &key, crate::clock::now()).await?;
+    Ok(())
+}
+
+/// After such a change is committed: the places go to those waiting now, and catalogue
+/// cards show what changed.
+pub(crate) async fn places_freed(state: &AppState, course_id: Uuid) {
+    crate::services::jobs::run_for_course(state, JobKind::Waitlist, course_id).await;
+    state.catalogue.forget();
+}
+
+/// The `waitlist` job (`services::jobs`): gives free places to the first in line, one by
+/// one, until the course is full or nobody waits, under the course's lock. Answers how many
+/// were given a place.
+pub async fn promote(state: &AppState, course_id: Uuid) -> Result<u64, AppError> {
+    let grant = policy::for_the_system(course_id);
+    let txn = db::begin_write(&state.db).await?;
+    db::courses::lock(&txn, &grant).await?;
+    let mut placed = 0;
+    while let Some(user) = db::enrolments::waitlist_first(&txn, &grant).await? {
+        let existing = db::enrolments::find_of(&txn, user, course_id).await?;
         match existing {
             // Holds a place already (enrolled by the trainer meanwhile): out of line.
             Some(e) if e.status.holds_place() => {}
             existing => {
-                if place(txn, grant, user, existing, None).await?.is_none() {
-                    return Ok(());
+                if place(&txn, &grant, user, existing, None).await?.is_none() {
+                    break;
                 }
+                placed += 1;
             }
         }
-        db::enrolments::waitlist_leave(txn, grant, user).await?;
+        db::enrolments::waitlist_leave(&txn, &grant, user).await?;
     }
-    Ok(())
+    txn.commit().await?;
+    Ok(placed)
 }
 
 /// The caller's enrolment in a course and their place in its line, if any.
@@ -310,7 +343,7 @@ pub async fn update(
             progress::settle(&txn, &grant, Some(current.user_id)).await?;
         }
         if !to.holds_place() {
-            fill_places(&txn, &grant).await?;
+            free_place(&txn, &grant).await?;
         }
     }
     if changes.grade.is_some() || changes.notes.is_some() {
@@ -320,8 +353,7 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
-    // Catalogue cards show what this changed.
-    state.catalogue.forget();
+    places_freed(state, grant.course_id()).await;
     Ok(updated)
 }
 

@@ -20,12 +20,18 @@ use crate::state::AppState;
 pub const EVERY: Duration = Duration::from_secs(30);
 /// The most jobs one look runs, so a backlog is shared between instances.
 const PER_TICK: usize = 10;
+/// How long finished jobs stay listed before housekeeping deletes them.
+const KEEP_FINISHED: chrono::TimeDelta = chrono::TimeDelta::days(14);
 
 /// This process's runner's name, written on the jobs it runs: the process id and a random
-/// part (two containers may both be process 1).
+/// part (two containers may both be process 1). The same for the whole process.
 pub fn worker_name() -> String {
-    let random = Uuid::new_v4().simple().to_string();
-    format!("pid{}-{}", std::process::id(), &random[..8])
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let random = Uuid::new_v4().simple().to_string();
+        format!("pid{}-{}", std::process::id(), &random[..8])
+    })
+    .clone()
 }
 
 /// One job's run, as the runner reports it.
@@ -56,33 +62,70 @@ pub async fn tick(state: &AppState, worker: &str) -> Result<Vec<Ran>, AppError> 
         let claimed = db::jobs::claim(&txn, worker, now, now + LEASE).await?;
         txn.commit().await?;
         let Some(job) = claimed else { break };
-        let outcome = run(state, &job).await;
-        let ok = outcome.is_ok();
-        state
-            .metrics
-            .job_ran(&job.kind, if ok { "done" } else { "failed" });
-        let settled = match outcome {
-            Ok(result) => Ok(result),
-            Err(error) => {
-                tracing::warn!(job = %job.key, attempt = job.attempts, %error, "a background job failed");
-                let retry = JobKind::parse(&job.kind)
-                    .filter(|k| job.attempts < k.max_attempts())
-                    .map(|_| crate::clock::now() + job::retry_delay(job.attempts));
-                Err((error, retry))
-            }
-        };
-        let txn = db::begin_write(&state.db).await?;
-        if !db::jobs::settle(&txn, job.id, worker, settled).await? {
-            tracing::warn!(job = %job.key, "a background job outlived its lease; another runner took it");
-        }
-        txn.commit().await?;
-        ran.push(Ran {
-            id: job.id,
-            kind: job.kind.clone(),
-            ok,
-        });
+        ran.push(finish(state, worker, job).await?);
     }
     Ok(ran)
+}
+
+/// Runs the course's queued jobs of `kind` now, on this instance: called by the service
+/// whose committed change enqueued one, so that the change's consequence (everyone's
+/// progress, places given to those waiting) is there when its answer is. The job was
+/// committed with the change: if this instance stops first, or the run fails, a runner
+/// takes it up (`tick`). A failure here is logged, not the caller's.
+pub async fn run_for_course(state: &AppState, kind: JobKind, course: Uuid) {
+    let worker = worker_name();
+    let prefix = job::course_prefix(kind, course);
+    loop {
+        let claimed = async {
+            let now = crate::clock::now();
+            let txn = db::begin_write(&state.db).await?;
+            let claimed = db::jobs::claim_queued(&txn, &prefix, &worker, now, now + LEASE).await?;
+            txn.commit().await?;
+            Ok::<_, AppError>(claimed)
+        }
+        .await;
+        let job = match claimed {
+            Ok(Some(job)) => job,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, %prefix, "could not run a course's job now; a runner will");
+                return;
+            }
+        };
+        if let Err(e) = finish(state, &worker, job).await {
+            tracing::warn!(error = %e, %prefix, "could not record a course's job; a runner will take it up");
+            return;
+        }
+    }
+}
+
+/// Runs a claimed job and records how it ended: done, queued again for a retry, or failed.
+async fn finish(state: &AppState, worker: &str, job: jobs::Model) -> Result<Ran, AppError> {
+    let outcome = run(state, &job).await;
+    let ok = outcome.is_ok();
+    state
+        .metrics
+        .job_ran(&job.kind, if ok { "done" } else { "failed" });
+    let settled = match outcome {
+        Ok(result) => Ok(result),
+        Err(error) => {
+            tracing::warn!(job = %job.key, attempt = job.attempts, %error, "a background job failed");
+            let retry = JobKind::parse(&job.kind)
+                .filter(|k| job.attempts < k.max_attempts())
+                .map(|_| crate::clock::now() + job::retry_delay(job.attempts));
+            Err((error, retry))
+        }
+    };
+    let txn = db::begin_write(&state.db).await?;
+    if !db::jobs::settle(&txn, job.id, worker, settled).await? {
+        tracing::warn!(job = %job.key, "a background job outlived its lease; another runner took it");
+    }
+    txn.commit().await?;
+    Ok(Ran {
+        id: job.id,
+        kind: job.kind.clone(),
+        ok,
+    })
 }
 
 /// What the job does: its counts as a JSON object, or why it failed.
@@ -99,6 +142,18 @@ async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
         Some(JobKind::Backup) => crate::services::backups::scheduled(state)
             .await
             .map_err(|e| format!("{e:#}")),
+        Some(kind @ (JobKind::Progress | JobKind::Waitlist)) => {
+            let course = job::course_of(&job.key)
+                .ok_or_else(|| format!("no course in the job's key `{}`", job.key))?;
+            let counts = if kind == JobKind::Progress {
+                crate::services::progress::recompute_course(state, course).await
+            } else {
+                crate::services::enrolments::promote(state, course).await
+            };
+            counts
+                .map(|n| serde_json::json!({ "count": n }).to_string())
+                .map_err(|e| e.to_string())
+        }
         // A newer version's job, met by an older instance: not retried by this one.
         None => Err(format!("unknown job kind `{}`", job.kind)),
     }
@@ -109,10 +164,12 @@ async fn run(state: &AppState, job: &jobs::Model) -> Result<String, String> {
 async fn housekeeping(state: &AppState) -> Result<String, AppError> {
     let swept = maintenance::sweep(&state.db).await?;
     let attempts = crate::services::attempts::close_expired(&state.db).await?;
+    let jobs = db::jobs::delete_finished(&state.db, crate::clock::now() - KEEP_FINISHED).await?;
     Ok(serde_json::json!({
         "sessions": swept.sessions,
         "signInCounts": swept.login_throttles,
         "attempts": attempts,
+        "jobs": jobs,
     })
     .to_string())
 }

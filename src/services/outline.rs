@@ -12,6 +12,7 @@ use crate::domain::content::{
     self, Content, ContentForm, ContentKind, ContentPlacement, OrderForm, OutlineSection, Section,
     SectionForm, check_order, visible_to_learners,
 };
+use crate::domain::job::{self, JobKind};
 use crate::domain::policy::{self, Actor, CourseAction, CourseFacts, CourseGrant, Standing};
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
@@ -50,21 +51,26 @@ pub(crate) async fn refresh_curriculum(
 }
 
 /// After a change to what learners see (a content or section added, changed or deleted):
-/// the curriculum, and everyone's progress in one set-based statement (which may complete
-/// enrolments and issue certificates). Reordering changes neither the lessons nor the
-/// progress, so it refreshes only the curriculum.
+/// the curriculum, and a `progress` job for everyone's progress (which may complete
+/// enrolments and issue certificates), committed with the change and run by `forget` once
+/// it is. Reordering changes neither the lessons nor the progress, so it refreshes only
+/// the curriculum.
 async fn refresh_with_progress(
     txn: &impl db::Connection,
     grant: &CourseGrant,
 ) -> Result<(), AppError> {
     refresh_curriculum(txn, grant).await?;
-    crate::services::progress::settle(txn, grant, None).await
+    let key = job::for_course(JobKind::Progress, grant.course_id());
+    db::jobs::enqueue(txn, JobKind::Progress, &key, crate::clock::now()).await?;
+    Ok(())
 }
 
-/// After a committed outline change: the kept tree, and the kept course (its curriculum).
+/// After a committed outline change: the kept tree, the kept course (its curriculum), and
+/// the progress job the change enqueued, run now.
 async fn forget(state: &AppState, grant: &CourseGrant) {
     state.outlines.forget(grant.course_id()).await;
     state.catalogue.forget_course(grant.course_id()).await;
+    crate::services::jobs::run_for_course(state, JobKind::Progress, grant.course_id()).await;
 }
 
 /// The learner's tree of a course anyone may see: published sections and contents, no

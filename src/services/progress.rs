@@ -31,6 +31,21 @@ pub(crate) async fn settle(
     award(txn, grant, &finished).await
 }
 
+/// The `progress` job (`services::jobs`): everyone's progress in a course recomputed under
+/// the course's lock, after a change to its outline. Answers how many enrolments it
+/// completed. A course deleted meanwhile has nothing to recompute.
+pub async fn recompute_course(state: &AppState, course: Uuid) -> Result<u64, AppError> {
+    let grant = crate::domain::policy::for_the_system(course);
+    let txn = db::begin_write(&state.db).await?;
+    db::courses::lock(&txn, &grant).await?;
+    db::progress::recompute(&txn, &grant, None).await?;
+    let finished = db::progress::complete_finished(&txn, &grant, None).await?;
+    db::stats::forget(&txn, course).await?;
+    award(&txn, &grant, &finished).await?;
+    txn.commit().await?;
+    Ok(finished.len() as u64)
+}
+
 /// Issues certificates for these newly completed enrolments, if the course gives one.
 pub(crate) async fn award(
     txn: &impl db::Connection,

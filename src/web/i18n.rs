@@ -298,7 +298,7 @@ mod tests {
             "pages", "count", "column", "line", "size", "allowed", "detail", "kind", "title",
             "date", "value", "minutes", "hours", "language", "points", "low", "high", "this",
             "rate", "when", "score", "sessions", "counts", "attempts", "removed", "kept", "rows",
-            "files",
+            "files", "jobs",
         ]
         .into_iter()
         .map(|n| (n, FluentValue::from("x")))

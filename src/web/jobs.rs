@@ -43,12 +43,22 @@ fn outcome(ctx: &Page, kind: &str, result: &str) -> String {
         return result.to_owned();
     };
     let n = |name: &str| ctx.number(&counts[name].as_u64().unwrap_or(0));
+    // A further sentence for a count that is not zero.
+    let more = |name: &'static str, key: &str| {
+        if counts[name].as_u64().unwrap_or(0) > 0 {
+            format!(" {}", ctx.t1(key, name, n(name)))
+        } else {
+            String::new()
+        }
+    };
     match JobKind::parse(kind) {
-        Some(JobKind::Housekeeping) => ctx.t3(
-            "jobs-result-housekeeping",
-            ["sessions", "counts", "attempts"],
-            [n("sessions"), n("signInCounts"), n("attempts")],
-        ),
+        Some(JobKind::Housekeeping) => {
+            ctx.t3(
+                "jobs-result-housekeeping",
+                ["sessions", "counts", "attempts"],
+                [n("sessions"), n("signInCounts"), n("attempts")],
+            ) + &more("jobs", "jobs-result-housekeeping-jobs")
+        }
         Some(JobKind::FileSweep) => ctx.t2(
             "jobs-result-file-sweep",
             "removed",
@@ -65,15 +75,10 @@ fn outcome(ctx: &Page, kind: &str, result: &str) -> String {
                     n("rows"),
                     n("files"),
                 ],
-            ) + &if counts["removed"].as_u64().unwrap_or(0) > 0 {
-                format!(
-                    " {}",
-                    ctx.t1("jobs-result-backup-removed", "removed", n("removed"))
-                )
-            } else {
-                String::new()
-            }
+            ) + &more("removed", "jobs-result-backup-removed")
         }
+        Some(JobKind::Progress) => ctx.t1("jobs-result-progress", "count", n("count")),
+        Some(JobKind::Waitlist) => ctx.t1("jobs-result-waitlist", "count", n("count")),
         None => result.to_owned(),
     }
 }
@@ -92,6 +97,8 @@ pub async fn list(
                 Some(JobKind::Housekeeping) => ctx.t("jobs-kind-housekeeping"),
                 Some(JobKind::FileSweep) => ctx.t("jobs-kind-file-sweep"),
                 Some(JobKind::Backup) => ctx.t("jobs-kind-backup"),
+                Some(JobKind::Progress) => ctx.t("jobs-kind-progress"),
+                Some(JobKind::Waitlist) => ctx.t("jobs-kind-waitlist"),
                 None => job.kind.clone(),
             };
             let (status, badge) = match job.status {

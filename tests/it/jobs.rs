@@ -226,3 +226,112 @@ async fn the_super_admin_sees_the_latest_jobs_and_no_one_else_does() {
     }
     assert_eq!(app.get("/api/jobs").await.status, StatusCode::UNAUTHORIZED);
 }
+
+/// A course's places and progress are jobs: committed with the change that calls for them
+/// and run at once by the instance that made it (listed among the jobs), and, should that
+/// instance stop first, run by any runner. Meanwhile a newcomer does not take a place
+/// freed for those waiting.
+#[tokio::test]
+async fn a_freed_place_and_an_outline_change_are_jobs_run_at_once_or_by_a_runner() {
+    use crate::enrolments_api::{course_with, enrol_as, trainees};
+    use courseworx::domain::job::{JobKind, for_course};
+    use sea_orm::Set;
+    let app = TestApp::spawn().await;
+    let (course, trainer) = course_with(&app, |c| c.max_students = Set(Some(1))).await;
+    let people = trainees(&app, 3).await;
+    assert_eq!(
+        enrol_as(&app, &people[0].2, course.id).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        enrol_as(&app, &people[1].2, course.id).await.status,
+        StatusCode::ACCEPTED
+    );
+
+    // A place freed behind the application's back (as if the instance that freed it
+    // stopped before running the job): a newcomer joins the line, behind the one waiting.
+    let db = app.db();
+    let sql = r#"UPDATE courses SET "maxStudents" = 2 WHERE id = $1"#;
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => sql.replace('$', "?"),
+        _ => sql.to_owned(),
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        [course.id.into()],
+    ))
+    .await
+    .unwrap();
+    let newcomer = enrol_as(&app, &people[2].2, course.id).await;
+    assert_eq!(newcomer.status, StatusCode::ACCEPTED, "{}", newcomer.text);
+    assert_eq!(newcomer.json["waitlist"]["position"], 2);
+
+    // The job left behind, run by a runner: the first in line gets the place.
+    let key = for_course(JobKind::Waitlist, course.id);
+    courseworx::db::jobs::enqueue(db, JobKind::Waitlist, &key, Utc::now())
+        .await
+        .unwrap();
+    let ran = tick(&app.state, "runner").await.unwrap();
+    assert!(ran.iter().any(|r| r.kind == "waitlist" && r.ok), "{ran:?}");
+    let status = |token: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Method::GET,
+                &format!("/api/courses/{}/enroll", course.id),
+                Some(&token),
+                None,
+            )
+            .await
+            .json
+        }
+    };
+    assert_eq!(
+        status(people[1].2.clone()).await["enrollment"]["status"],
+        "enrolled"
+    );
+    assert_eq!(status(people[2].2.clone()).await["waitlist"]["position"], 1);
+
+    // A drop: the job runs at once, before the answer.
+    let res = app
+        .send(
+            Method::DELETE,
+            &format!("/api/courses/{}/enroll", course.id),
+            Some(&people[0].2),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        status(people[2].2.clone()).await["enrollment"]["status"],
+        "enrolled"
+    );
+
+    // An outline change: the learners' progress follows at once, through a job.
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/courses/{}/contents", course.id),
+            Some(&trainer),
+            Some(
+                serde_json::json!({"title": "New lesson", "type": "article", "isPublished": true}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let listed = jobs::Entity::find()
+        .filter(jobs::Column::Kind.is_in(["waitlist", "progress"]))
+        .all(db)
+        .await
+        .unwrap();
+    let done = |kind: &str| {
+        listed
+            .iter()
+            .filter(|j| j.kind == kind && j.status == "done")
+            .count()
+    };
+    assert_eq!(done("waitlist"), 2, "{listed:?}");
+    assert_eq!(done("progress"), 1, "{listed:?}");
+    assert!(listed.iter().all(|j| j.status == "done"), "{listed:?}");
+}
