@@ -2,7 +2,8 @@
 //! and one S3 bucket (moto's server), driven at once. First-run setup happens once with
 //! either instance's link; a course's cap holds across both; the sign-in limit counts the
 //! guesses both instances verify; a file uploaded through one is served whole by the
-//! other; the scheduled housekeeping runs once.
+//! other; a one-attempt quiz started and submitted through both gives one attempt, graded
+//! once; the scheduled housekeeping and backup run once.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
@@ -10,7 +11,7 @@ use std::sync::mpsc;
 
 use axum::body::Bytes;
 use axum::http::{Method, StatusCode};
-use courseworx::db::entities::{course_waitlist, enrollments, jobs};
+use courseworx::db::entities::{course_waitlist, enrollments, jobs, quiz_attempts};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 
@@ -183,6 +184,84 @@ async fn two_instances_on_one_database_and_bucket_behave_as_one() {
         .count();
     assert_eq!((refused, limited), (4, 46), "{answers:?}");
 
+    // Quiz attempts: each enrolled trainee starts the course's one-attempt quiz through
+    // both instances at once, answers through one and submits through both: one attempt
+    // each, graded once.
+    let quiz = app
+        .send(
+            Method::POST,
+            &format!("/api/courses/{}/contents", course.id),
+            Some(&trainer),
+            Some(json!({"title": "Check", "type": "quiz", "quizData": {"maxAttempts": 1}})),
+        )
+        .await;
+    let quiz = quiz.json["content"]["id"].as_str().unwrap().to_owned();
+    let question = app
+        .send(
+            Method::POST,
+            &format!("/api/contents/{quiz}/questions"),
+            Some(&trainer),
+            Some(json!({"question": "2+2?", "questionType": "single_choice", "options": ["3", "4"], "correctAnswer": "4"})),
+        )
+        .await;
+    let question = question.json["question"]["id"].as_str().unwrap().to_owned();
+    let enrolled_ids: Vec<uuid::Uuid> = enrollments::Entity::find()
+        .filter(enrollments::Column::CourseId.eq(course.id))
+        .all(app.db())
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.user_id)
+        .collect();
+    for (_, _, token) in learners
+        .iter()
+        .filter(|(id, _, _)| enrolled_ids.contains(id))
+    {
+        let path = format!("/api/contents/{quiz}/attempts");
+        let starts = (0..6).map(|i| {
+            let port = if i % 2 == 0 { port_a } else { port_b };
+            send(&http, port, Method::POST, &path, token, json!({}))
+        });
+        let mut ids: Vec<String> = futures_util::future::join_all(starts)
+            .await
+            .into_iter()
+            .map(|(status, body)| {
+                assert!(status.is_success(), "{status}: {body:?}");
+                let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                v["attempt"]["id"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 1, "one attempt: {ids:?}");
+        let attempt = &ids[0];
+        let (status, body) = send(
+            &http,
+            port_a,
+            Method::PUT,
+            &format!("/api/attempts/{attempt}/answers"),
+            token,
+            json!({"answers": [{"questionId": question, "answer": "4"}]}),
+        )
+        .await;
+        assert!(status.is_success(), "{status}: {body:?}");
+        let submit = format!("/api/attempts/{attempt}/submit");
+        let submits = (0..4).map(|i| {
+            let port = if i % 2 == 0 { port_a } else { port_b };
+            send(&http, port, Method::POST, &submit, token, json!({}))
+        });
+        for (status, body) in futures_util::future::join_all(submits).await {
+            assert!(status.is_success(), "{status}: {body:?}");
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(v["attempt"]["score"], json!(1), "{v}");
+        }
+    }
+    let attempts = quiz_attempts::Entity::find().all(app.db()).await.unwrap();
+    assert_eq!(attempts.len(), 5);
+    assert!(
+        attempts.iter().all(|a| a.score == Some(1) && a.number == 1),
+        "{attempts:?}"
+    );
+
     // A file uploaded through one instance is served whole by the other.
     let video = app
         .send(
@@ -226,6 +305,14 @@ async fn two_instances_on_one_database_and_bucket_behave_as_one() {
         .unwrap();
     assert_eq!(housekeeping.len(), 1);
     assert_eq!(housekeeping[0].attempts, 1);
+    // And the day's backup, of the database and the bucket, ran once too.
+    let backups = jobs::Entity::find()
+        .filter(jobs::Column::Kind.eq("backup"))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(backups[0].status, "done", "{:?}", backups[0]);
 
     for server in [&mut a, &mut b] {
         server.kill().unwrap();
