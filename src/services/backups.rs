@@ -653,7 +653,9 @@ fn unpack_table<R: Read>(
     let mut number = 0_u64;
     loop {
         line.clear();
-        let n = reader.read_until(b'\n', &mut line).map_err(damaged)?;
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| anyhow!("{name}, line {}: {}", number + 1, damaged(e)))?;
         if n == 0 {
             break;
         }

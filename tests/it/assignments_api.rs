@@ -22,7 +22,12 @@ pub(crate) struct Class {
 
 impl Class {
     pub async fn new(n: usize) -> Class {
-        let a = Authoring::new().await;
+        Class::with(n, |_| {}).await
+    }
+
+    /// With a configuration adjusted by the test.
+    pub async fn with(n: usize, adjust: impl FnOnce(&mut courseworx::config::Config)) -> Class {
+        let a = Authoring::with(adjust).await;
         let mut trainees = Vec::new();
         for _ in 0..n {
             let t = UserBuilder::trainee().create(&a.app).await;

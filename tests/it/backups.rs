@@ -100,7 +100,11 @@ async fn wipe(db: &Db, storage: &Storage) {
 /// A class with a file in every folder, a quiz, tags, a note and a graded hand-in: every
 /// kind of column and file.
 async fn busy_class() -> (Class, String) {
-    let c = Class::new(2).await;
+    busy_class_with(|_| {}).await
+}
+
+async fn busy_class_with(adjust: impl FnOnce(&mut courseworx::config::Config)) -> (Class, String) {
+    let c = Class::with(2, adjust).await;
     let app = c.app();
     let res = crate::profile::upload(app, c.token(0), "image/png", png(8, 8)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
@@ -206,6 +210,32 @@ async fn backup_wipe_restore_gives_the_same_rows_and_files() {
     assert_eq!(res.json["course"]["tags"], json!(["Safety", "Ladders"]));
 }
 
+/// On S3 storage (moto's server) too: the backup reads the files from the bucket, and the
+/// restore writes them back.
+#[tokio::test]
+async fn backup_and_restore_work_on_s3_storage() {
+    let (c, _) = busy_class_with(|c| {
+        c.storage.backend = courseworx::config::StorageBackend::S3;
+        c.storage.s3 = courseworx::storage::moto::config();
+    })
+    .await;
+    let app = c.app();
+    let storage = &app.state.storage;
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("s3.tar.gz");
+    let manifest = backups::write(app.db(), storage, &archive).await.unwrap();
+    assert_eq!(manifest.files.len(), 4);
+    let before = rows(app.db()).await;
+    let files_before = files(storage).await;
+    wipe(app.db(), storage).await;
+    assert!(files(storage).await.is_empty());
+    backups::restore(app.db(), storage, &archive, Target::MustBeEmpty)
+        .await
+        .unwrap();
+    assert_eq!(rows(app.db()).await, before);
+    assert_eq!(files(storage).await, files_before);
+}
+
 /// The archive's entries, to forge damaged ones from.
 fn entries(archive: &Path) -> Vec<(String, Vec<u8>)> {
     let file = std::fs::File::open(archive).unwrap();
@@ -307,6 +337,35 @@ async fn a_damaged_or_forged_archive_is_refused_and_nothing_is_written() {
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let err = restore(cut).await;
     assert!(err.contains("cut short"), "{err}");
+    assert_untouched(&db, &storage).await;
+
+    // Cut short inside a table: the line it stops on is named.
+    let mut tar = Vec::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_end(&mut tar)
+        .unwrap();
+    let users = entries(&good)
+        .into_iter()
+        .find(|(n, _)| n == "tables/users.jsonl")
+        .unwrap()
+        .1;
+    let second_line = users.iter().position(|b| *b == b'\n').unwrap() + 1;
+    let at = tar
+        .windows(users.len())
+        .position(|w| w == users.as_slice())
+        .unwrap();
+    let cut_tar = dir.path().join("cut-tar.tar.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&cut_tar).unwrap(),
+        flate2::Compression::fast(),
+    );
+    std::io::Write::write_all(&mut gz, &tar[..at + second_line + 10]).unwrap();
+    gz.finish().unwrap();
+    let err = restore(cut_tar).await;
+    assert!(
+        err.contains("tables/users.jsonl, line 2") && err.contains("cut short"),
+        "{err}"
+    );
     assert_untouched(&db, &storage).await;
 
     // A malformed line, with a manifest that agrees with it.
