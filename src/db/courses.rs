@@ -622,3 +622,22 @@ impl From<EnrollmentStatus> for EnrolmentState {
         }
     }
 }
+
+/// The titles of these courses (those that exist), for lists that name them.
+pub async fn titles(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, String)> = courses::Entity::find()
+        .select_only()
+        .column(courses::Column::Id)
+        .column(courses::Column::Title)
+        .filter(courses::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

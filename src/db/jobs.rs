@@ -187,6 +187,7 @@ impl From<jobs::Model> for Job {
             finished_at: m.finished_at,
             result: m.result,
             last_error: m.last_error,
+            course_title: None,
             created_at: m.created_at,
         }
     }

@@ -164,6 +164,9 @@ pub struct Job {
     /// What a finished run did: its counts, as a JSON object (`{"removed": 2, "kept": 40}`).
     pub result: Option<String>,
     pub last_error: Option<String>,
+    /// What a course's job is about: the course's title (`None` for the others, or when
+    /// the course is gone).
+    pub course_title: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 

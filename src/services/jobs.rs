@@ -196,5 +196,13 @@ pub async fn recent(state: &AppState, viewer: &User) -> Result<Vec<job::Job>, Ap
     if viewer.role != Role::SuperAdmin {
         return Err(Denied::NotSuperAdmin.into());
     }
-    Ok(db::jobs::recent(&state.db, 50).await?)
+    let mut jobs = db::jobs::recent(&state.db, 50).await?;
+    let mut courses: Vec<Uuid> = jobs.iter().filter_map(|j| job::course_of(&j.key)).collect();
+    courses.sort();
+    courses.dedup();
+    let titles = db::courses::titles(&state.db, &courses).await?;
+    for j in &mut jobs {
+        j.course_title = job::course_of(&j.key).and_then(|c| titles.get(&c).cloned());
+    }
+    Ok(jobs)
 }

@@ -334,4 +334,14 @@ async fn a_freed_place_and_an_outline_change_are_jobs_run_at_once_or_by_a_runner
     assert_eq!(done("waitlist"), 2, "{listed:?}");
     assert_eq!(done("progress"), 1, "{listed:?}");
     assert!(listed.iter().all(|j| j.status == "done"), "{listed:?}");
+    // The super admin's list names the course each is about.
+    let (_, admin) = app.signed_in(Role::SuperAdmin).await;
+    let res = app.send(Method::GET, "/api/jobs", Some(&admin), None).await;
+    let titled = res.json["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["courseTitle"] == serde_json::json!(course.title))
+        .count();
+    assert_eq!(titled, 3, "{}", res.text);
 }
