@@ -46,35 +46,33 @@ pub async fn claim(
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> Result<Option<jobs::Model>, DbErr> {
-    let lock = match db.get_database_backend() {
-        DbBackend::Postgres => "FOR UPDATE SKIP LOCKED",
-        _ => "",
-    };
-    let sql = format!(
-        r#"UPDATE jobs SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2,
-             "startedAt" = $3, "finishedAt" = NULL, attempts = attempts + 1, "updatedAt" = $3
-           WHERE id = (SELECT id FROM jobs
-                       WHERE (status = 'queued' AND "runAt" <= $3)
-                          OR (status = 'running' AND "lockedUntil" < $3)
-                       ORDER BY "runAt", id LIMIT 1 {lock})
-           RETURNING *"#
-    );
-    jobs::Entity::find()
-        .from_raw_sql(statement(
-            db,
-            &sql,
-            vec![worker.into(), lease_until.into(), now.into()],
-        ))
-        .one(db)
-        .await
+    let due = r#"(status = 'queued' AND "runAt" <= $3)
+                 OR (status = 'running' AND "lockedUntil" < $3)"#;
+    claim_first(db, due, None, worker, now, lease_until).await
 }
 
 /// Takes the first queued job whose key starts with `prefix` (one course's, from
 /// `domain::job::course_prefix`), as `claim` does, due or not: its change was just
-/// committed, and the instance that made it runs it at once.
+/// committed, and the instance that made it runs it at once. A job that failed before
+/// waits for its retry.
 pub async fn claim_queued(
     db: &impl ConnectionTrait,
     prefix: &str,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<Option<jobs::Model>, DbErr> {
+    let mine = r#"status = 'queued' AND attempts = 0 AND "key" LIKE $4"#;
+    let pattern = format!("{prefix}%");
+    claim_first(db, mine, Some(pattern), worker, now, lease_until).await
+}
+
+/// The claim itself: the first job matching `condition` (with `$3` for now and `$4` for
+/// `extra`) taken for `worker`, in one statement.
+async fn claim_first(
+    db: &impl ConnectionTrait,
+    condition: &str,
+    extra: Option<String>,
     worker: &str,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
@@ -86,22 +84,14 @@ pub async fn claim_queued(
     let sql = format!(
         r#"UPDATE jobs SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2,
              "startedAt" = $3, "finishedAt" = NULL, attempts = attempts + 1, "updatedAt" = $3
-           WHERE id = (SELECT id FROM jobs
-                       WHERE status = 'queued' AND attempts = 0 AND "key" LIKE $4
+           WHERE id = (SELECT id FROM jobs WHERE {condition}
                        ORDER BY "runAt", id LIMIT 1 {lock})
            RETURNING *"#
     );
+    let mut values = vec![worker.into(), lease_until.into(), now.into()];
+    values.extend(extra.map(Into::into));
     jobs::Entity::find()
-        .from_raw_sql(statement(
-            db,
-            &sql,
-            vec![
-                worker.into(),
-                lease_until.into(),
-                now.into(),
-                format!("{prefix}%").into(),
-            ],
-        ))
+        .from_raw_sql(statement(db, &sql, values))
         .one(db)
         .await
 }

@@ -237,7 +237,7 @@ async fn backup_and_restore_work_on_s3_storage() {
 }
 
 /// The archive's entries, to forge damaged ones from.
-fn entries(archive: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn entries(archive: &Path) -> Vec<(String, Vec<u8>)> {
     let file = std::fs::File::open(archive).unwrap();
     let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
     tar.entries()

@@ -21,6 +21,22 @@ async fn second_instance(app: &TestApp) -> AppState {
         .unwrap()
 }
 
+/// One statement written with PostgreSQL's `$1` placeholders, on either database.
+async fn execute(app: &TestApp, sql: &str, values: Vec<sea_orm::Value>) {
+    let db = app.db();
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => sql.replace('$', "?"),
+        _ => sql.to_owned(),
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        values,
+    ))
+    .await
+    .unwrap();
+}
+
 /// A job row as another instance (or version) left it: due a second ago, with this
 /// holder and lease.
 async fn insert(
@@ -30,18 +46,12 @@ async fn insert(
     holder: Option<(&str, DateTime<Utc>)>,
 ) -> Uuid {
     let id = Uuid::now_v7();
-    let db = app.db();
     let due = Utc::now() - TimeDelta::seconds(1);
-    let sql = r#"INSERT INTO jobs (id, kind, "key", status, "runAt", attempts, "lockedBy", "lockedUntil", "createdAt", "updatedAt")
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $5)"#;
-    let sql = match db.get_database_backend() {
-        sea_orm::DbBackend::Sqlite => sql.replace('$', "?"),
-        _ => sql.to_owned(),
-    };
-    db.execute_raw(Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        [
+    execute(
+        app,
+        r#"INSERT INTO jobs (id, kind, "key", status, "runAt", attempts, "lockedBy", "lockedUntil", "createdAt", "updatedAt")
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $5)"#,
+        vec![
             id.into(),
             kind.into(),
             key.into(),
@@ -51,9 +61,8 @@ async fn insert(
             holder.map(|(w, _)| w.to_owned()).into(),
             holder.map(|(_, until)| until).into(),
         ],
-    ))
-    .await
-    .unwrap();
+    )
+    .await;
     id
 }
 
@@ -250,19 +259,13 @@ async fn a_freed_place_and_an_outline_change_are_jobs_run_at_once_or_by_a_runner
 
     // A place freed behind the application's back (as if the instance that freed it
     // stopped before running the job): a newcomer joins the line, behind the one waiting.
+    execute(
+        &app,
+        r#"UPDATE courses SET "maxStudents" = 2 WHERE id = $1"#,
+        vec![course.id.into()],
+    )
+    .await;
     let db = app.db();
-    let sql = r#"UPDATE courses SET "maxStudents" = 2 WHERE id = $1"#;
-    let sql = match db.get_database_backend() {
-        sea_orm::DbBackend::Sqlite => sql.replace('$', "?"),
-        _ => sql.to_owned(),
-    };
-    db.execute_raw(Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        [course.id.into()],
-    ))
-    .await
-    .unwrap();
     let newcomer = enrol_as(&app, &people[2].2, course.id).await;
     assert_eq!(newcomer.status, StatusCode::ACCEPTED, "{}", newcomer.text);
     assert_eq!(newcomer.json["waitlist"]["position"], 2);

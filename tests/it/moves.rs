@@ -4,7 +4,6 @@
 //! equal the rows beside them) and passes `backup --verify`.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -52,18 +51,7 @@ fn on(dir: &Path, url: Option<&str>) -> Command {
 
 /// An archive's entries by name.
 fn entries(archive: &Path) -> BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(archive).unwrap();
-    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    tar.entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().to_str().unwrap().to_owned();
-            let mut bytes = Vec::new();
-            e.read_to_end(&mut bytes).unwrap();
-            (name, bytes)
-        })
-        .collect()
+    crate::backups::entries(archive).into_iter().collect()
 }
 
 /// Two dumps hold the same rows and files, byte for byte; their manifests differ only in
