@@ -96,6 +96,25 @@ async fn claim_first(
         .await
 }
 
+/// Moves the lease of `worker`'s running job `id` to `until` (the runner's heartbeat while
+/// a long job runs); `false` when the job is no longer this worker's.
+pub async fn extend(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    worker: &str,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let done = db
+        .execute_raw(statement(
+            db,
+            r#"UPDATE jobs SET "lockedUntil" = $1
+               WHERE id = $2 AND "lockedBy" = $3 AND status = 'running'"#,
+            vec![until.into(), id.into(), worker.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Deletes jobs that ended before `cutoff` (done or failed for good); answers how many.
 pub async fn delete_finished(
     db: &impl ConnectionTrait,

@@ -405,12 +405,13 @@ pub async fn restore(
 }
 
 /// Refuses a target that holds data: any row but those a server start writes by itself
-/// (settings such as a setup link, the job schedule), or any stored file.
+/// (settings such as a setup link, the job schedule, counts of failed sign-ins), or any
+/// stored file.
 async fn refuse_data(db: &Db, storage: &Storage) -> anyhow::Result<()> {
     let txn = db.begin().await?;
     let mut holding = Vec::new();
     for table in dump::tables() {
-        if matches!(table.name(), "settings" | "jobs") {
+        if matches!(table.name(), "settings" | "jobs" | "login_throttles") {
             continue;
         }
         let n = table.count(&txn).await?;
@@ -732,10 +733,9 @@ pub async fn verify(
     let mut bad_files = Vec::new();
     for f in &manifest.files {
         let same = match StorageKey::parse(&f.key) {
-            Some(key) => match storage.read(&key).await {
-                Ok(bytes) => hex::encode(Sha256::digest(&bytes)) == f.sha256,
-                Err(_) => false,
-            },
+            Some(key) => checksum(&storage, &key)
+                .await
+                .is_some_and(|c| c == f.sha256),
             None => false,
         };
         if !same {
@@ -748,6 +748,17 @@ pub async fn verify(
         mismatches,
         bad_files,
     })
+}
+
+/// A stored file's SHA-256, read as a stream (a video may be gigabytes); `None` when it
+/// cannot be read.
+async fn checksum(storage: &Storage, key: &StorageKey) -> Option<String> {
+    let mut body = storage.get(key).await.ok()?.body;
+    let mut hash = Sha256::new();
+    while let Some(chunk) = body.next().await {
+        hash.update(&chunk.ok()?);
+    }
+    Some(hex::encode(hash.finalize()))
 }
 
 /// The scheduled backup (a background job): a new archive in the backups folder, then the

@@ -20,6 +20,8 @@ use crate::state::AppState;
 pub const EVERY: Duration = Duration::from_secs(30);
 /// The most jobs one look runs, so a backlog is shared between instances.
 const PER_TICK: usize = 10;
+/// How often a running job's lease is renewed: well within `LEASE`.
+const HEARTBEAT: Duration = Duration::from_secs(120);
 /// How long finished jobs stay listed before housekeeping deletes them.
 const KEEP_FINISHED: chrono::TimeDelta = chrono::TimeDelta::days(14);
 
@@ -101,7 +103,23 @@ pub async fn run_for_course(state: &AppState, kind: JobKind, course: Uuid) {
 
 /// Runs a claimed job and records how it ended: done, queued again for a retry, or failed.
 async fn finish(state: &AppState, worker: &str, job: jobs::Model) -> Result<Ran, AppError> {
-    let outcome = run(state, &job).await;
+    // While it runs, the lease is renewed: a backup of a large installation outlasts one
+    // lease, and another runner must not take it up as if this one had died.
+    let work = run(state, &job);
+    tokio::pin!(work);
+    let mut beat = tokio::time::interval(HEARTBEAT);
+    beat.tick().await;
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut work => break outcome,
+            _ = beat.tick() => {
+                let until = crate::clock::now() + LEASE;
+                if let Err(e) = renew(state, &job, worker, until).await {
+                    tracing::warn!(job = %job.key, error = %e, "could not renew a running job's lease");
+                }
+            }
+        }
+    };
     let ok = outcome.is_ok();
     state
         .metrics
@@ -126,6 +144,18 @@ async fn finish(state: &AppState, worker: &str, job: jobs::Model) -> Result<Ran,
         kind: job.kind.clone(),
         ok,
     })
+}
+
+async fn renew(
+    state: &AppState,
+    job: &jobs::Model,
+    worker: &str,
+    until: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let txn = db::begin_write(&state.db).await?;
+    db::jobs::extend(&txn, job.id, worker, until).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// What the job does: its counts as a JSON object, or why it failed.

@@ -170,6 +170,21 @@ async fn a_job_whose_runner_died_is_taken_up_when_its_lease_runs_out() {
         .unwrap();
     assert!(!still);
     assert_eq!(job(&app, stale.id).await.result, stale.result);
+
+    // A runner renews the lease of the job it runs (a long backup), and only its own.
+    let later = Utc::now() + TimeDelta::minutes(30);
+    assert!(
+        !courseworx::db::jobs::extend(db, held.id, "gone", later)
+            .await
+            .unwrap()
+    );
+    assert!(
+        courseworx::db::jobs::extend(db, held.id, "busy", later)
+            .await
+            .unwrap()
+    );
+    let renewed = job(&app, held.id).await.locked_until.unwrap();
+    assert!(renewed > Utc::now() + TimeDelta::minutes(29), "{renewed}");
 }
 
 #[tokio::test]
