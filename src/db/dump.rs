@@ -9,7 +9,7 @@
 //! | timestamp | `"2026-12-06T09:25:34.123456Z"` (UTC; as many fractional digits as it has) |
 //! | date | `"2026-12-06"` |
 //! | decimal | `"12.5"` (a string, trailing zeros dropped: `numeric` and SQLite's REAL agree) |
-//! | integer | `12` |
+//! | integer, bigint | `12` |
 //! | boolean | `true` |
 //! | json | the value itself, keys sorted |
 //! | list (`text[]`) | `["a", "b"]` |
@@ -45,6 +45,7 @@ pub enum Kind {
     Date,
     Decimal,
     Int,
+    BigInt,
     Bool,
     Json,
     List,
@@ -59,7 +60,8 @@ impl Kind {
             }
             ColumnType::Date => Kind::Date,
             ColumnType::Decimal(_) | ColumnType::Money(_) => Kind::Decimal,
-            ColumnType::Integer | ColumnType::BigInteger | ColumnType::SmallInteger => Kind::Int,
+            ColumnType::Integer | ColumnType::SmallInteger => Kind::Int,
+            ColumnType::BigInteger => Kind::BigInt,
             ColumnType::Boolean => Kind::Bool,
             ColumnType::Json | ColumnType::JsonBinary => Kind::Json,
             ColumnType::Array(_) => Kind::List,
@@ -75,7 +77,8 @@ impl Kind {
             Kind::Timestamp => "an RFC 3339 timestamp",
             Kind::Date => "a date (YYYY-MM-DD)",
             Kind::Decimal => "a decimal as a string",
-            Kind::Int => "a whole number",
+            Kind::Int => "a whole number (32 bits)",
+            Kind::BigInt => "a whole number",
             Kind::Bool => "true or false",
             Kind::Json => "a JSON value",
             Kind::List => "a list of strings",
@@ -325,7 +328,7 @@ fn read_value(row: &QueryResult, c: &Column) -> Result<Json, DbErr> {
         Kind::Decimal => opt(row.try_get::<Option<Decimal>>("", name)?, |d| {
             Json::String(d.normalize().to_string())
         }),
-        Kind::Int => match super::raw::int(row, name) {
+        Kind::Int | Kind::BigInt => match super::raw::int(row, name) {
             Ok(n) => Json::from(n),
             Err(_) if row.try_get::<Option<i32>>("", name)?.is_none() => Json::Null,
             Err(e) => return Err(e),
@@ -379,6 +382,7 @@ fn to_value(c: &Column, json: &Json, backend: DbBackend) -> Result<Value, String
             Kind::Date => Value::ChronoDate(None),
             Kind::Decimal => Value::Decimal(None),
             Kind::Int => Value::Int(None),
+            Kind::BigInt => Value::BigInt(None),
             Kind::Bool => Value::Bool(None),
             Kind::Json => Value::Json(None),
             Kind::List => list(None, backend),
@@ -408,6 +412,7 @@ fn to_value(c: &Column, json: &Json, backend: DbBackend) -> Result<Value, String
             let n = json.as_i64().ok_or_else(bad)?;
             Value::Int(Some(i32::try_from(n).map_err(|_| bad())?))
         }
+        Kind::BigInt => Value::BigInt(Some(json.as_i64().ok_or_else(bad)?)),
         Kind::Bool => Value::Bool(Some(json.as_bool().ok_or_else(bad)?)),
         Kind::Json => Value::Json(Some(Box::new(json.clone()))),
         Kind::List => {
