@@ -234,17 +234,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Restore { file, force } => {
+            use crate::services::backups::{self, Target};
+            // The whole archive is checked before the target is touched (a new SQLite
+            // file, its migrations).
+            let backend = match config.database_target()? {
+                crate::config::DatabaseTarget::Postgres { .. } => sea_orm::DbBackend::Postgres,
+                crate::config::DatabaseTarget::Sqlite { .. } => sea_orm::DbBackend::Sqlite,
+            };
+            let checked = backups::check(&file, backend).await?;
             let mut config = config;
             config.log.slow_query_ms = u64::MAX;
             let db = db::connect(&config).await?;
             db::migrate(&db).await?;
             let storage = crate::storage::Storage::from_config(&config)?;
             let target = if force {
-                crate::services::backups::Target::Replace
+                Target::Replace
             } else {
-                crate::services::backups::Target::MustBeEmpty
+                Target::MustBeEmpty
             };
-            let m = crate::services::backups::restore(&db, &storage, &file, target).await?;
+            let m = backups::load(&db, &storage, checked, target).await?;
             println!(
                 "restored {} into {}: {} rows in {} tables, {} files ({} bytes)",
                 file.display(),

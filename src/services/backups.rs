@@ -72,6 +72,9 @@ async fn applied_schema(db: &impl ConnectionTrait) -> anyhow::Result<String> {
 /// Writes a backup of `db` and the files its rows name to `out` (replaced if it exists).
 /// The server may be running.
 pub async fn write(db: &Db, storage: &Storage, out: &Path) -> anyhow::Result<Manifest> {
+    if out.is_dir() {
+        bail!("{} is a folder: name the archive's file", out.display());
+    }
     let folder = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -291,8 +294,10 @@ fn pack(staged: &Path, manifest: &Manifest, out: &Path) -> anyhow::Result<()> {
     let buffered = gz.finish()?;
     let file = buffered.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
-    std::fs::rename(&partial, out)
-        .with_context(|| format!("cannot move the backup to {}", out.display()))?;
+    if let Err(e) = std::fs::rename(&partial, out) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e).with_context(|| format!("cannot move the backup to {}", out.display()));
+    }
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         // The rename itself on the disk (a crash now keeps the new name).
         if let Ok(d) = std::fs::File::open(dir) {
@@ -334,18 +339,24 @@ pub async fn restore(
     archive: &Path,
     target: Target,
 ) -> anyhow::Result<Manifest> {
-    let applied = applied_schema(&**db).await?;
-    if applied != schema_version() {
-        bail!(
-            "the target database's schema is {applied:?}, not {}: run `courseworx migrate` on it first",
-            schema_version()
-        );
-    }
+    let checked = check(archive, db.get_database_backend()).await?;
+    load(db, storage, checked, target).await
+}
+
+/// An archive unpacked into a temporary folder and checked whole, ready to load.
+pub struct Checked {
+    staging: tempfile::TempDir,
+    manifest: Manifest,
+    backend: DbBackend,
+}
+
+/// Unpacks and checks the archive for a database of `backend`, touching no database: every
+/// entry against the manifest, every line a row, the schema this build's.
+pub async fn check(archive: &Path, backend: DbBackend) -> anyhow::Result<Checked> {
     let staging = tempfile::Builder::new()
         .prefix("courseworx-restore-")
         .tempdir()
         .context("cannot create a temporary folder to unpack the archive in")?;
-    let backend = db.get_database_backend();
     let (from, into) = (archive.to_path_buf(), staging.path().to_path_buf());
     let manifest = tokio::task::spawn_blocking(move || unpack(&from, &into, backend))
         .await
@@ -354,6 +365,36 @@ pub async fn restore(
         bail!(
             "the archive's schema is {}, and this CourseWorx is at {}: restore it with the release that wrote it, then upgrade",
             manifest.schema,
+            schema_version()
+        );
+    }
+    Ok(Checked {
+        staging,
+        manifest,
+        backend,
+    })
+}
+
+/// Loads a checked archive into `db` (migrated to this build's schema) and `storage`: every
+/// row in one transaction, the files, then the commit; all or nothing.
+pub async fn load(
+    db: &Db,
+    storage: &Storage,
+    checked: Checked,
+    target: Target,
+) -> anyhow::Result<Manifest> {
+    let Checked {
+        staging,
+        manifest,
+        backend,
+    } = checked;
+    if backend != db.get_database_backend() {
+        bail!("the archive was checked for another kind of database");
+    }
+    let applied = applied_schema(&**db).await?;
+    if applied != schema_version() {
+        bail!(
+            "the target database's schema is {applied:?}, not {}: run `courseworx migrate` on it first",
             schema_version()
         );
     }
@@ -511,12 +552,18 @@ fn unpack(archive: &Path, dir: &Path, backend: DbBackend) -> anyhow::Result<Mani
         anyhow!("the archive is damaged or cut short ({e}); nothing was written")
     };
     let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(BufReader::new(file)));
-    let mut entries = tar.entries().map_err(damaged)?;
+    let not_ours = |e: std::io::Error| {
+        anyhow!(
+            "{} is not a CourseWorx archive (a .tar.gz from `courseworx backup`): {e}",
+            archive.display()
+        )
+    };
+    let mut entries = tar.entries().map_err(not_ours)?;
     let manifest: Manifest = {
         let mut first = entries
             .next()
             .ok_or_else(|| anyhow!("the archive is empty"))?
-            .map_err(damaged)?;
+            .map_err(not_ours)?;
         let path = entry_name(&first)?;
         if path != MANIFEST {
             bail!("not a CourseWorx archive: it starts with {path:?}, not {MANIFEST}");

@@ -29,7 +29,7 @@ fn text(out: &Output) -> String {
     )
 }
 
-fn assert_one_clear_sentence(out: &Output, needle: &str) {
+pub(crate) fn assert_one_clear_sentence(out: &Output, needle: &str) {
     let all = text(out);
     assert!(!out.status.success(), "expected a failure: {all}");
     assert!(all.contains(needle), "expected {needle:?} in: {all}");

@@ -359,3 +359,35 @@ async fn a_backup_taken_under_writes_is_consistent_and_restores() {
     let said = run(verify);
     assert!(said.contains("restores"), "{said}");
 }
+
+/// Bad input to the backup commands is one sentence, and touches nothing.
+#[test]
+fn the_backup_commands_refuse_bad_input_in_one_sentence() {
+    use crate::cli::assert_one_clear_sentence;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    // Run from the work folder: the data folder must not be made by the failures.
+    let on = |_: &Path, _: Option<&str>| {
+        let mut cmd = courseworx(work.path());
+        cmd.env("COURSEWORX_DATA_DIR", &data);
+        cmd
+    };
+    let mut restore = on(&data, None);
+    restore
+        .arg("restore")
+        .arg(work.path().join("missing.tar.gz"));
+    assert_one_clear_sentence(&restore.output().unwrap(), "cannot open");
+    assert!(!data.exists(), "the target was touched");
+
+    let garbage = work.path().join("garbage.tar.gz");
+    std::fs::write(&garbage, b"not an archive at all").unwrap();
+    let mut restore = on(&data, None);
+    restore.arg("restore").arg(&garbage);
+    assert_one_clear_sentence(&restore.output().unwrap(), "not a CourseWorx archive");
+
+    let mut backup = on(&data, None);
+    backup.arg("backup").arg("--out").arg(work.path());
+    assert_one_clear_sentence(&backup.output().unwrap(), "is a folder");
+    let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
