@@ -7,16 +7,18 @@
 //!   archive of SQLite restores into PostgreSQL and back (`export`/`import` are the same);
 //! - `files/<storage key>`: every file a row names.
 //!
-//! Writing reads every table in one snapshot (PostgreSQL: a `REPEATABLE READ`, read-only
-//! transaction; SQLite: one read transaction, which in WAL mode sees the database as of
-//! its first read while writers go on), so a backup taken under load is consistent. It
+//! Writing copies the stored files first (a key's file never changes, so a file replaced
+//! while the backup runs is still in it), then reads every table in one snapshot
+//! (PostgreSQL: a `REPEATABLE READ`, read-only transaction; SQLite: one read transaction,
+//! which in WAL mode sees the database as of its first read while writers go on), so a
+//! backup taken under load is consistent; it keeps the copies the snapshot's rows name. It
 //! stages the entries in a temporary folder beside the output, then writes the archive
 //! under a temporary name and renames it: a backup cut short never has the final name.
 //!
-//! Reading unpacks and checks the whole archive (every line parsed, every checksum and
-//! count compared with the manifest) before anything is written; then it loads every row
-//! in one transaction and stores the files before committing. A damaged archive is refused
-//! naming its entry and line, and the target is left as it was.
+//! Reading unpacks and checks the whole archive (`check`: every line parsed, every checksum
+//! and count compared with the manifest) before the target is touched; then `load` writes
+//! every row in one transaction and stores the files before committing. A damaged archive
+//! is refused naming its entry and line, and the target is left as it was.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
