@@ -319,10 +319,14 @@ pub async fn delete(
 
 /// The keys of a content's stored files: its file and its captions.
 pub fn stored_keys(m: &course_contents::Model) -> Vec<String> {
-    m.file_url
-        .iter()
-        .cloned()
-        .chain(captions_of_model(m).map(|c| c.key))
+    keys_in(m.file_url.clone(), m.metadata.as_ref())
+}
+
+/// The stored files a content's `fileUrl` and `metadata` name (its file, its captions).
+pub fn keys_in(file_url: Option<String>, metadata: Option<&serde_json::Value>) -> Vec<String> {
+    file_url
+        .into_iter()
+        .chain(captions_in(metadata).map(|c| c.key))
         .collect()
 }
 
@@ -417,7 +421,11 @@ pub struct StoredCaptions {
 }
 
 fn captions_of_model(m: &course_contents::Model) -> Option<StoredCaptions> {
-    let value = m.metadata.as_ref()?.get("captions")?.clone();
+    captions_in(m.metadata.as_ref())
+}
+
+fn captions_in(metadata: Option<&serde_json::Value>) -> Option<StoredCaptions> {
+    let value = metadata?.get("captions")?.clone();
     serde_json::from_value(value).ok()
 }
 

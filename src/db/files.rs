@@ -34,18 +34,24 @@ pub async fn thumbnails(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr>
         .await
 }
 
-/// The keys of every content's file and captions.
+/// The keys of every content's file and captions: only those two columns are read (an
+/// article's text can be long).
 pub async fn content_keys(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
-    Ok(course_contents::Entity::find()
+    let named: Vec<(Option<String>, Option<serde_json::Value>)> = course_contents::Entity::find()
+        .select_only()
+        .column(course_contents::Column::FileUrl)
+        .column(course_contents::Column::Metadata)
         .filter(
             Condition::any()
                 .add(course_contents::Column::FileUrl.is_not_null())
                 .add(course_contents::Column::Metadata.is_not_null()),
         )
+        .into_tuple()
         .all(db)
-        .await?
-        .iter()
-        .flat_map(super::contents::stored_keys)
+        .await?;
+    Ok(named
+        .into_iter()
+        .flat_map(|(file, metadata)| super::contents::keys_in(file, metadata.as_ref()))
         .collect())
 }
 

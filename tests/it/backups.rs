@@ -97,8 +97,8 @@ async fn wipe(db: &Db, storage: &Storage) {
     }
 }
 
-/// A class with a file in every folder, a quiz, tags, a note and a graded hand-in: every
-/// kind of column and file.
+/// A class with a file in every folder (a video's captions too), a quiz, tags, a note and
+/// a graded hand-in: every kind of column and file.
 async fn busy_class() -> (Class, String) {
     busy_class_with(|_| {}).await
 }
@@ -122,6 +122,10 @@ async fn busy_class_with(adjust: impl FnOnce(&mut courseworx::config::Config)) -
     let video = video["id"].as_str().unwrap().to_owned();
     let res = put_file(&c.a, &video, mp4(4000), "clip.mp4").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let res =
+        crate::captions_api::put_captions(&c.a, &c.a.token, &video, "", crate::captions_api::VTT)
+            .await;
+    assert!(res.status.is_success(), "{}", res.text);
     crate::questions_api::quiz_with_questions(&c.a).await;
     let res = app
         .send(
@@ -167,12 +171,12 @@ async fn backup_wipe_restore_gives_the_same_rows_and_files() {
     let archive = dir.path().join("backup.tar.gz");
 
     let manifest = backups::write(app.db(), storage, &archive).await.unwrap();
-    assert_eq!(manifest.files.len(), 4, "{manifest:?}");
+    assert_eq!(manifest.files.len(), 5, "{manifest:?}");
     assert!(manifest.missing_files.is_empty());
     let before = rows(app.db()).await;
     let models_before = models(app.db()).await;
     let files_before = files(storage).await;
-    assert_eq!(files_before.len(), 4);
+    assert_eq!(files_before.len(), 5);
     for (name, table_rows) in &before {
         let listed = manifest.tables.iter().find(|t| &t.name == name).unwrap();
         assert_eq!(listed.rows, table_rows.len() as u64, "{name}");
@@ -224,7 +228,7 @@ async fn backup_and_restore_work_on_s3_storage() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("s3.tar.gz");
     let manifest = backups::write(app.db(), storage, &archive).await.unwrap();
-    assert_eq!(manifest.files.len(), 4);
+    assert_eq!(manifest.files.len(), 5);
     let before = rows(app.db()).await;
     let files_before = files(storage).await;
     wipe(app.db(), storage).await;

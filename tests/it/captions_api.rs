@@ -11,9 +11,9 @@ use crate::fixtures::{PASSWORD, UserBuilder};
 use crate::helpers::TestResponse;
 use crate::outline_api::Authoring;
 
-const VTT: &str = "WEBVTT\n\n00:00.000 --> 00:02.000\nKeep the aisle clear.\n\n00:02.000 --> 00:04.000\nأبقِ الممر خاليًا.\n";
+pub(crate) const VTT: &str = "WEBVTT\n\n00:00.000 --> 00:02.000\nKeep the aisle clear.\n\n00:02.000 --> 00:04.000\nأبقِ الممر خاليًا.\n";
 
-async fn put_captions(
+pub(crate) async fn put_captions(
     a: &Authoring,
     token: &str,
     content: &str,
