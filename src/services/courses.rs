@@ -189,7 +189,12 @@ pub async fn update(
         crate::services::enrolments::free_place(&txn, &grant).await?;
     }
     txn.commit().await?;
-    crate::services::enrolments::places_freed(state, id).await;
+    if changes.max_students.is_some() {
+        crate::services::enrolments::places_freed(state, id).await;
+    } else {
+        // Catalogue cards show what this changed.
+        state.catalogue.forget();
+    }
     // Read after the places were given: the course's counts include them.
     let course = db::courses::find(&state.db, id)
         .await?

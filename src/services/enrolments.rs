@@ -353,7 +353,12 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
-    places_freed(state, grant.course_id()).await;
+    if changes.status.is_some_and(|to| !to.holds_place()) {
+        places_freed(state, grant.course_id()).await;
+    } else {
+        // Catalogue cards show what this changed.
+        state.catalogue.forget();
+    }
     Ok(updated)
 }
 
