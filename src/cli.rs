@@ -78,7 +78,7 @@ pub enum Command {
     #[command(visible_alias = "export")]
     Backup {
         /// Where to write the archive.
-        #[arg(long, required_unless_present = "verify", conflicts_with = "verify")]
+        #[arg(long, required_unless_present_any = ["verify", "list"], conflicts_with = "verify")]
         out: Option<PathBuf>,
         /// Instead of writing one: restore this archive into a scratch database and folder
         /// and compare every table's count and file's checksum (restore testing).
@@ -88,6 +88,12 @@ pub enum Command {
         /// in a temporary folder).
         #[arg(long, value_name = "URL", requires = "verify")]
         scratch_database: Option<String>,
+        /// List the scheduled backups kept in the file store (`backup.to_storage`).
+        #[arg(long, conflicts_with_all = ["verify", "out", "fetch"])]
+        list: bool,
+        /// Copy this scheduled backup from the file store to --out (then `restore` it).
+        #[arg(long, value_name = "NAME", requires = "out")]
+        fetch: Option<String>,
     },
     /// Restore a backup (or `import` an export) into this configuration's database and
     /// storage, which must be empty. Checks the whole archive before writing anything, and
@@ -184,6 +190,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             verify: Some(archive),
             scratch_database,
+            ..
         } => {
             let _ = out;
             let verified =
@@ -208,6 +215,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 m.created_at.format("%Y-%m-%d %H:%M UTC"),
                 m.source
             );
+            Ok(())
+        }
+        Command::Backup { list: true, .. } => {
+            let storage = crate::storage::Storage::from_config(&config)?;
+            let names = storage.backup_names().await?;
+            if names.is_empty() {
+                eprintln!("the file store holds no scheduled backups");
+            }
+            for name in names {
+                println!("{name}");
+            }
+            Ok(())
+        }
+        Command::Backup {
+            out: Some(out),
+            fetch: Some(name),
+            ..
+        } => {
+            let storage = crate::storage::Storage::from_config(&config)?;
+            let bytes = crate::services::backups::fetch(&storage, &name, &out).await?;
+            println!("{name} ({bytes} bytes) copied to {}", out.display());
             Ok(())
         }
         Command::Backup { out, .. } => {

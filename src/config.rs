@@ -86,6 +86,7 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("COURSEWORX_BACKUP_EVERY_HOURS", "backup.every_hours"),
     ("COURSEWORX_BACKUP_KEEP", "backup.keep"),
     ("COURSEWORX_BACKUP_DIR", "backup.dir"),
+    ("COURSEWORX_BACKUP_TO_STORAGE", "backup.to_storage"),
 ];
 
 /// The shortest `/metrics` token accepted: it guards the figures from guessing.
@@ -134,8 +135,12 @@ pub struct BackupConfig {
     pub every_hours: u32,
     /// How many scheduled backups are kept (at least 1).
     pub keep: usize,
-    /// Where they are written. Default: `<data_dir>/backups`.
+    /// Where they are written (and, with `to_storage`, staged). Default:
+    /// `<data_dir>/backups`.
     pub dir: Option<PathBuf>,
+    /// Keep them in the file store (the S3 bucket, under `backups/`) rather than in `dir`:
+    /// with several machines, the one place every instance shares.
+    pub to_storage: bool,
 }
 
 impl Default for BackupConfig {
@@ -144,6 +149,7 @@ impl Default for BackupConfig {
             every_hours: 24,
             keep: 7,
             dir: None,
+            to_storage: false,
         }
     }
 }

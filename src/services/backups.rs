@@ -816,15 +816,40 @@ pub async fn scheduled(state: &crate::state::AppState) -> anyhow::Result<String>
     let dir = state.config.backups_dir();
     let name = backup::scheduled_name(crate::clock::now());
     let manifest = write(&state.db, &state.storage, &dir.join(&name)).await?;
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(&dir)?.flatten() {
-        names.push(entry.file_name().to_string_lossy().into_owned());
-    }
-    let expired = backup::expired(&names, state.config.backup.keep);
-    for old in &expired {
-        std::fs::remove_file(dir.join(old))
-            .with_context(|| format!("cannot remove the old backup {old}"))?;
-    }
+    let expired = if state.config.backup.to_storage {
+        // Staged on this machine's disk, then kept in the store every instance shares.
+        let staged = dir.join(&name);
+        state
+            .storage
+            .put_backup(&name, &staged)
+            .await
+            .with_context(|| format!("cannot store the backup {name}"))?;
+        std::fs::remove_file(&staged)
+            .with_context(|| format!("cannot remove the staged backup {}", staged.display()))?;
+        let expired = backup::expired(
+            &state.storage.backup_names().await?,
+            state.config.backup.keep,
+        );
+        for old in &expired {
+            state
+                .storage
+                .delete_backup(old)
+                .await
+                .with_context(|| format!("cannot remove the old backup {old}"))?;
+        }
+        expired
+    } else {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(&dir)?.flatten() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+        let expired = backup::expired(&names, state.config.backup.keep);
+        for old in &expired {
+            std::fs::remove_file(dir.join(old))
+                .with_context(|| format!("cannot remove the old backup {old}"))?;
+        }
+        expired
+    };
     // What a backup cut off by a crash left: its staging folder, its unfinished archive.
     let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
     for entry in std::fs::read_dir(&dir)?.flatten() {
@@ -846,4 +871,36 @@ pub async fn scheduled(state: &crate::state::AppState) -> anyhow::Result<String>
         "removed": expired.len(),
     })
     .to_string())
+}
+
+/// Copies a scheduled backup kept in the file store (`backup.to_storage`) to a local file,
+/// which must not exist yet; answers its size. A copy cut short is removed.
+pub async fn fetch(storage: &Storage, name: &str, out: &Path) -> anyhow::Result<u64> {
+    let mut stored = match storage.get_backup(name).await {
+        Err(StorageError::NotFound) => {
+            bail!("the file store holds no backup named {name} (see `courseworx backup --list`)")
+        }
+        other => other?,
+    };
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .await
+        .with_context(|| format!("cannot create {} (it must not exist)", out.display()))?;
+    let copied = async {
+        let mut bytes = 0u64;
+        while let Some(chunk) = stored.body.next().await {
+            let chunk = chunk?;
+            bytes += chunk.len() as u64;
+            file.write_all(&chunk).await?;
+        }
+        file.sync_all().await?;
+        anyhow::Ok(bytes)
+    }
+    .await;
+    if copied.is_err() {
+        let _ = tokio::fs::remove_file(out).await;
+    }
+    copied.with_context(|| format!("cannot copy {name} to {}", out.display()))
 }

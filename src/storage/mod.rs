@@ -4,6 +4,7 @@
 //! Writes are atomic: a reader sees the whole new file or none (a multipart upload
 //! becomes visible when it completes, on S3 as in the folder).
 
+mod archives;
 mod key;
 #[doc(hidden)]
 pub mod moto;

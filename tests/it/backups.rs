@@ -593,3 +593,76 @@ async fn scheduled_backups_run_once_across_instances_and_keep_the_newest() {
     let again = tick(&other, "instance-b").await.unwrap();
     assert!(again.iter().all(|r| r.kind != "backup"), "{again:?}");
 }
+
+/// With `backup.to_storage`, the scheduled backup is kept in the bucket every instance
+/// shares (retention counts every instance's), not on the disk of the one that took it; it
+/// is fetched back whole, and only backup names reach that part of the bucket.
+#[tokio::test]
+async fn scheduled_backups_can_be_kept_in_the_bucket() {
+    use courseworx::services::jobs::tick;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_path_buf();
+    let app = TestApp::spawn_with(|c| {
+        c.storage.backend = courseworx::config::StorageBackend::S3;
+        c.storage.s3 = courseworx::storage::moto::config();
+        c.backup.every_hours = 24;
+        c.backup.keep = 2;
+        c.backup.dir = Some(folder.clone());
+        c.backup.to_storage = true;
+    })
+    .await;
+    crate::fixtures::UserBuilder::trainee().create(&app).await;
+    let storage = &app.state.storage;
+    // Two older ones, as if another instance took them.
+    let old = folder.join("old");
+    std::fs::write(&old, b"an older backup").unwrap();
+    for day in 1..=2 {
+        let name = format!("courseworx-202611{day:02}T030000Z.tar.gz");
+        assert_eq!(storage.put_backup(&name, &old).await.unwrap(), 15);
+    }
+    // Only a backup's name reaches that part of the bucket.
+    assert!(storage.put_backup("../users/x.png", &old).await.is_err());
+    assert!(storage.put_backup("notes.txt", &old).await.is_err());
+    std::fs::remove_file(&old).unwrap();
+
+    let ran: Vec<_> = tick(&app.state, "instance-a")
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == "backup")
+        .collect();
+    assert_eq!(ran.len(), 1, "{ran:?}");
+    assert!(ran[0].ok, "{ran:?}");
+
+    let names = storage.backup_names().await.unwrap();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names[0], "courseworx-20261102T030000Z.tar.gz");
+    let new = &names[1];
+    assert!(new.starts_with("courseworx-2026"), "{new}");
+    // Nothing left on this machine's disk, and the uploads' folders do not list it.
+    let local: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert!(local.is_empty(), "{local:?}");
+    assert!(!files(storage).await.keys().any(|k| k.contains("backup")));
+
+    // Fetched back whole, it restores.
+    let copy = folder.join("copy.tar.gz");
+    backups::fetch(storage, new, &copy).await.unwrap();
+    let (_t, db, target) = empty_target().await;
+    backups::restore(&db, &target, &copy, Target::MustBeEmpty)
+        .await
+        .unwrap();
+    let users = |all: Vec<(String, Vec<Row>)>| all.into_iter().find(|(t, _)| t == "users");
+    assert_eq!(users(rows(&db).await), users(rows(app.db()).await));
+    // A copy is never written over a file, and an unknown name is said to be unknown.
+    let again = backups::fetch(storage, new, &copy).await.unwrap_err();
+    assert!(format!("{again:#}").contains("must not exist"), "{again:#}");
+    let missing = folder.join("missing.tar.gz");
+    for name in ["courseworx-20200101T000000Z.tar.gz", "../users/x.png"] {
+        let e = backups::fetch(storage, name, &missing).await.unwrap_err();
+        assert!(
+            e.to_string().contains("holds no backup named"),
+            "{name}: {e:#}"
+        );
+    }
+    assert!(!missing.exists());
+}
