@@ -390,4 +390,16 @@ fn the_backup_commands_refuse_bad_input_in_one_sentence() {
     assert_one_clear_sentence(&backup.output().unwrap(), "is a folder");
     let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().collect();
     assert_eq!(left.len(), 2, "{left:?}");
+
+    let mut fetch = on(&data, None);
+    fetch
+        .args([
+            "backup",
+            "--fetch",
+            "courseworx-20200101T000000Z.tar.gz",
+            "--out",
+        ])
+        .arg(work.path().join("fetched.tar.gz"));
+    assert_one_clear_sentence(&fetch.output().unwrap(), "holds no backup named");
+    assert!(!work.path().join("fetched.tar.gz").exists());
 }
