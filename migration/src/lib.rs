@@ -34,6 +34,7 @@ mod m20261206_000023_index_enrollment_prices;
 mod m20261206_000024_index_enrolment_dates;
 mod m20261206_000025_index_user_names;
 mod m20261206_000026_create_jobs;
+mod m20261206_000027_create_catalogue_versions;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_index_enrolment_dates::Migration),
             Box::new(m20261206_000025_index_user_names::Migration),
             Box::new(m20261206_000026_create_jobs::Migration),
+            Box::new(m20261206_000027_create_catalogue_versions::Migration),
         ]
     }
 }

@@ -139,6 +139,39 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Course>,
         .map(Course::from))
 }
 
+/// Published courses by id, with their trainers' names, in the order of `ids` (those that
+/// no longer exist or are no longer published are left out): a kept catalogue page's cards
+/// read again.
+pub async fn published_by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<Course>, DbErr> {
+    let mut rows: std::collections::HashMap<Uuid, Course> = with_trainer()
+        .filter(courses::Column::Id.is_in(ids.iter().copied()))
+        .filter(courses::Column::IsPublished.eq(true))
+        .into_model::<CourseRow>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let c = Course::from(r);
+            (c.id, c)
+        })
+        .collect();
+    Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
+}
+
+/// The published catalogue's version: triggers on `courses` move it whenever a course is
+/// created or deleted, or a column a catalogue filter or settled sort reads is written
+/// (migration 27). `None` if the row is missing (then nothing is kept by it).
+pub async fn catalogue_version(db: &impl ConnectionTrait) -> Result<Option<i64>, DbErr> {
+    let sql = r#"SELECT "version" FROM "catalogue_versions" WHERE "scope" = 'published'"#;
+    match db.query_one_raw(statement(db, sql, vec![])).await? {
+        Some(row) => Ok(Some(row.try_get::<i64>("", "version")?)),
+        None => Ok(None),
+    }
+}
+
 /// Locks the course row until the transaction ends (PostgreSQL; on SQLite the write
 /// transaction already holds the only write lock), so that deciding on its enrolments,
 /// or on its outline, is not raced by another writer.

@@ -17,6 +17,14 @@
 //! reading nobody waits for a count of the catalogue ([`Kept`]); many callers missing the
 //! same entry at once wait for one load.
 //!
+//! Refreshing a page re-reads only its cards while the catalogue's version (migration 27:
+//! moved by triggers on every course write that can change which courses a page holds, in
+//! what order, or how many match) has not moved since the page was counted: the page's
+//! courses and total are then known to be the same, and only what a card shows that
+//! changes without a course write (enrolment counts, trainer names) is read again. At
+//! 100,000 courses that turns a broad search's refresh from a count of a tenth of the
+//! courses into two small queries ([`Membership`]).
+//!
 //! Published courses themselves (`GET /api/courses/{id}`, the course page) are kept the
 //! same way and forgotten with the pages; who may see one is decided before the cache is
 //! asked.
@@ -27,7 +35,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use crate::domain::course::{CatalogueFilter, CatalogueSort, Course, CourseCard};
-use crate::domain::pagination::{Page, PageRequest};
+use crate::domain::pagination::{Page, PageRequest, Pagination};
 use crate::error::AppError;
 use crate::services::kept::Kept;
 
@@ -48,9 +56,22 @@ struct PageKey {
     page: PageRequest,
 }
 
+/// Which courses a page held, in order, and how many matched, as of a catalogue version.
+#[derive(Debug)]
+pub struct Membership {
+    pub version: i64,
+    pub ids: Vec<Uuid>,
+    pub pagination: Pagination,
+}
+
+/// A membership is trusted while the version stands, but never longer than this: should a
+/// write ever reach the courses without moving the version, a page is still counted again.
+const MEMBERSHIP_TTL: Duration = Duration::from_secs(300);
+
 #[derive(Clone)]
 pub struct CatalogueCache {
     pages: Kept<PageKey, Page<CourseCard>>,
+    memberships: moka::future::Cache<PageKey, Arc<Membership>>,
     categories: Kept<(), Vec<String>>,
     courses: Kept<Uuid, Course>,
 }
@@ -61,6 +82,10 @@ impl Default for CatalogueCache {
             pages: Kept::new(FRESH_FOR, CATALOGUE_TTL, MAX_CARDS, |page| {
                 u32::try_from(page.items.len()).unwrap_or(u32::MAX)
             }),
+            memberships: moka::future::Cache::builder()
+                .time_to_live(MEMBERSHIP_TTL)
+                .max_capacity(MAX_CARDS / 20)
+                .build(),
             categories: Kept::new(FRESH_FOR, CATALOGUE_TTL, 1, |_| 1),
             courses: Kept::new(FRESH_FOR, CATALOGUE_TTL, MAX_CARDS, |_| 1),
         }
@@ -88,6 +113,37 @@ impl CatalogueCache {
         self.pages.get(key, load).await
     }
 
+    /// What a page held when it was last counted, if that is known.
+    pub async fn membership(
+        &self,
+        filter: &CatalogueFilter,
+        sort: CatalogueSort,
+        page: PageRequest,
+    ) -> Option<Arc<Membership>> {
+        let key = PageKey {
+            filter: filter.clone(),
+            sort,
+            page,
+        };
+        self.memberships.get(&key).await
+    }
+
+    /// Remembers what a page held when it was counted.
+    pub async fn remember(
+        &self,
+        filter: &CatalogueFilter,
+        sort: CatalogueSort,
+        page: PageRequest,
+        membership: Membership,
+    ) {
+        let key = PageKey {
+            filter: filter.clone(),
+            sort,
+            page,
+        };
+        self.memberships.insert(key, Arc::new(membership)).await;
+    }
+
     /// The published courses' categories, from the cache or from `load`.
     pub async fn categories<F, Fut>(&self, load: F) -> Result<Arc<Vec<String>>, AppError>
     where
@@ -109,6 +165,7 @@ impl CatalogueCache {
     /// Forgets every entry: called after a change that a catalogue card or a course shows.
     pub fn forget(&self) {
         self.pages.forget();
+        self.memberships.invalidate_all();
         self.categories.forget();
         self.courses.forget();
     }

@@ -11,10 +11,11 @@ use crate::db;
 use crate::domain::course::{
     CatalogueFilter, CatalogueSort, Course, CourseCard, CourseChanges, CourseForm, check_dates,
 };
-use crate::domain::pagination::{Page, PageRequest};
+use crate::domain::pagination::{Page, PageRequest, Pagination};
 use crate::domain::policy::{self, Actor, CourseAction, CourseFacts, CourseGrant, CourseScope};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::services::catalogue_cache::Membership;
 use crate::services::images;
 use crate::state::AppState;
 use crate::storage::{Folder, StorageKey};
@@ -63,22 +64,62 @@ pub async fn catalogue(
     page: PageRequest,
 ) -> Result<Arc<Page<CourseCard>>, AppError> {
     let scope = policy::catalogue_scope(actor, mine);
-    // Owned, because a kept page is refreshed in the background (services::kept).
-    let load = || {
-        let (state, filter) = (state.clone(), filter.clone());
-        async move {
-            let page = db::courses::catalogue(&state.db, scope, &filter, sort, page).await?;
-            Ok(Page {
-                items: page.items.iter().map(CourseCard::from).collect(),
-                pagination: page.pagination,
-            })
-        }
-    };
     // What everyone sees is kept for a second; drafts and "My courses" never are.
     if scope == CourseScope::Published {
+        // Owned, because a kept page is refreshed in the background (services::kept).
+        let load = || {
+            let (state, filter) = (state.clone(), filter.clone());
+            async move { published_page(&state, &filter, sort, page).await }
+        };
         return state.catalogue.page(filter, sort, page, load).await;
     }
-    load().await.map(Arc::new)
+    let page = db::courses::catalogue(&state.db, scope, filter, sort, page).await?;
+    Ok(Arc::new(cards(&page.items, page.pagination)))
+}
+
+/// A published catalogue page. When the page was counted under the catalogue version that
+/// still stands, no course write has changed which courses it holds or how many match, so
+/// only its cards are read again (`catalogue_cache::Membership`); otherwise it is read and
+/// counted whole. The version is read first: a write committed between the two reads
+/// leaves the page remembered under the old version, which the next refresh sees moved.
+pub async fn published_page(
+    state: &AppState,
+    filter: &CatalogueFilter,
+    sort: CatalogueSort,
+    page: PageRequest,
+) -> Result<Page<CourseCard>, AppError> {
+    let version = db::courses::catalogue_version(&state.db).await?;
+    if let Some(version) = version.filter(|_| sort.is_settled())
+        && let Some(known) = state.catalogue.membership(filter, sort, page).await
+        && known.version == version
+    {
+        let courses = db::courses::published_by_ids(&state.db, &known.ids).await?;
+        // All still there, as the version says; anything else, and the page is read whole.
+        if courses.len() == known.ids.len() {
+            return Ok(cards(&courses, known.pagination));
+        }
+    }
+    let read =
+        db::courses::catalogue(&state.db, CourseScope::Published, filter, sort, page).await?;
+    if let Some(version) = version {
+        let membership = Membership {
+            version,
+            ids: read.items.iter().map(|c| c.id).collect(),
+            pagination: read.pagination,
+        };
+        state
+            .catalogue
+            .remember(filter, sort, page, membership)
+            .await;
+    }
+    Ok(cards(&read.items, read.pagination))
+}
+
+fn cards(courses: &[Course], pagination: Pagination) -> Page<CourseCard> {
+    Page {
+        items: courses.iter().map(CourseCard::from).collect(),
+        pagination,
+    }
 }
 
 pub async fn categories(

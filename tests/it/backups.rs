@@ -495,7 +495,8 @@ async fn the_dump_lists_every_table_parents_first() {
         .unwrap()
         .iter()
         .map(|r| r.try_get::<String>("", "t").unwrap())
-        .filter(|t| t != "seaql_migrations")
+        // Kept by triggers from `courses`, like the search index: not data.
+        .filter(|t| t != "seaql_migrations" && t != "catalogue_versions")
         .collect();
     actual.sort();
     let mut sorted: Vec<String> = listed.iter().map(|t| t.to_string()).collect();

@@ -320,10 +320,15 @@ async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
         .expect("catalogue");
         assert!(!page.items.is_empty());
         assert!(page.items.iter().all(|c| !c.trainer.first_name.is_empty()));
+        // The catalogue's version first (a kept page's refresh may need no more).
         let statements = log.lock().unwrap().clone();
-        assert_eq!(statements.len(), 2, "{search:?} {limit}: {statements:#?}");
+        assert_eq!(statements.len(), 3, "{search:?} {limit}: {statements:#?}");
         assert!(
-            statements[1].to_uppercase().contains("COUNT"),
+            statements[0].contains("catalogue_versions"),
+            "{statements:#?}"
+        );
+        assert!(
+            statements[2].to_uppercase().contains("COUNT("),
             "{statements:#?}"
         );
     }
@@ -363,8 +368,9 @@ async fn search_reads_the_trigram_index_not_the_table() {
     many(&app, rows).await;
     let db = app.db();
     let backend = db.get_database_backend();
-    let statements = catalogue_statements(&app, "number 1234").await;
-    assert_eq!(statements.len(), 2);
+    let mut statements = catalogue_statements(&app, "number 1234").await;
+    assert_eq!(statements.len(), 3);
+    assert!(statements.remove(0).contains("catalogue_versions"));
     if on_postgres(db) {
         // PostgreSQL rightly reads a table this small whole, or through another index: at
         // 100,000 courses it chooses the trigram index by itself (BENCHMARKS.md). Here:
@@ -495,4 +501,114 @@ async fn the_public_categories_are_the_published_courses_each_once_in_order() {
         all.json["categories"],
         serde_json::json!(["Baking", "Carpentry", "Data", "Logistics", "Zoology"])
     );
+}
+
+/// The catalogue's version moves with every course write that can change which courses a
+/// page holds, in what order or how many match, and with no other: a kept page's refresh
+/// then reads the version and its cards (fresh enrolment counts) and counts nothing,
+/// until a course write, on any instance, moves the version.
+#[tokio::test]
+async fn a_kept_page_is_counted_again_only_after_a_course_write() {
+    use courseworx::db::courses::catalogue_version;
+    let app = TestApp::spawn().await;
+    let (ada, _) = shelf(&app).await;
+    let db = app.db();
+    let version = || async { catalogue_version(db).await.unwrap().unwrap() };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = log.clone();
+    let state = app.state.adjusted(|s| {
+        s.db.set_metric_callback(move |info| {
+            seen.lock().unwrap().push(info.statement.to_string());
+        })
+    });
+    let filter = CatalogueFilter {
+        words: courseworx::domain::course::search_words("rust"),
+        ..Default::default()
+    };
+    let read = || async {
+        log.lock().unwrap().clear();
+        let page = courseworx::services::courses::published_page(
+            &state,
+            &filter,
+            CatalogueSort::default(),
+            PageRequest::new(Some(1), Some(20)),
+        )
+        .await
+        .unwrap();
+        let counted = log
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|s| s.to_uppercase().contains("COUNT("));
+        (page, counted)
+    };
+
+    let (first, counted) = read().await;
+    assert!(counted);
+    assert_eq!(first.pagination.total_items, 1);
+    let rust = first.items[0].id;
+    // Enrolment counts and caps are not course writes for the version: the refresh reads
+    // the cards again, with the new count, and does not count.
+    let before = version().await;
+    let write = |sql: &str, id: uuid::Uuid| {
+        let sql = if on_postgres(db) {
+            sql.to_owned()
+        } else {
+            sql.replace("$1", "?")
+        };
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [id.into()],
+        ))
+    };
+    write(
+        r#"UPDATE courses SET "enrollmentCount" = 7, "maxStudents" = 9 WHERE id = $1"#,
+        rust,
+    )
+    .await
+    .unwrap();
+    assert_eq!(version().await, before);
+    let (again, counted) = read().await;
+    assert!(!counted, "{:#?}", log.lock().unwrap());
+    assert_eq!(log.lock().unwrap().len(), 2, "{:#?}", log.lock().unwrap());
+    assert_eq!(again.items[0].enrollment_count, 7);
+    assert_eq!(again.items[0].places_left, Some(2));
+    assert_eq!(again.pagination, first.pagination);
+
+    // A new course moves it (written as another instance would: straight to the database),
+    // and the page is counted again and holds it.
+    let second = CourseBuilder::new(&ada)
+        .title("Rust in practice")
+        .published()
+        .create(&app)
+        .await;
+    let moved = version().await;
+    assert!(moved > before);
+    let (page, counted) = read().await;
+    assert!(counted);
+    assert_eq!(page.pagination.total_items, 2);
+    // So do a title, a price, unpublishing and a deletion, each once.
+    let mut last = moved;
+    for (sql, id) in [
+        (
+            r#"UPDATE courses SET title = 'Go in practice' WHERE id = $1"#,
+            second.id,
+        ),
+        (r#"UPDATE courses SET price = 5 WHERE id = $1"#, rust),
+        (
+            r#"UPDATE courses SET "isPublished" = FALSE WHERE id = $1"#,
+            rust,
+        ),
+        (r#"DELETE FROM courses WHERE id = $1"#, second.id),
+    ] {
+        assert_eq!(write(sql, id).await.unwrap().rows_affected(), 1, "{sql}");
+        let now = version().await;
+        assert!(now > last, "{sql}");
+        last = now;
+    }
+    let (page, counted) = read().await;
+    assert!(counted);
+    assert_eq!(page.pagination.total_items, 0);
+    assert!(page.items.is_empty());
 }

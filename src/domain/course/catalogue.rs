@@ -37,6 +37,12 @@ pub struct CatalogueSort {
 pub const SORTS: &str = "newest, title, price, rating, popularity";
 
 impl CatalogueSort {
+    /// Whether the order reads only columns a course write moves the catalogue's version
+    /// for (migration 27): not the enrolment count, which every enrolment changes.
+    pub fn is_settled(&self) -> bool {
+        self.key != CatalogueSortKey::Popularity
+    }
+
     pub fn parse(raw: Option<&str>) -> Result<CatalogueSort, FieldErrors> {
         let raw = raw.map(str::trim).unwrap_or_default();
         let (reversed, name) = match raw.strip_prefix('-') {
