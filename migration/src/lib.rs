@@ -35,6 +35,7 @@ mod m20261206_000024_index_enrolment_dates;
 mod m20261206_000025_index_user_names;
 mod m20261206_000026_create_jobs;
 mod m20261206_000027_create_catalogue_versions;
+mod m20261206_000028_create_course_enrollment_counts;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_index_user_names::Migration),
             Box::new(m20261206_000026_create_jobs::Migration),
             Box::new(m20261206_000027_create_catalogue_versions::Migration),
+            Box::new(m20261206_000028_create_course_enrollment_counts::Migration),
         ]
     }
 }

@@ -208,6 +208,8 @@ async fn backup_wipe_restore_gives_the_same_rows_and_files() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json["course"]["tags"], json!(["Safety", "Ladders"]));
+    // The enrolment counts are not in the archive: the restore's inserts counted them.
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 /// On S3 storage (moto's server) too: the backup reads the files from the bucket, and the
@@ -495,8 +497,15 @@ async fn the_dump_lists_every_table_parents_first() {
         .unwrap()
         .iter()
         .map(|r| r.try_get::<String>("", "t").unwrap())
-        // Kept by triggers from `courses`, like the search index: not data.
-        .filter(|t| t != "seaql_migrations" && t != "catalogue_versions")
+        // Kept by triggers, like the search index: not data.
+        .filter(|t| {
+            ![
+                "seaql_migrations",
+                "catalogue_versions",
+                "course_enrollment_counts",
+            ]
+            .contains(&t.as_str())
+        })
         .collect();
     actual.sort();
     let mut sorted: Vec<String> = listed.iter().map(|t| t.to_string()).collect();
@@ -510,6 +519,9 @@ async fn the_dump_lists_every_table_parents_first() {
     for key in keys {
         let child: String = key.try_get("", "child").unwrap();
         let parent: String = key.try_get("", "parent").unwrap();
+        if child == "course_enrollment_counts" {
+            continue; // not dumped: its triggers count a restore's enrolments again
+        }
         let at = |t: &str| listed.iter().position(|l| *l == t).unwrap();
         // A table naming itself would need its rows in dependency order too: none does.
         assert!(

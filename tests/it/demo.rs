@@ -314,6 +314,7 @@ async fn demo_data_follows_the_plan_reproducibly_and_the_application_reads_it() 
         book.text
     );
     assert!(!book.json["rows"].as_array().unwrap().is_empty());
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 #[tokio::test]

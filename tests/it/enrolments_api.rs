@@ -122,6 +122,7 @@ async fn a_trainee_enrols_drops_and_comes_back_to_the_same_row_with_its_history(
         .map(|(s, _)| s)
         .collect();
     assert_eq!(history, ["enrolled", "dropped", "enrolled"]);
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 #[tokio::test]
@@ -199,6 +200,7 @@ async fn two_hundred_at_once_fill_exactly_the_ten_places_and_the_rest_wait_in_li
         .count();
     assert_eq!((enrolled, waiting), (10, 190), "{statuses:?}");
     assert_eq!(counts_agree(&app, course.id).await, (10, 0));
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 #[tokio::test]
@@ -293,6 +295,7 @@ async fn a_freed_place_goes_to_the_first_in_line_and_new_places_to_the_next() {
         drop_as(&app, &d[1].2, course.id).await.status,
         StatusCode::NOT_FOUND
     );
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 #[tokio::test]
@@ -389,6 +392,7 @@ async fn a_trainer_enrols_by_email_and_id_with_a_line_for_each() {
             .await;
         assert_eq!(res.status, status, "{}", res.text);
     }
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 #[tokio::test]
@@ -502,6 +506,7 @@ async fn the_trainer_changes_status_grade_and_notes_and_a_suspension_holds() {
         assert!(res.json["enrollment"]["completedAt"].is_string());
     }
     assert_eq!(counts_agree(&app, course.id).await, (1, 1));
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 #[tokio::test]
@@ -562,6 +567,7 @@ async fn the_roster_and_my_list_are_paginated_with_progress() {
         .send(Method::GET, "/api/enrollments", Some(&admin), None)
         .await;
     assert_eq!(theirs.json["pagination"]["totalItems"], 0, "only one's own");
+    crate::helpers::assert_enrolment_counts_exact(app.db()).await;
 }
 
 /// The trainee ids of every roster page at `limit`, in the order shown.
