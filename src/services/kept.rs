@@ -15,6 +15,13 @@
 //!
 //! Forgetting (after a write through this instance) drops every entry, and a refresh
 //! that started before it is not kept: the writer sees its own change at once.
+//!
+//! A cache may be *paced* ([`Kept::paced`]): an entry whose load took `t` stays fresh for
+//! `factor × t` when that is longer than `fresh_for` (never more than half of `max_age`),
+//! so refreshing one entry takes at most about `1 / factor` of a core however costly its
+//! count grows. The dashboards are: a trainer of a 50,000-trainee course, whose count
+//! takes 300 ms, sees figures up to three seconds old instead of one, and the count no
+//! longer takes a third of a core from everyone else (BENCHMARKS.md, S7).
 
 use std::hash::Hash;
 use std::sync::Arc;
@@ -29,15 +36,18 @@ use crate::error::AppError;
 struct Entry<V> {
     value: Arc<V>,
     loaded: Instant,
+    /// How long the load took (for pacing).
+    took: Duration,
     /// Set by the caller that started this entry's refresh, so only one runs.
     refreshing: AtomicBool,
 }
 
 impl<V> Entry<V> {
-    fn new(value: V) -> Arc<Self> {
+    fn new(value: V, started: Instant) -> Arc<Self> {
         Arc::new(Entry {
             value: Arc::new(value),
             loaded: Instant::now(),
+            took: started.elapsed(),
             refreshing: AtomicBool::new(false),
         })
     }
@@ -47,6 +57,9 @@ impl<V> Entry<V> {
 pub struct Kept<K, V> {
     entries: Cache<K, Arc<Entry<V>>>,
     fresh_for: Duration,
+    max_age: Duration,
+    /// 0: not paced.
+    pace: u32,
     /// Moved by every forget: a refresh that saw another generation is not kept.
     generation: Arc<AtomicU64>,
 }
@@ -56,6 +69,8 @@ impl<K, V> Clone for Kept<K, V> {
         Kept {
             entries: self.entries.clone(),
             fresh_for: self.fresh_for,
+            max_age: self.max_age,
+            pace: self.pace,
             generation: self.generation.clone(),
         }
     }
@@ -85,8 +100,22 @@ where
                 .max_capacity(capacity)
                 .build(),
             fresh_for,
+            max_age,
+            pace: 0,
             generation: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// Keeps an entry fresh for `factor` times its load's duration when that is longer
+    /// than `fresh_for` (see the module's comment).
+    pub fn paced(mut self, factor: u32) -> Self {
+        self.pace = factor;
+        self
+    }
+
+    /// How long this entry is fresh.
+    fn fresh_for(&self, entry: &Entry<V>) -> Duration {
+        (entry.took * self.pace).clamp(self.fresh_for, self.fresh_for.max(self.max_age / 2))
     }
 
     /// The answer for `key`: kept, or loaded by `load` (which refreshes it in the
@@ -97,7 +126,7 @@ where
         Fut: Future<Output = Result<V, AppError>> + Send + 'static,
     {
         if let Some(entry) = self.entries.get(&key).await {
-            if entry.loaded.elapsed() >= self.fresh_for
+            if entry.loaded.elapsed() >= self.fresh_for(&entry)
                 && !entry.refreshing.swap(true, Ordering::AcqRel)
             {
                 self.refresh(key, entry.clone(), load());
@@ -106,7 +135,10 @@ where
         }
         let load = load();
         self.entries
-            .try_get_with(key, async { load.await.map(Entry::new) })
+            .try_get_with(key, async {
+                let started = Instant::now();
+                load.await.map(|v| Entry::new(v, started))
+            })
             .await
             .map(|e| e.value.clone())
             .map_err(shared_error)
@@ -122,9 +154,10 @@ where
         let this = self.clone();
         let generation = self.generation.load(Ordering::Acquire);
         tokio::spawn(async move {
+            let started = Instant::now();
             match load.await {
                 Ok(value) if this.generation.load(Ordering::Acquire) == generation => {
-                    this.entries.insert(key, Entry::new(value)).await;
+                    this.entries.insert(key, Entry::new(value, started)).await;
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -252,5 +285,33 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound), "{err:?}");
         assert_eq!(*kept.get((), || async { Ok(4) }).await.unwrap(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_paced_entry_stays_fresh_for_its_load_times_the_factor() {
+        let kept: Kept<(), u32> = Kept::new(
+            Duration::from_millis(10),
+            Duration::from_secs(60),
+            10,
+            |_| 1,
+        )
+        .paced(10);
+        let loads = Arc::new(AtomicU32::new(0));
+        let load = || {
+            let n = loads.fetch_add(1, Ordering::SeqCst) + 1;
+            async move {
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                Ok(n)
+            }
+        };
+        assert_eq!(*kept.get((), load).await.unwrap(), 1);
+        // Past `fresh_for` but well within ten times the load's 60 ms: no refresh.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert_eq!(*kept.get((), load).await.unwrap(), 1);
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+        // Past it (with room for a slow machine's longer load): one refresh starts.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(*kept.get((), load).await.unwrap(), 1);
+        assert_eq!(loads.load(Ordering::SeqCst), 2);
     }
 }
