@@ -122,13 +122,15 @@ pub async fn best_by_quiz(
             format!("${}", i + 2)
         })
         .collect();
+    // By the page's users, not the course's index (see `off_index_eq_sql`).
     let sql = format!(
         r#"SELECT a."userId" AS "userId", a."contentId" AS "quizId",
              MAX(CASE WHEN a."maxScore" > 0 THEN a.score * 100 / a."maxScore" ELSE 100 END) AS best
            FROM quiz_attempts a
-           WHERE a."courseId" = $1 AND a.status = 'graded' AND a."userId" IN ({})
+           WHERE {course} AND a.status = 'graded' AND a."userId" IN ({users})
            GROUP BY a."userId", a."contentId""#,
-        marks.join(", ")
+        course = super::raw::off_index_eq_sql(db, r#"a."courseId""#, "$1"),
+        users = marks.join(", ")
     );
     let rows = db.query_all_raw(statement(db, &sql, values)).await?;
     let mut out = Vec::with_capacity(rows.len());

@@ -28,9 +28,9 @@ pub fn off_index(db: &impl ConnectionTrait, column: &str) -> String {
     }
 }
 
-/// `column = value` with the column kept off its indexes on SQLite (see `off_index`), for
-/// the query builder. Its placeholder is each backend's own: the builder leaves a custom
-/// expression's placeholders as they are written.
+/// `column = value` with the column kept off its indexes, for the query builder. Its
+/// placeholder is each backend's own: the builder leaves a custom expression's
+/// placeholders as they are written.
 pub fn off_index_eq(
     db: &impl ConnectionTrait,
     column: &str,
@@ -42,9 +42,26 @@ pub fn off_index_eq(
         "$1"
     };
     sea_orm::sea_query::Expr::cust_with_values(
-        format!("{} = {placeholder}", off_index(db, column)),
+        off_index_eq_sql(db, column, placeholder),
         [value.into()],
     )
+}
+
+/// `column = placeholder`, written so that neither database answers it from the column's
+/// index: for a course's rows of a page of users, where the users' index reads a few rows
+/// and the course's reads all of a large course's. SQLite plans once for every course
+/// (the planner stability guarantee), from the average course; PostgreSQL, after five
+/// runs of a prepared statement, may switch to a generic plan made for the average course
+/// too, and then read a 50,000-trainee course's 14,645 hand-ins for 20 trainees' (6.4 ms
+/// against 0.4; BENCHMARKS.md, session 15). SQLite's way is a unary `+`; PostgreSQL's
+/// is `IS TRUE` around the comparison, which no index matches and which selects the same
+/// rows in a WHERE.
+pub fn off_index_eq_sql(db: &impl ConnectionTrait, column: &str, placeholder: &str) -> String {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        format!("+{column} = {placeholder}")
+    } else {
+        format!("({column} = {placeholder}) IS TRUE")
+    }
 }
 
 /// A decimal as either database writes it in text (PostgreSQL's numeric, SQLite's REAL).

@@ -359,9 +359,9 @@ pub async fn of_trainees(
     users: Vec<Uuid>,
 ) -> Result<Vec<Submission>, DbErr> {
     // By the users' index: a page holds at most a hundred trainees, each with a few hand-ins,
-    // while the course's index reads every hand-in of the course. SQLite plans this once
-    // for every course and took the course's index (6 ms for a 50,000-trainee course's
-    // page); the unary + keeps it on the users' (BENCHMARKS.md, S7).
+    // while the course's index reads every hand-in of the course. Both databases may plan
+    // this once for every course, and took the course's index (6 ms for a 50,000-trainee
+    // course's page); `off_index_eq` keeps them on the users' (BENCHMARKS.md, S7).
     let course = r#""assignment_submissions"."courseId""#;
     Ok(assignment_submissions::Entity::find()
         .filter(super::raw::off_index_eq(db, course, grant.course_id()))

@@ -142,3 +142,114 @@ async fn the_gradebook_shows_every_trainee_against_every_published_piece_of_work
     let res = c.app().send(Method::GET, &path, Some(&admin), None).await;
     assert_eq!(res.status, StatusCode::OK);
 }
+
+/// A gradebook page reads its trainees' hand-ins and quiz scores by the users' indexes,
+/// never by the course's: a prepared statement's generic plan (PostgreSQL) or the one plan
+/// SQLite keeps is made for the average course, and by the course's index it read all of
+/// a 50,000-trainee course's hand-ins for a page of 20 (BENCHMARKS.md, session 15). Checked
+/// the hard way: in a transaction rolled back after, every other index of the two tables is
+/// dropped and scans are discouraged, so a statement the course's index could answer would
+/// show it in its plan.
+#[tokio::test]
+async fn the_gradebook_reads_a_page_of_trainees_by_their_index_never_the_courses() {
+    use courseworx::domain::policy::{Actor, CourseAction};
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+    use std::sync::{Arc, Mutex};
+    let c = Class::new(2).await;
+    let app = c.app();
+    let log = Arc::new(Mutex::new(Vec::<Statement>::new()));
+    let seen = log.clone();
+    let state = app.state.adjusted(|s| {
+        s.db.set_metric_callback(move |info| {
+            seen.lock().unwrap().push(info.statement.clone());
+        })
+    });
+    let (_, grant) = courseworx::services::courses::grant_for(
+        &state.db,
+        Some(&Actor::from(&c.a.trainer)),
+        c.a.course.id,
+        CourseAction::Teach,
+    )
+    .await
+    .unwrap();
+    let users: Vec<uuid::Uuid> = c.trainees.iter().map(|(id, _)| *id).collect();
+    log.lock().unwrap().clear();
+    courseworx::db::submissions::of_trainees(&state.db, &grant, users.clone())
+        .await
+        .unwrap();
+    courseworx::db::grades::best_by_quiz(&state.db, &grant, &users)
+        .await
+        .unwrap();
+    let statements = log.lock().unwrap().clone();
+    assert_eq!(statements.len(), 2, "{statements:#?}");
+
+    let db = app.db();
+    let backend = db.get_database_backend();
+    let pg = crate::helpers::on_postgres(db);
+    let one = |sql: String| Statement::from_string(backend, sql);
+    for (table, statement) in ["assignment_submissions", "quiz_attempts"]
+        .into_iter()
+        .zip(&statements)
+    {
+        let course_index = format!("idx_{table}_courseId");
+        let txn = db.begin().await.unwrap();
+        let (constraints, indexes) = if pg {
+            (
+                format!(
+                    "SELECT conname AS n FROM pg_constraint WHERE conrelid = '{table}'::regclass AND contype = 'u'"
+                ),
+                format!(
+                    "SELECT indexname AS n FROM pg_indexes WHERE tablename = '{table}' AND indexname NOT LIKE '%pkey'"
+                ),
+            )
+        } else {
+            (
+                "SELECT NULL AS n WHERE 0".to_owned(),
+                format!(
+                    "SELECT name AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL"
+                ),
+            )
+        };
+        for row in txn.query_all_raw(one(constraints)).await.unwrap() {
+            let name: String = row.try_get("", "n").unwrap();
+            txn.execute_raw(one(format!(
+                r#"ALTER TABLE "{table}" DROP CONSTRAINT "{name}""#
+            )))
+            .await
+            .unwrap();
+        }
+        for row in txn.query_all_raw(one(indexes)).await.unwrap() {
+            let name: String = row.try_get("", "n").unwrap();
+            if name != course_index {
+                txn.execute_raw(one(format!(r#"DROP INDEX "{name}""#)))
+                    .await
+                    .unwrap();
+            }
+        }
+        let explain = if pg {
+            txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+                .await
+                .unwrap();
+            format!("EXPLAIN {}", statement.sql)
+        } else {
+            format!("EXPLAIN QUERY PLAN {}", statement.sql)
+        };
+        let explain =
+            Statement::from_sql_and_values(backend, explain, statement.values.clone().unwrap());
+        let plan: Vec<String> = txn
+            .query_all_raw(explain)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r.try_get::<String>("", if pg { "QUERY PLAN" } else { "detail" })
+                    .unwrap()
+            })
+            .collect();
+        txn.rollback().await.unwrap();
+        assert!(
+            !plan.iter().any(|l| l.contains(&course_index)),
+            "{table}: {plan:#?}"
+        );
+    }
+}
