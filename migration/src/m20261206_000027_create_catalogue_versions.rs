@@ -63,10 +63,7 @@ impl MigrationTrait for Migration {
                 ),
             ],
         };
-        for sql in statements {
-            db.execute_unprepared(&sql).await?;
-        }
-        Ok(())
+        crate::schema_builders::execute_all(manager, statements).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -82,9 +79,7 @@ impl MigrationTrait for Migration {
                 r#"DROP TRIGGER IF EXISTS "catalogue_changed_delete""#,
             ],
         };
-        for sql in statements {
-            db.execute_unprepared(sql).await?;
-        }
+        crate::schema_builders::execute_all(manager, statements).await?;
         db.execute_unprepared(r#"DROP TABLE IF EXISTS "catalogue_versions""#)
             .await?;
         Ok(())

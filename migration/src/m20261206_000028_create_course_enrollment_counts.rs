@@ -15,18 +15,17 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const CREATE_PG: &str = r#"CREATE TABLE "course_enrollment_counts" (
-    "courseId" UUID NOT NULL REFERENCES "courses" ("id") ON DELETE CASCADE,
-    "status" VARCHAR(20) NOT NULL,
-    "count" INTEGER NOT NULL,
-    PRIMARY KEY ("courseId", "status")
-)"#;
-const CREATE_SQLITE: &str = r#"CREATE TABLE "course_enrollment_counts" (
-    "courseId" uuid_text NOT NULL REFERENCES "courses" ("id") ON DELETE CASCADE,
-    "status" VARCHAR(20) NOT NULL,
-    "count" INTEGER NOT NULL,
-    PRIMARY KEY ("courseId", "status")
-)"#;
+/// The table; `uuid` is the type the other tables' UUID columns have on the backend.
+fn create(uuid: &str) -> String {
+    format!(
+        r#"CREATE TABLE "course_enrollment_counts" (
+             "courseId" {uuid} NOT NULL REFERENCES "courses" ("id") ON DELETE CASCADE,
+             "status" VARCHAR(20) NOT NULL,
+             "count" INTEGER NOT NULL,
+             PRIMARY KEY ("courseId", "status")
+           )"#
+    )
+}
 const FILL: &str = r#"INSERT INTO "course_enrollment_counts" ("courseId", "status", "count")
     SELECT "courseId", COALESCE(CAST("status" AS TEXT), ''), COUNT(*) FROM "enrollments" GROUP BY 1, 2"#;
 
@@ -53,7 +52,7 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         let statements = match db.get_database_backend() {
             DbBackend::Postgres => vec![
-                CREATE_PG.to_owned(),
+                create("UUID"),
                 FILL.to_owned(),
                 format!(
                     r#"CREATE FUNCTION "enrollment_counted"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -80,7 +79,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             ],
             _ => vec![
-                CREATE_SQLITE.to_owned(),
+                create("uuid_text"),
                 FILL.to_owned(),
                 format!(
                     r#"CREATE TRIGGER "enrollment_counted_insert" AFTER INSERT ON "enrollments" BEGIN {}; END"#,
@@ -102,10 +101,7 @@ impl MigrationTrait for Migration {
                 ),
             ],
         };
-        for sql in statements {
-            db.execute_unprepared(&sql).await?;
-        }
-        Ok(())
+        crate::schema_builders::execute_all(manager, statements).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -124,9 +120,7 @@ impl MigrationTrait for Migration {
                 r#"DROP TRIGGER IF EXISTS "enrollment_counted_delete""#,
             ],
         };
-        for sql in statements {
-            db.execute_unprepared(sql).await?;
-        }
+        crate::schema_builders::execute_all(manager, statements).await?;
         db.execute_unprepared(r#"DROP TABLE IF EXISTS "course_enrollment_counts""#)
             .await?;
         Ok(())

@@ -261,3 +261,15 @@ pub async fn drop_table(manager: &SchemaManager<'_>, table: &'static str) -> Res
         .drop_table(Table::drop().table(table).if_exists().to_owned())
         .await
 }
+
+/// Runs raw statements in order (triggers and functions, which the builders do not cover).
+pub async fn execute_all<S: AsRef<str>>(
+    manager: &SchemaManager<'_>,
+    statements: impl IntoIterator<Item = S>,
+) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for sql in statements {
+        db.execute_unprepared(sql.as_ref()).await?;
+    }
+    Ok(())
+}

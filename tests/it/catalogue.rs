@@ -1,8 +1,6 @@
 //! `GET /api/courses` and `/api/categories`: who sees what, search, filters, sorting, and
 //! that a page costs one query plus a count, from an index.
 
-use std::sync::{Arc, Mutex};
-
 use axum::http::{Method, StatusCode};
 use courseworx::db::entities::courses;
 use courseworx::db::entities::tag_list::TagList;
@@ -295,13 +293,7 @@ async fn many(app: &TestApp, n: usize) {
 async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
     let app = TestApp::spawn().await;
     many(&app, 10_000).await;
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let seen = log.clone();
-    let state = app.state.adjusted(|s| {
-        s.db.set_metric_callback(move |info| {
-            seen.lock().unwrap().push(info.statement.to_string());
-        })
-    });
+    let (state, log) = crate::helpers::logged_state(&app);
     for (search, limit) in [("", 100), ("topic 42", 20), ("", 1)] {
         log.lock().unwrap().clear();
         let filter = CatalogueFilter {
@@ -321,7 +313,7 @@ async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
         assert!(!page.items.is_empty());
         assert!(page.items.iter().all(|c| !c.trainer.first_name.is_empty()));
         // The catalogue's version first (a kept page's refresh may need no more).
-        let statements = log.lock().unwrap().clone();
+        let statements: Vec<String> = log.lock().unwrap().iter().map(|s| s.to_string()).collect();
         assert_eq!(statements.len(), 3, "{search:?} {limit}: {statements:#?}");
         assert!(
             statements[0].contains("catalogue_versions"),
@@ -337,13 +329,7 @@ async fn a_catalogue_page_is_one_query_plus_a_count_on_ten_thousand_courses() {
 /// The statements the catalogue service runs for one search, as the database received
 /// them (values inlined).
 async fn catalogue_statements(app: &TestApp, search: &str) -> Vec<String> {
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let seen = log.clone();
-    let state = app.state.adjusted(|s| {
-        s.db.set_metric_callback(move |info| {
-            seen.lock().unwrap().push(info.statement.to_string());
-        })
-    });
+    let (state, log) = crate::helpers::logged_state(app);
     let filter = CatalogueFilter {
         words: courseworx::domain::course::search_words(search),
         ..Default::default()
@@ -358,7 +344,7 @@ async fn catalogue_statements(app: &TestApp, search: &str) -> Vec<String> {
     )
     .await
     .expect("catalogue");
-    log.lock().unwrap().clone()
+    log.lock().unwrap().iter().map(|s| s.to_string()).collect()
 }
 
 #[tokio::test]
@@ -514,13 +500,7 @@ async fn a_kept_page_is_counted_again_only_after_a_course_write() {
     let (ada, _) = shelf(&app).await;
     let db = app.db();
     let version = || async { catalogue_version(db).await.unwrap().unwrap() };
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let seen = log.clone();
-    let state = app.state.adjusted(|s| {
-        s.db.set_metric_callback(move |info| {
-            seen.lock().unwrap().push(info.statement.to_string());
-        })
-    });
+    let (state, log) = crate::helpers::logged_state(&app);
     let filter = CatalogueFilter {
         words: courseworx::domain::course::search_words("rust"),
         ..Default::default()
@@ -539,7 +519,7 @@ async fn a_kept_page_is_counted_again_only_after_a_course_write() {
             .lock()
             .unwrap()
             .iter()
-            .any(|s| s.to_uppercase().contains("COUNT("));
+            .any(|s| s.to_string().to_uppercase().contains("COUNT("));
         (page, counted)
     };
 

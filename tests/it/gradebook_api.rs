@@ -154,16 +154,9 @@ async fn the_gradebook_shows_every_trainee_against_every_published_piece_of_work
 async fn the_gradebook_reads_a_page_of_trainees_by_their_index_never_the_courses() {
     use courseworx::domain::policy::{Actor, CourseAction};
     use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
-    use std::sync::{Arc, Mutex};
     let c = Class::new(2).await;
     let app = c.app();
-    let log = Arc::new(Mutex::new(Vec::<Statement>::new()));
-    let seen = log.clone();
-    let state = app.state.adjusted(|s| {
-        s.db.set_metric_callback(move |info| {
-            seen.lock().unwrap().push(info.statement.clone());
-        })
-    });
+    let (state, log) = crate::helpers::logged_state(app);
     let (_, grant) = courseworx::services::courses::grant_for(
         &state.db,
         Some(&Actor::from(&c.a.trainer)),

@@ -321,3 +321,21 @@ pub async fn assert_enrolment_counts_exact(db: &impl ConnectionTrait) {
         "enrolment counts differ from the rows: {wrong:?}"
     );
 }
+
+/// A copy of the app's state whose every statement is logged as the database received it
+/// (the SQL with its placeholders, and the values), for tests that count or explain them.
+pub fn logged_state(
+    app: &TestApp,
+) -> (
+    AppState,
+    std::sync::Arc<std::sync::Mutex<Vec<sea_orm::Statement>>>,
+) {
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = log.clone();
+    let state = app.state.adjusted(|s| {
+        s.db.set_metric_callback(move |info| {
+            seen.lock().unwrap().push(info.statement.clone());
+        })
+    });
+    (state, log)
+}
