@@ -162,6 +162,13 @@ impl CatalogueCache {
         self.courses.get(id, load).await
     }
 
+    /// A published course this instance keeps and read less than half a second ago, if
+    /// any: anyone may view a published course, so it may be shown without reading the
+    /// course or the caller's standing again.
+    pub async fn fresh_course(&self, id: Uuid) -> Option<Arc<Course>> {
+        self.courses.fresh(&id).await
+    }
+
     /// Forgets every entry: called after a change that a catalogue card or a course shows.
     pub fn forget(&self) {
         self.pages.forget();

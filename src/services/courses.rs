@@ -138,6 +138,13 @@ pub async fn categories(
 }
 
 pub async fn show(state: &AppState, actor: Option<&Actor>, id: Uuid) -> Result<Course, AppError> {
+    // Anyone may view a published course (`policy::course`), and only published courses
+    // are kept: while this instance's copy is fresh, neither the course nor the caller's
+    // standing is read again. It is as old as the catalogue's cards may be, and forgotten
+    // at once when this instance unpublishes or changes it.
+    if let Some(kept) = state.catalogue.fresh_course(id).await {
+        return Ok(Course::clone(&kept));
+    }
     let (facts, _) = grant_for(&state.db, actor, id, CourseAction::View).await?;
     if !facts.is_published {
         // Drafts are their trainer's and the super admins': read every time.

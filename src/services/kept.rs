@@ -144,6 +144,13 @@ where
             .map_err(shared_error)
     }
 
+    /// The answer for `key` if it is kept and still fresh; `None` otherwise (then `get`
+    /// loads or refreshes it).
+    pub async fn fresh(&self, key: &K) -> Option<Arc<V>> {
+        let entry = self.entries.get(key).await?;
+        (entry.loaded.elapsed() < self.fresh_for(&entry)).then(|| entry.value.clone())
+    }
+
     /// Loads `key` again in the background and keeps the answer, unless the cache was
     /// forgotten meanwhile. A failed refresh keeps the old entry (until `max_age`) and
     /// lets the next caller try again.

@@ -592,3 +592,41 @@ async fn a_kept_page_is_counted_again_only_after_a_course_write() {
     assert_eq!(page.pagination.total_items, 0);
     assert!(page.items.is_empty());
 }
+
+/// A published course this instance read less than half a second ago is shown without
+/// reading the database (anyone may view a published course); unpublished through this
+/// instance, it is hidden from the next request, and a draft is never served from memory.
+#[tokio::test]
+async fn a_fresh_published_course_is_shown_without_a_query_and_hidden_at_once_when_unpublished() {
+    let app = TestApp::spawn().await;
+    let trainer = UserBuilder::trainer().create(&app).await;
+    let course = CourseBuilder::new(&trainer).published().create(&app).await;
+    let (state, log) = crate::helpers::logged_state(&app);
+    let show = || courseworx::services::courses::show(&state, None::<&Actor>, course.id);
+    assert_eq!(show().await.unwrap().id, course.id);
+    log.lock().unwrap().clear();
+    assert_eq!(show().await.unwrap().id, course.id);
+    assert!(log.lock().unwrap().is_empty(), "{:#?}", log.lock().unwrap());
+
+    let token = app.login(&trainer.email, crate::fixtures::PASSWORD).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/courses/{}/unpublish", course.id),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let gone = app.get(&format!("/api/courses/{}", course.id)).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND, "{}", gone.text);
+    assert!(show().await.is_err());
+    // The trainer still sees their draft, read each time.
+    log.lock().unwrap().clear();
+    let draft =
+        courseworx::services::courses::show(&state, Some(&Actor::from(&trainer)), course.id)
+            .await
+            .unwrap();
+    assert!(!draft.is_published);
+    assert!(!log.lock().unwrap().is_empty());
+}
