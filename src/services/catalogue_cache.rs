@@ -68,6 +68,16 @@ pub struct Membership {
 /// write ever reach the courses without moving the version, a page is still counted again.
 const MEMBERSHIP_TTL: Duration = Duration::from_secs(300);
 
+impl PageKey {
+    fn new(filter: &CatalogueFilter, sort: CatalogueSort, page: PageRequest) -> PageKey {
+        PageKey {
+            filter: filter.clone(),
+            sort,
+            page,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct CatalogueCache {
     pages: Kept<PageKey, Page<CourseCard>>,
@@ -105,11 +115,7 @@ impl CatalogueCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Page<CourseCard>, AppError>> + Send + 'static,
     {
-        let key = PageKey {
-            filter: filter.clone(),
-            sort,
-            page,
-        };
+        let key = PageKey::new(filter, sort, page);
         self.pages.get(key, load).await
     }
 
@@ -120,11 +126,7 @@ impl CatalogueCache {
         sort: CatalogueSort,
         page: PageRequest,
     ) -> Option<Arc<Membership>> {
-        let key = PageKey {
-            filter: filter.clone(),
-            sort,
-            page,
-        };
+        let key = PageKey::new(filter, sort, page);
         self.memberships.get(&key).await
     }
 
@@ -136,11 +138,7 @@ impl CatalogueCache {
         page: PageRequest,
         membership: Membership,
     ) {
-        let key = PageKey {
-            filter: filter.clone(),
-            sort,
-            page,
-        };
+        let key = PageKey::new(filter, sort, page);
         self.memberships.insert(key, Arc::new(membership)).await;
     }
 

@@ -6,9 +6,10 @@
 
 use std::path::Path;
 
+use bytes::Bytes;
 use futures_util::TryStreamExt;
+use object_store::ObjectStoreExt;
 use object_store::path::Path as StorePath;
-use object_store::{ObjectStoreExt, WriteMultipart};
 use tokio::io::AsyncReadExt;
 
 use super::{Storage, StorageError, StoredFile, stored_file};
@@ -25,36 +26,19 @@ fn path(name: &str) -> Result<StorePath, StorageError> {
 
 impl Storage {
     /// Copies a finished archive from the local disk into the store, holding about one part
-    /// in memory. It becomes visible whole, when the upload completes.
+    /// in memory (`put_stream`). It becomes visible whole, when the upload completes.
     pub async fn put_backup(&self, name: &str, file: &Path) -> Result<u64, StorageError> {
         let target = path(name)?;
-        let mut local = tokio::fs::File::open(file)
+        let local = tokio::fs::File::open(file)
             .await
             .map_err(StorageError::Folder)?;
-        let upload = self.store.put_multipart(&target).await?;
-        let mut writer = WriteMultipart::new_with_chunk_size(upload, self.part_size);
-        let mut size = 0u64;
-        let mut buffer = vec![0u8; 256 * 1024];
-        loop {
-            let n = match local.read(&mut buffer).await {
-                Ok(n) => n,
-                Err(e) => {
-                    let _ = writer.abort().await;
-                    return Err(StorageError::Folder(e));
-                }
-            };
-            if n == 0 {
-                break;
-            }
-            size += n as u64;
-            if let Err(e) = writer.wait_for_capacity(2).await {
-                let _ = writer.abort().await;
-                return Err(e.into());
-            }
-            writer.write(&buffer[..n]);
-        }
-        writer.finish().await?;
-        Ok(size)
+        let chunks = futures_util::stream::try_unfold(local, |mut local| async move {
+            let mut buffer = vec![0u8; 256 * 1024];
+            let n = local.read(&mut buffer).await?;
+            buffer.truncate(n);
+            Ok::<_, std::io::Error>((n > 0).then(|| (Bytes::from(buffer), local)))
+        });
+        self.put_stream_at(&target, chunks, u64::MAX).await
     }
 
     /// The scheduled backups in the store, oldest first.
@@ -81,9 +65,6 @@ impl Storage {
 
     /// Removes a stored backup; a missing one is not an error.
     pub async fn delete_backup(&self, name: &str) -> Result<(), StorageError> {
-        match self.store.delete(&path(name)?).await {
-            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
+        self.delete_at(&path(name)?).await
     }
 }

@@ -213,7 +213,22 @@ impl Storage {
         S: Stream<Item = Result<Bytes, E>> + Send,
         E: Into<BoxError>,
     {
-        let upload = self.store.put_multipart(&key.path()).await?;
+        self.put_stream_at(&key.path(), body, limit).await
+    }
+
+    /// `put_stream` to a path of the store (`archives.rs` writes outside the uploads'
+    /// folders).
+    async fn put_stream_at<S, E>(
+        &self,
+        path: &object_store::path::Path,
+        body: S,
+        limit: u64,
+    ) -> Result<u64, StorageError>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Send,
+        E: Into<BoxError>,
+    {
+        let upload = self.store.put_multipart(path).await?;
         let mut writer = WriteMultipart::new_with_chunk_size(upload, self.part_size);
         let mut size: u64 = 0;
         let mut body = std::pin::pin!(body);
@@ -238,7 +253,7 @@ impl Storage {
             };
             if let Some(failure) = failure {
                 if let Err(e) = writer.abort().await {
-                    tracing::warn!(error = %e, key = key.as_str(), "could not abort an upload");
+                    tracing::warn!(error = %e, path = %path, "could not abort an upload");
                 }
                 return Err(failure);
             }
@@ -278,7 +293,11 @@ impl Storage {
 
     /// Removes the file; a missing file is not an error (deleting twice is harmless).
     pub async fn delete(&self, key: &StorageKey) -> Result<(), StorageError> {
-        match self.store.delete(&key.path()).await {
+        self.delete_at(&key.path()).await
+    }
+
+    async fn delete_at(&self, path: &object_store::path::Path) -> Result<(), StorageError> {
+        match self.store.delete(path).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
         }
