@@ -98,6 +98,8 @@ pub struct Metrics {
     pool_max: Gauge,
     login_failures: Family<ReasonLabels, Counter>,
     job_runs: Family<JobLabels, Counter>,
+    completion_batches: Histogram,
+    completion_batches_split: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -152,6 +154,18 @@ impl Metrics {
             "Background jobs run by this instance, by kind and outcome (done, failed)",
             job_runs.clone(),
         );
+        let completion_batches = Histogram::new(exponential_buckets(1.0, 2.0, 8));
+        registry.register(
+            "completion_batch_size",
+            "Lesson completions written in one transaction (services::completions): its count is the batches, its sum the completions",
+            completion_batches.clone(),
+        );
+        let completion_batches_split = Counter::default();
+        registry.register(
+            "completion_batches_split",
+            "Batches of completions that failed as a whole and were written again one completion at a time",
+            completion_batches_split.clone(),
+        );
         registry.register(
             "db_slow_queries",
             "Database statements that took at least log.slow_query_ms",
@@ -165,6 +179,8 @@ impl Metrics {
             pool_max,
             login_failures,
             job_runs,
+            completion_batches,
+            completion_batches_split,
         }
     }
 
@@ -184,6 +200,19 @@ impl Metrics {
                 route: route.to_owned(),
             })
             .observe(started.elapsed().as_secs_f64());
+    }
+
+    /// One batch of lesson completions written, and whether it had to be split.
+    pub fn completion_batch(&self, size: usize, split: bool) {
+        self.completion_batches.observe(size as f64);
+        if split {
+            self.completion_batches_split.inc();
+        }
+    }
+
+    /// How many batches of completions had to be split (for tests and the log).
+    pub fn completion_batches_split(&self) -> u64 {
+        self.completion_batches_split.get()
     }
 
     /// One refused sign-in.

@@ -99,6 +99,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         catalogue: Default::default(),
         outlines: Default::default(),
         dashboards: Default::default(),
+        completions: Default::default(),
         metrics,
     }))
 }

@@ -51,6 +51,8 @@ pub struct Shared {
     pub outlines: Arc<crate::services::outline_cache::OutlineCache>,
     /// The super admin's and trainers' dashboards, for at most a second.
     pub dashboards: Arc<crate::services::dashboard_cache::DashboardCache>,
+    /// Lesson completions waiting to be written together.
+    pub completions: Arc<crate::services::completions::CompletionQueue>,
     /// This server's figures for `GET /metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
 }

@@ -36,6 +36,23 @@ pub async fn course_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Uui
         .await
 }
 
+/// The courses of these contents, as (content, course); a content not there is left out.
+pub async fn courses_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid)>, DbErr> {
+    course_contents::Entity::find()
+        .select_only()
+        .columns([
+            course_contents::Column::Id,
+            course_contents::Column::CourseId,
+        ])
+        .filter(course_contents::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// Where a content sits, and the caller's standing towards its course, for deciding who may
 /// reach it: one query (the content, its section, its course and the caller's enrolment)
 /// in place of reading the content, the course's sections, the content again and the

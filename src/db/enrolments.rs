@@ -120,6 +120,74 @@ pub async fn lock_learner(
     Ok(EnrolmentState::parse(&status).is_some_and(EnrolmentState::learns))
 }
 
+/// A learner's enrolment as a batch of completions found it under its lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockedLearner {
+    pub enrolment: Uuid,
+    pub user: Uuid,
+    pub course: Uuid,
+    /// The enrolment still learns (`EnrolmentState::learns`).
+    pub learns: bool,
+}
+
+/// `lock_learner` for a batch of learners (trainee and course pairs) in one statement:
+/// their enrolments as they stand under the locks; a learner without one is left out.
+/// PostgreSQL locks the rows in the order of (course, enrolment), the one order every
+/// batch takes them in, so two batches (from two instances) never wait for each other in
+/// a circle; and each course before its enrolments, as `lock_learner` does. On SQLite the
+/// write transaction holds the database's write lock: the statement only reads.
+pub async fn lock_learners(
+    db: &impl ConnectionTrait,
+    learners: &[(Uuid, CourseGrant)],
+) -> Result<Vec<LockedLearner>, DbErr> {
+    if learners.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pairs: Vec<(Uuid, Uuid)> = learners.iter().map(|(u, g)| (*u, g.course_id())).collect();
+    let (which, values) = super::raw::any_pair(r#"e."userId""#, r#"e."courseId""#, &pairs, 1);
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    let (status, locks) = if postgres {
+        ("e.status::text", " FOR KEY SHARE OF c FOR UPDATE OF e")
+    } else {
+        ("e.status", "")
+    };
+    let sql = format!(
+        r#"SELECT e.id, e."userId", e."courseId", {status} AS "status" FROM courses c
+           JOIN enrollments e ON e."courseId" = c.id
+           WHERE {which} ORDER BY c.id, e.id{locks}"#
+    );
+    let rows = db.query_all_raw(statement(db, &sql, values)).await?;
+    rows.iter()
+        .map(|row| {
+            let status = row.try_get::<String>("", "status")?;
+            Ok(LockedLearner {
+                enrolment: row.try_get("", "id")?,
+                user: row.try_get("", "userId")?,
+                course: row.try_get("", "courseId")?,
+                learns: EnrolmentState::parse(&status).is_some_and(EnrolmentState::learns),
+            })
+        })
+        .collect()
+}
+
+/// Enrolments by their trainee and course pairs, in no particular order.
+pub async fn find_of_many(
+    db: &impl ConnectionTrait,
+    learners: &[(Uuid, CourseGrant)],
+) -> Result<Vec<Enrolment>, DbErr> {
+    Ok(enrollments::Entity::find()
+        .filter(super::learners_condition(
+            enrollments::Column::UserId,
+            enrollments::Column::CourseId,
+            learners,
+        ))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Enrolment::from)
+        .collect())
+}
+
 /// An enrolment by id (the caller then decides on its course).
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Enrolment>, DbErr> {
     Ok(enrollments::Entity::find_by_id(id)

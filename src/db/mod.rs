@@ -204,3 +204,21 @@ pub async fn round_trip(db: &DatabaseConnection) -> Result<Duration, sea_orm::Db
     db.ping().await?;
     Ok(start.elapsed())
 }
+
+/// Rows of any of these learners (trainee and course pairs), for the query builder: a
+/// batch's enrolments, completions and positions, read through their trainee's index.
+pub(crate) fn learners_condition(
+    user: impl sea_orm::ColumnTrait,
+    course: impl sea_orm::ColumnTrait,
+    learners: &[(uuid::Uuid, crate::domain::policy::CourseGrant)],
+) -> sea_orm::Condition {
+    learners
+        .iter()
+        .fold(sea_orm::Condition::any(), |any, (u, grant)| {
+            any.add(
+                sea_orm::Condition::all()
+                    .add(user.eq(*u))
+                    .add(course.eq(grant.course_id())),
+            )
+        })
+}

@@ -14,42 +14,70 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use uuid::Uuid;
 
 use super::entities::{content_positions, enrollment_events, lesson_completions, user_notes};
-use super::raw::statement;
+use super::raw::{list, statement};
 use crate::domain::policy::CourseGrant;
 use sea_orm::prelude::Expr;
 
-/// The ids of the lessons that count towards a course's progress (`$1` is the course).
-const REQUIRED: &str = r#"SELECT c.id FROM course_contents c
+/// The ids of the lessons that count towards a course's progress (`course` is the course:
+/// a placeholder, or the enrolment's column of the statement around it).
+fn required(course: &str) -> String {
+    format!(
+        r#"SELECT c.id FROM course_contents c
     LEFT JOIN course_sections s ON s.id = c."sectionId"
-    WHERE c."courseId" = $1 AND c."isPublished" = TRUE AND c."isRequired" = TRUE
-      AND c.type <> 'certificate' AND (c."sectionId" IS NULL OR s."isPublished" = TRUE)"#;
+    WHERE c."courseId" = {course} AND c."isPublished" = TRUE AND c."isRequired" = TRUE
+      AND c.type <> 'certificate' AND (c."sectionId" IS NULL OR s."isPublished" = TRUE)"#
+    )
+}
+
+/// An enrolment's progress: completed required lessons over required lessons, in percent
+/// with two decimals; 0 when nothing is required (`course` as in [`required`]).
+fn progress_of_enrolment(course: &str) -> String {
+    format!(
+        r#"(SELECT CASE WHEN COUNT(*) = 0 THEN 0
+                      ELSE ROUND(100.0 * COUNT(lc.id) / COUNT(*), 2) END
+           FROM ({}) r
+           LEFT JOIN lesson_completions lc
+             ON lc."contentId" = r.id AND lc."userId" = enrollments."userId"
+            AND lc.completed = TRUE)"#,
+        required(course)
+    )
+}
 
 /// Recomputes the progress of the course's enrolments (all of them, or one trainee's) in
-/// one statement: completed required lessons over required lessons, in percent with two
-/// decimals; 0 when nothing is required. Dropped enrolments keep their last value. The
-/// caller forgets the course's statistics (`stats::forget`), once for all its changes.
+/// one statement. Dropped enrolments keep their last value. The caller forgets the
+/// course's statistics (`stats::forget`), once for all its changes.
 pub async fn recompute(
     db: &impl ConnectionTrait,
     grant: &CourseGrant,
     only: Option<Uuid>,
 ) -> Result<(), DbErr> {
     let mut sql = format!(
-        r#"UPDATE enrollments SET
-             progress = (
-               SELECT CASE WHEN COUNT(*) = 0 THEN 0
-                           ELSE ROUND(100.0 * COUNT(lc.id) / COUNT(*), 2) END
-               FROM ({REQUIRED}) r
-               LEFT JOIN lesson_completions lc
-                 ON lc."contentId" = r.id AND lc."userId" = enrollments."userId"
-                AND lc.completed = TRUE),
-             "updatedAt" = $2
-           WHERE "courseId" = $1 AND status <> 'dropped'"#
+        r#"UPDATE enrollments SET progress = {}, "updatedAt" = $2
+           WHERE "courseId" = $1 AND status <> 'dropped'"#,
+        progress_of_enrolment("$1")
     );
     let mut values: Vec<Value> = vec![grant.course_id().into(), crate::clock::now().into()];
     if let Some(user) = only {
         sql.push_str(r#" AND "userId" = $3"#);
         values.push(user.into());
     }
+    db.execute_raw(statement(db, &sql, values)).await?;
+    Ok(())
+}
+
+/// Recomputes these enrolments' progress, of any courses, in one statement (a batch of
+/// completions, `services::completions`); as [`recompute`] otherwise.
+pub async fn recompute_enrolments(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let (marks, mut values) = list(ids, 2);
+    let sql = format!(
+        r#"UPDATE enrollments SET progress = {}, "updatedAt" = $1
+           WHERE id IN ({marks}) AND status <> 'dropped'"#,
+        progress_of_enrolment(r#"enrollments."courseId""#)
+    );
+    values.insert(0, crate::clock::now().into());
     db.execute_raw(statement(db, &sql, values)).await?;
     Ok(())
 }
@@ -63,56 +91,103 @@ pub async fn complete_finished(
     grant: &CourseGrant,
     only: Option<Uuid>,
 ) -> Result<Vec<(Uuid, Uuid)>, DbErr> {
-    let now = crate::clock::now();
-    let mut sql = r#"UPDATE enrollments SET status = 'completed',
-             "completedAt" = COALESCE("completedAt", $2), "updatedAt" = $2
-           WHERE "courseId" = $1 AND status = 'enrolled' AND progress >= 100"#
-        .to_owned();
-    let mut values: Vec<Value> = vec![grant.course_id().into(), now.into()];
+    let mut which = r#""courseId" = $2"#.to_owned();
+    let mut values: Vec<Value> = vec![grant.course_id().into()];
     if let Some(user) = only {
-        sql.push_str(r#" AND "userId" = $3"#);
+        which.push_str(r#" AND "userId" = $3"#);
         values.push(user.into());
     }
-    sql.push_str(r#" RETURNING id, "userId""#);
+    let done = finish(db, &which, values).await?;
+    Ok(done.into_iter().map(|f| (f.enrolment, f.user)).collect())
+}
+
+/// [`complete_finished`] among these enrolments, of any courses.
+pub async fn complete_finished_among(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<Finished>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (marks, values) = list(ids, 2);
+    finish(db, &format!("id IN ({marks})"), values).await
+}
+
+/// An enrolment that has just completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finished {
+    pub enrolment: Uuid,
+    pub user: Uuid,
+    pub course: Uuid,
+}
+
+/// The step to completed for the enrolments `which` selects (its placeholders start at
+/// `$2`; `$1` is the time), with each course's `completionCount` and the history.
+async fn finish(
+    db: &impl ConnectionTrait,
+    which: &str,
+    mut values: Vec<Value>,
+) -> Result<Vec<Finished>, DbErr> {
+    let now = crate::clock::now();
+    values.insert(0, now.into());
+    let sql = format!(
+        r#"UPDATE enrollments SET status = 'completed',
+             "completedAt" = COALESCE("completedAt", $1), "updatedAt" = $1
+           WHERE {which} AND status = 'enrolled' AND progress >= 100
+           RETURNING id, "userId", "courseId""#
+    );
     let rows = db.query_all_raw(statement(db, &sql, values)).await?;
     let mut done = Vec::with_capacity(rows.len());
     for row in rows {
-        done.push((
-            row.try_get::<Uuid>("", "id")?,
-            row.try_get::<Uuid>("", "userId")?,
-        ));
+        done.push(Finished {
+            enrolment: row.try_get("", "id")?,
+            user: row.try_get("", "userId")?,
+            course: row.try_get("", "courseId")?,
+        });
     }
     if done.is_empty() {
         return Ok(done);
     }
-    db.execute_raw(statement(
-        db,
-        r#"UPDATE courses SET "completionCount" = COALESCE("completionCount", 0) + $1
-           WHERE id = $2"#,
-        vec![(done.len() as i32).into(), grant.course_id().into()],
-    ))
-    .await?;
-    enrollment_events::Entity::insert_many(done.iter().map(|(id, _)| {
-        enrollment_events::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            enrollment_id: Set(*id),
-            actor_id: Set(None),
-            from_status: Set(Some("enrolled".to_owned())),
-            to_status: Set("completed".to_owned()),
-            price: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
+    let mut courses: Vec<Uuid> = done.iter().map(|f| f.course).collect();
+    courses.sort_unstable();
+    courses.dedup();
+    for course in courses {
+        let count = done.iter().filter(|f| f.course == course).count();
+        db.execute_raw(statement(
+            db,
+            r#"UPDATE courses SET "completionCount" = COALESCE("completionCount", 0) + $1
+               WHERE id = $2"#,
+            vec![(count as i32).into(), course.into()],
+        ))
+        .await?;
+    }
+    enrollment_events::Entity::insert_many(done.iter().map(|f| enrollment_events::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        enrollment_id: Set(f.enrolment),
+        actor_id: Set(None),
+        from_status: Set(Some("enrolled".to_owned())),
+        to_status: Set("completed".to_owned()),
+        price: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
     }))
     .exec(db)
     .await?;
     Ok(done)
 }
 
-/// Records that the trainee completed a lesson: one row per trainee and lesson, the time
-/// spent added up (held at the INTEGER column's largest value, never overflowing it), the
-/// times counted, the first completion date kept, and for a quiz the
-/// best score.
+/// A lesson completed, to record: the trainee, the lesson and its course, the time
+/// spent, and for a quiz the score.
+#[derive(Debug, Clone, Copy)]
+pub struct LessonDone {
+    pub grant: CourseGrant,
+    pub user: Uuid,
+    pub content: Uuid,
+    pub seconds: i32,
+    pub score: Option<i32>,
+}
+
+/// Records that the trainee completed a lesson (see [`complete_many`]).
 pub async fn complete(
     db: &impl ConnectionTrait,
     grant: &CourseGrant,
@@ -121,13 +196,52 @@ pub async fn complete(
     time_spent: i32,
     score: Option<i32>,
 ) -> Result<(), DbErr> {
+    let done = LessonDone {
+        grant: *grant,
+        user: user_id,
+        content: content_id,
+        seconds: time_spent,
+        score,
+    };
+    complete_many(db, &[done]).await
+}
+
+/// Records completed lessons in one statement: one row per trainee and lesson, the time
+/// spent added up (held at the INTEGER column's largest value, never overflowing it), the
+/// times counted, the first completion date kept, and for a quiz the best score. A
+/// trainee and lesson may appear once (PostgreSQL refuses to update a row twice in one
+/// statement; `services::completions` leaves a repeat for its next batch).
+pub async fn complete_many(db: &impl ConnectionTrait, done: &[LessonDone]) -> Result<(), DbErr> {
+    if done.is_empty() {
+        return Ok(());
+    }
     let now = crate::clock::now();
-    db.execute_raw(statement(
-        db,
+    let mut rows = Vec::with_capacity(done.len());
+    let mut values: Vec<Value> = vec![now.into()];
+    for d in done {
+        let n = values.len() + 1;
+        rows.push(format!(
+            "(${n}, ${}, ${}, ${}, TRUE, $1, ${}, ${}, 1, $1, $1)",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5
+        ));
+        values.extend([
+            Uuid::now_v7().into(),
+            d.user.into(),
+            d.grant.course_id().into(),
+            d.content.into(),
+            d.seconds.into(),
+            d.score.into(),
+        ]);
+    }
+    let sql = format!(
         r#"INSERT INTO lesson_completions
              (id, "userId", "courseId", "contentId", completed, "completedAt", "timeSpent",
               score, attempts, "createdAt", "updatedAt")
-           VALUES ($1, $2, $3, $4, TRUE, $5, $6, $7, 1, $5, $5)
+           VALUES {}
            ON CONFLICT ("userId", "contentId") DO UPDATE SET
              completed = TRUE,
              "completedAt" = COALESCE(lesson_completions."completedAt", excluded."completedAt"),
@@ -143,23 +257,17 @@ pub async fn complete(
                             OR excluded.score > lesson_completions.score THEN excluded.score
                           ELSE lesson_completions.score END,
              "updatedAt" = excluded."updatedAt""#,
-        vec![
-            Uuid::now_v7().into(),
-            user_id.into(),
-            grant.course_id().into(),
-            content_id.into(),
-            now.into(),
-            time_spent.into(),
-            score.into(),
-        ],
-    ))
-    .await?;
+        rows.join(", ")
+    );
+    db.execute_raw(statement(db, &sql, values)).await?;
     Ok(())
 }
 
 /// One lesson's record for one trainee.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompletionRow {
+    pub user_id: Uuid,
+    pub course_id: Uuid,
     pub content_id: Uuid,
     pub completed: bool,
     pub completed_at: Option<DateTime<Utc>>,
@@ -168,19 +276,20 @@ pub struct CompletionRow {
     pub attempts: i32,
 }
 
-/// A trainee's completions in a course.
+/// These learners' completions (trainee and course pairs), in one query.
 pub async fn completions(
     db: &impl ConnectionTrait,
-    grant: &CourseGrant,
-    user_id: Uuid,
+    learners: &[(Uuid, CourseGrant)],
 ) -> Result<Vec<CompletionRow>, DbErr> {
+    use lesson_completions::Column as C;
     Ok(lesson_completions::Entity::find()
-        .filter(lesson_completions::Column::CourseId.eq(grant.course_id()))
-        .filter(lesson_completions::Column::UserId.eq(user_id))
+        .filter(super::learners_condition(C::UserId, C::CourseId, learners))
         .all(db)
         .await?
         .into_iter()
         .map(|m| CompletionRow {
+            user_id: m.user_id,
+            course_id: m.course_id,
             content_id: m.content_id,
             completed: m.completed,
             completed_at: m.completed_at,
@@ -225,18 +334,17 @@ pub async fn set_position(
     Ok(())
 }
 
-/// Where the trainee stopped in each video of the course, by lesson.
+/// Where these learners (trainee and course pairs) stopped in each video, as (trainee,
+/// course, lesson, seconds), in one query.
 pub async fn positions(
     db: &impl ConnectionTrait,
-    grant: &CourseGrant,
-    user_id: Uuid,
-) -> Result<Vec<(Uuid, i32)>, DbErr> {
+    learners: &[(Uuid, CourseGrant)],
+) -> Result<Vec<(Uuid, Uuid, Uuid, i32)>, DbErr> {
+    use content_positions::Column as C;
     content_positions::Entity::find()
         .select_only()
-        .column(content_positions::Column::ContentId)
-        .column(content_positions::Column::Position)
-        .filter(content_positions::Column::CourseId.eq(grant.course_id()))
-        .filter(content_positions::Column::UserId.eq(user_id))
+        .columns([C::UserId, C::CourseId, C::ContentId, C::Position])
+        .filter(super::learners_condition(C::UserId, C::CourseId, learners))
         .into_tuple()
         .all(db)
         .await

@@ -84,3 +84,32 @@ pub fn int(row: &sea_orm::QueryResult, column: &str) -> Result<i64, DbErr> {
 pub fn count(row: &sea_orm::QueryResult, column: &str) -> Result<u64, DbErr> {
     Ok(u64::try_from(int(row, column)?).unwrap_or(0))
 }
+
+/// `((a = $n AND b = $n+1) OR ...)`, one term per pair, placeholders numbered from `first`,
+/// with their values: the rows matching any of the pairs (a batch of learners' enrolments,
+/// read through their `(userId, courseId)` index on both databases).
+pub fn any_pair(
+    a: &str,
+    b: &str,
+    pairs: &[(uuid::Uuid, uuid::Uuid)],
+    first: usize,
+) -> (String, Vec<Value>) {
+    let mut terms = Vec::with_capacity(pairs.len());
+    let mut values = Vec::with_capacity(pairs.len() * 2);
+    for (i, (x, y)) in pairs.iter().enumerate() {
+        let n = first + 2 * i;
+        terms.push(format!("({a} = ${n} AND {b} = ${})", n + 1));
+        values.push((*x).into());
+        values.push((*y).into());
+    }
+    (format!("({})", terms.join(" OR ")), values)
+}
+
+/// `$first, $first+1, ...` for a list of values, with them: the inside of an `IN (...)`.
+pub fn list(ids: &[uuid::Uuid], first: usize) -> (String, Vec<Value>) {
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", first + i)).collect();
+    (
+        marks.join(", "),
+        ids.iter().map(|id| (*id).into()).collect(),
+    )
+}

@@ -23,8 +23,13 @@ use crate::domain::stats::{CourseStats, Tally};
 
 /// Drops the course's row: the next read recomputes it.
 pub async fn forget(db: &impl ConnectionTrait, course: Uuid) -> Result<(), DbErr> {
+    forget_many(db, &[course]).await
+}
+
+/// Drops these courses' rows in one statement.
+pub async fn forget_many(db: &impl ConnectionTrait, courses: &[Uuid]) -> Result<(), DbErr> {
     course_stats::Entity::delete_many()
-        .filter(course_stats::Column::CourseId.eq(course))
+        .filter(course_stats::Column::CourseId.is_in(courses.iter().copied()))
         .exec(db)
         .await?;
     Ok(())

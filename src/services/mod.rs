@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod captions;
 pub mod catalogue_cache;
 pub mod certificates;
+pub mod completions;
 pub mod content_files;
 pub mod courses;
 pub mod dashboard;

@@ -6,13 +6,17 @@
 //! trainees' run side by side, and an outline change (which recomputes everyone's
 //! progress) waits for them or they for it.
 
+use std::collections::HashMap;
+
 use uuid::Uuid;
 
 use crate::db;
+use crate::db::progress::CompletionRow;
 use crate::domain::content::{ContentKind, ContentPlacement};
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
 use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
 use crate::error::AppError;
+use crate::services::completions::Completion;
 use crate::services::courses::grant_for;
 use crate::services::outline::{learner_tree, locate_content};
 use crate::state::AppState;
@@ -77,7 +81,9 @@ pub(crate) async fn study(
 
 /// Marks a lesson complete for the caller, adding the time spent, and answers their
 /// progress in the course. Quizzes complete by being passed, and certificates are not
-/// lessons: both are refused here.
+/// lessons: both are refused here. Who may is decided here; the write joins the next
+/// batch of completions (`services::completions`), which checks the enrolment again
+/// under its lock.
 pub async fn complete(
     state: &AppState,
     actor: &Actor,
@@ -85,8 +91,8 @@ pub async fn complete(
     form: &CompleteForm,
 ) -> Result<CourseProgress, AppError> {
     let seconds = form.seconds()?;
-    let txn = db::begin_write(&state.db).await?;
-    let (content, grant) = study(&txn, actor, content_id).await?;
+    let (content, _, grant) =
+        locate_content(&state.db, Some(actor), content_id, CourseAction::Study).await?;
     match content.kind {
         ContentKind::Quiz => {
             return Err(AppError::Conflict(
@@ -101,11 +107,13 @@ pub async fn complete(
         }
         _ => {}
     }
-    db::progress::complete(&txn, &grant, actor.id, content_id, seconds, None).await?;
-    settle(&txn, &grant, Some(actor.id)).await?;
-    txn.commit().await?;
-    // Read after the commit: on SQLite outside the write lock, so the next writer goes on.
-    read(state, &grant, actor.id).await
+    let completion = Completion {
+        user: actor.id,
+        grant,
+        content: content_id,
+        seconds,
+    };
+    state.completions.submit(state, completion).await
 }
 
 /// Keeps where the caller stopped in a video.
@@ -157,38 +165,71 @@ async fn read(
     grant: &CourseGrant,
     user: Uuid,
 ) -> Result<CourseProgress, AppError> {
-    let enrollment = db::enrolments::find_of(&state.db, user, grant.course_id())
+    read_many(state, &[(user, *grant)])
         .await?
-        .ok_or(AppError::NotFound)?;
-    let tree = learner_tree(state, grant).await?;
-    let done = db::progress::completions(&state.db, grant, user).await?;
-    let positions = db::progress::positions(&state.db, grant, user).await?;
-    let lessons = tree
-        .iter()
-        .flat_map(|s| &s.contents)
-        .map(|item| {
-            let record = done.iter().find(|d| d.content_id == item.id);
-            LessonProgress {
-                content_id: item.id,
-                title: item.title.clone(),
-                kind: item.kind,
-                is_required: item.is_required,
-                completed: record.is_some_and(|r| r.completed),
-                completed_at: record.and_then(|r| r.completed_at),
-                time_spent: record.map_or(0, |r| r.time_spent),
-                attempts: record.map_or(0, |r| r.attempts),
-                score: record.and_then(|r| r.score),
-                position: positions
-                    .iter()
-                    .find(|(id, _)| *id == item.id)
-                    .map(|(_, p)| *p),
-            }
-        })
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// [`read`] for several learners (trainee and course pairs) in three queries; a learner
+/// without an enrolment is left out.
+pub(crate) async fn read_many(
+    state: &AppState,
+    learners: &[(Uuid, CourseGrant)],
+) -> Result<Vec<CourseProgress>, AppError> {
+    let enrolments = db::enrolments::find_of_many(&state.db, learners).await?;
+    // By trainee and lesson (a lesson is of one course).
+    let done: HashMap<(Uuid, Uuid), CompletionRow> = db::progress::completions(&state.db, learners)
+        .await?
+        .into_iter()
+        .map(|d| ((d.user_id, d.content_id), d))
         .collect();
-    Ok(CourseProgress {
-        course_id: grant.course_id(),
-        user_id: user,
-        enrollment,
-        lessons,
-    })
+    let positions: HashMap<(Uuid, Uuid), i32> = db::progress::positions(&state.db, learners)
+        .await?
+        .into_iter()
+        .map(|(user, _, content, seconds)| ((user, content), seconds))
+        .collect();
+    let mut all = Vec::with_capacity(enrolments.len());
+    for (user, grant) in learners {
+        let course = grant.course_id();
+        let Some(enrollment) = enrolments
+            .iter()
+            .find(|e| e.user_id == *user && e.course_id == course)
+        else {
+            continue;
+        };
+        if all
+            .iter()
+            .any(|p: &CourseProgress| p.user_id == *user && p.course_id == course)
+        {
+            continue;
+        }
+        let tree = learner_tree(state, grant).await?;
+        let lessons = tree
+            .iter()
+            .flat_map(|s| &s.contents)
+            .map(|item| {
+                let record = done.get(&(*user, item.id));
+                LessonProgress {
+                    content_id: item.id,
+                    title: item.title.clone(),
+                    kind: item.kind,
+                    is_required: item.is_required,
+                    completed: record.is_some_and(|r| r.completed),
+                    completed_at: record.and_then(|r| r.completed_at),
+                    time_spent: record.map_or(0, |r| r.time_spent),
+                    attempts: record.map_or(0, |r| r.attempts),
+                    score: record.and_then(|r| r.score),
+                    position: positions.get(&(*user, item.id)).copied(),
+                }
+            })
+            .collect();
+        all.push(CourseProgress {
+            course_id: course,
+            user_id: *user,
+            enrollment: enrollment.clone(),
+            lessons,
+        });
+    }
+    Ok(all)
 }

@@ -14,6 +14,7 @@ mod catalogue;
 mod certificate_pdf;
 mod certificates_api;
 mod cli;
+mod completions;
 mod connections;
 mod constraints;
 mod content_files;
