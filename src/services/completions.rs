@@ -139,11 +139,11 @@ async fn write_until_empty(state: AppState, mut turn: OwnedMutexGuard<()>) {
 async fn write_and_answer(state: &AppState, batch: Vec<Waiting>) {
     let completions: Vec<Completion> = batch.iter().map(|w| w.completion).collect();
     let first = write(state, &completions).await;
-    let split = first.is_err() && completions.len() > 1;
-    state.metrics.completion_batch(completions.len(), split);
+    state
+        .metrics
+        .completion_batch(completions.len(), first.is_err());
     let written = match first {
         Ok(outcomes) => outcomes,
-        Err(err) if !split => vec![Err(err)],
         Err(err) => {
             tracing::warn!(error = %err, size = completions.len(),
                 "a batch of completions failed; writing them one at a time");
@@ -157,19 +157,21 @@ async fn write_and_answer(state: &AppState, batch: Vec<Waiting>) {
             outcomes
         }
     };
-    let learners: Vec<(Uuid, CourseGrant)> = completions
+    let mut learners: Vec<(Uuid, CourseGrant)> = completions
         .iter()
         .zip(&written)
         .filter(|(_, w)| w.is_ok())
         .map(|(c, _)| (c.user, c.grant))
         .collect();
-    let mut progress = if learners.is_empty() {
+    learners.sort_unstable_by_key(|(u, g)| (g.course_id(), *u));
+    learners.dedup();
+    let progress = if learners.is_empty() {
         Ok(Vec::new())
     } else {
         super::progress::read_many(state, &learners).await
     };
     for (w, outcome) in batch.into_iter().zip(written) {
-        let answer = match (outcome, &mut progress) {
+        let answer = match (outcome, &progress) {
             (Err(err), _) => Err(err),
             (Ok(()), Ok(all)) => take_progress(all, &w.completion),
             (Ok(()), Err(err)) => Err(AppError::Internal(anyhow::anyhow!(
@@ -202,7 +204,6 @@ async fn write(
     let locked = db::enrolments::lock_learners(&txn, &learners).await?;
     let contents: Vec<Uuid> = batch.iter().map(|c| c.content).collect();
     let present = db::contents::courses_of(&txn, &contents).await?;
-
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut rows = Vec::with_capacity(batch.len());
     let mut enrolments = Vec::with_capacity(batch.len());

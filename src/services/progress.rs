@@ -177,15 +177,18 @@ pub(crate) async fn read_many(
     state: &AppState,
     learners: &[(Uuid, CourseGrant)],
 ) -> Result<Vec<CourseProgress>, AppError> {
-    let enrolments = db::enrolments::find_of_many(&state.db, learners).await?;
+    // Three reads side by side, on three connections.
+    let (enrolments, done, positions) = tokio::try_join!(
+        db::enrolments::find_of_many(&state.db, learners),
+        db::progress::completions(&state.db, learners),
+        db::progress::positions(&state.db, learners),
+    )?;
     // By trainee and lesson (a lesson is of one course).
-    let done: HashMap<(Uuid, Uuid), CompletionRow> = db::progress::completions(&state.db, learners)
-        .await?
+    let done: HashMap<(Uuid, Uuid), CompletionRow> = done
         .into_iter()
         .map(|d| ((d.user_id, d.content_id), d))
         .collect();
-    let positions: HashMap<(Uuid, Uuid), i32> = db::progress::positions(&state.db, learners)
-        .await?
+    let positions: HashMap<(Uuid, Uuid), i32> = positions
         .into_iter()
         .map(|(user, _, content, seconds)| ((user, content), seconds))
         .collect();
