@@ -164,14 +164,13 @@ async fn write_and_answer(state: &AppState, batch: Vec<Waiting>) {
             outcomes
         }
     };
-    let mut learners: Vec<(Uuid, CourseGrant)> = completions
-        .iter()
-        .zip(&written)
-        .filter(|(_, w)| w.is_ok())
-        .map(|(c, _)| (c.user, c.grant))
-        .collect();
-    learners.sort_unstable_by_key(|(u, g)| (g.course_id(), *u));
-    learners.dedup();
+    let learners = distinct_learners(
+        completions
+            .iter()
+            .zip(&written)
+            .filter(|(_, w)| w.is_ok())
+            .map(|(c, _)| c),
+    );
     let progress = if learners.is_empty() {
         Ok(Vec::new())
     } else {
@@ -190,6 +189,17 @@ async fn write_and_answer(state: &AppState, batch: Vec<Waiting>) {
     }
 }
 
+/// The trainee and course pairs of these completions, each once, by course.
+fn distinct_learners<'a>(
+    completions: impl IntoIterator<Item = &'a Completion>,
+) -> Vec<(Uuid, CourseGrant)> {
+    let mut learners: Vec<(Uuid, CourseGrant)> =
+        completions.into_iter().map(|c| (c.user, c.grant)).collect();
+    learners.sort_unstable_by_key(|(u, g)| (g.course_id(), *u));
+    learners.dedup();
+    learners
+}
+
 /// This completion's learner's progress, from those read for the batch.
 fn take_progress(all: &[CourseProgress], c: &Completion) -> Answer {
     all.iter()
@@ -205,9 +215,7 @@ async fn write(
     batch: &[Completion],
 ) -> Result<Vec<Result<(), AppError>>, AppError> {
     let txn = db::begin_write(&state.db).await?;
-    let mut learners: Vec<(Uuid, CourseGrant)> = batch.iter().map(|c| (c.user, c.grant)).collect();
-    learners.sort_unstable_by_key(|(u, g)| (g.course_id(), *u));
-    learners.dedup();
+    let learners = distinct_learners(batch);
     let locked = db::enrolments::lock_learners(&txn, &learners).await?;
     let contents: Vec<Uuid> = batch.iter().map(|c| c.content).collect();
     let present = db::contents::courses_of(&txn, &contents).await?;

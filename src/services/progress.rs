@@ -171,8 +171,8 @@ async fn read(
         .ok_or(AppError::NotFound)
 }
 
-/// [`read`] for several learners (trainee and course pairs) in three queries; a learner
-/// without an enrolment is left out.
+/// [`read`] for several learners (distinct trainee and course pairs) in three queries; a
+/// learner without an enrolment is left out.
 pub(crate) async fn read_many(
     state: &AppState,
     learners: &[(Uuid, CourseGrant)],
@@ -201,12 +201,6 @@ pub(crate) async fn read_many(
         else {
             continue;
         };
-        if all
-            .iter()
-            .any(|p: &CourseProgress| p.user_id == *user && p.course_id == course)
-        {
-            continue;
-        }
         let tree = learner_tree(state, grant).await?;
         let lessons = tree
             .iter()
