@@ -2,7 +2,7 @@
 //! submitting (graded on the server), the trainer's grading queue, manual grades and
 //! regrading.
 //!
-//! A trainee's writes hold the locks `progress::study` takes (the course lightly, their
+//! A trainee's writes hold the locks `db::enrolments::lock_learner` takes (the course lightly, their
 //! enrolment fully), so their starts and submits run one at a time: two starts cannot both
 //! pass the maximum, and a double submit grades once (the attempt's status is also the
 //! guard of the closing UPDATE). Starting is one short transaction: the quiz's questions
@@ -28,6 +28,7 @@ use crate::domain::policy::{self, Actor, CourseAction, CourseGrant, Denied, Stan
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::services::courses::grant_for;
+use crate::services::outline::locate_content;
 use crate::services::progress;
 use crate::state::AppState;
 
@@ -80,20 +81,36 @@ fn not_a_quiz() -> AppError {
     AppError::Conflict("This lesson is not a quiz.".to_owned())
 }
 
-/// The quiz the caller studies, read whole (its settings) under their locks.
+/// The quiz the caller studies, read whole (its settings) before any write: who may is
+/// decided here, on the pool, and checked again under the locks ([`lock_learner`]), so
+/// that SQLite's single write lock is held only for the statements that need it.
 async fn study_quiz(
-    txn: &impl db::Connection,
+    db: &impl db::Connection,
     actor: &Actor,
     content_id: Uuid,
 ) -> Result<(Content, CourseGrant), AppError> {
-    let (place, grant) = progress::study(txn, actor, content_id).await?;
+    let (place, _, grant) =
+        locate_content(db, Some(actor), content_id, CourseAction::Study).await?;
     if place.kind != ContentKind::Quiz {
         return Err(not_a_quiz());
     }
-    let quiz = db::contents::find(txn, &grant, content_id)
+    let quiz = db::contents::find(db, &grant, content_id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((quiz, grant))
+}
+
+/// Takes the caller's locks for a write to their attempts (the course lightly, their
+/// enrolment fully): without an active enrolment, refused.
+async fn lock_learner(
+    txn: &impl db::Connection,
+    actor: &Actor,
+    grant: &CourseGrant,
+) -> Result<(), AppError> {
+    if !db::enrolments::lock_learner(txn, actor.id, grant).await? {
+        return Err(Denied::NotEnrolled.into());
+    }
+    Ok(())
 }
 
 /// Starts an attempt, or answers the one in progress (a second click resumes it). 201
@@ -103,9 +120,10 @@ pub async fn start(
     actor: &Actor,
     content_id: Uuid,
 ) -> Result<(Attempt, bool), AppError> {
-    let txn = db::begin_write(&state.db).await?;
-    let (quiz, grant) = study_quiz(&txn, actor, content_id).await?;
+    let (quiz, grant) = study_quiz(&state.db, actor, content_id).await?;
     let settings = settings_of(&quiz);
+    let txn = db::begin_write(&state.db).await?;
+    lock_learner(&txn, actor, &grant).await?;
     let mine = db::attempts::list(&txn, &grant, quiz.id, Some(actor.id)).await?;
     let now = crate::clock::now();
     if let Some(open) = mine.iter().find(|a| a.status == AttemptStatus::InProgress) {
@@ -296,22 +314,31 @@ async fn pass(
     progress::settle(txn, grant, Some(a.user_id)).await
 }
 
-/// The trainee's own attempt with the locks for changing it: 404 for anyone else's.
-async fn own_for_writing(
-    txn: &impl db::Connection,
+/// The trainee's own attempt, its quiz and the grant, read before any write (as
+/// [`study_quiz`]): 404 for anyone else's.
+async fn own(
+    db: &impl db::Connection,
     actor: &Actor,
     id: Uuid,
 ) -> Result<(StoredAttempt, Content, CourseGrant), AppError> {
-    let found = db::attempts::find(txn, id).await?;
+    let found = db::attempts::find(db, id).await?;
     let Some(a) = found.filter(|a| a.user_id == actor.id) else {
         return Err(AppError::NotFound);
     };
-    let (quiz, grant) = study_quiz(txn, actor, a.content_id).await?;
-    // Read again under the locks: a concurrent submit may have closed it.
-    let a = db::attempts::find(txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (quiz, grant) = study_quiz(db, actor, a.content_id).await?;
     Ok((a, quiz, grant))
+}
+
+/// The attempt read again under the caller's locks: a concurrent submit may have closed
+/// it since [`own`] read it.
+async fn own_locked(
+    txn: &impl db::Connection,
+    actor: &Actor,
+    grant: &CourseGrant,
+    id: Uuid,
+) -> Result<StoredAttempt, AppError> {
+    lock_learner(txn, actor, grant).await?;
+    db::attempts::find(txn, id).await?.ok_or(AppError::NotFound)
 }
 
 /// Saves answers (each replaces the earlier answer to its question). A closed attempt is
@@ -322,9 +349,20 @@ pub async fn save(
     id: Uuid,
     form: &AnswersForm,
 ) -> Result<Attempt, AppError> {
-    let txn = db::begin_write(&state.db).await?;
-    let (a, quiz, grant) = own_for_writing(&txn, actor, id).await?;
+    let (a, quiz, grant) = own(&state.db, actor, id).await?;
     let settings = settings_of(&quiz);
+    if a.status != AttemptStatus::InProgress {
+        return Err(Denied::AttemptClosed.into());
+    }
+    // The answers are checked before the write (an attempt's questions never change);
+    // one past its time is closed first, whatever it holds.
+    let given = if expired(a.deadline, crate::clock::now()) {
+        Vec::new()
+    } else {
+        checked_answers(&a, form)?
+    };
+    let txn = db::begin_write(&state.db).await?;
+    let a = own_locked(&txn, actor, &grant, id).await?;
     if a.status != AttemptStatus::InProgress {
         return Err(Denied::AttemptClosed.into());
     }
@@ -333,7 +371,18 @@ pub async fn save(
         txn.commit().await?;
         return Err(Denied::AttemptClosed.into());
     }
-    bounded("answers", form.answers.len(), &a)?;
+    db::attempts::save_answers(&txn, a.id, &given).await?;
+    txn.commit().await?;
+    view(&state.db, &a, &settings, Viewer::Trainee).await
+}
+
+/// The answers of a form, each checked against its question in the attempt (the last of
+/// two to the same question counts).
+fn checked_answers(
+    a: &StoredAttempt,
+    form: &AnswersForm,
+) -> Result<Vec<(Uuid, Option<Value>)>, AppError> {
+    bounded("answers", form.answers.len(), a)?;
     let mut errors = FieldErrors::default();
     let mut given: Vec<(Uuid, Option<Value>)> = Vec::with_capacity(form.answers.len());
     for (i, g) in form.answers.iter().enumerate() {
@@ -350,28 +399,28 @@ pub async fn save(
         }
     }
     errors.finish(())?;
-    db::attempts::save_answers(&txn, a.id, &given).await?;
-    let view = view(&txn, &a, &settings, Viewer::Trainee).await?;
-    txn.commit().await?;
-    Ok(view)
+    Ok(given)
 }
 
-/// Submits and grades; submitting again answers the result (nothing graded twice).
+/// Submits and grades; submitting again answers the result (nothing graded twice). The
+/// result is read after the commit, outside the write.
 pub async fn submit(state: &AppState, actor: &Actor, id: Uuid) -> Result<Attempt, AppError> {
-    let txn = db::begin_write(&state.db).await?;
-    let (a, quiz, grant) = own_for_writing(&txn, actor, id).await?;
+    let (a, quiz, grant) = own(&state.db, actor, id).await?;
     let settings = settings_of(&quiz);
     if a.status == AttemptStatus::InProgress {
-        close(&txn, &grant, &a, &settings).await?;
+        let txn = db::begin_write(&state.db).await?;
+        let a = own_locked(&txn, actor, &grant, id).await?;
+        if a.status == AttemptStatus::InProgress {
+            close(&txn, &grant, &a, &settings).await?;
+        }
+        txn.commit().await?;
+        // A trainer's "needs grading" counts changed.
+        state.dashboards.forget_trainers();
     }
-    let a = db::attempts::find(&txn, id)
+    let a = db::attempts::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let view = view(&txn, &a, &settings, Viewer::Trainee).await?;
-    txn.commit().await?;
-    // A trainer's "needs grading" counts changed.
-    state.dashboards.forget_trainers();
-    Ok(view)
+    view(&state.db, &a, &settings, Viewer::Trainee).await
 }
 
 /// Reads an attempt: its trainee, or the course's trainer and super admins; 404 for

@@ -718,3 +718,67 @@ async fn a_course_that_asks_computes_grades_from_quiz_scores() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
+
+/// Who may write to an attempt is read before the write and checked again under the
+/// trainee's lock: once suspended, the trainee can neither answer nor submit, and the
+/// attempt stays as it was for the trainer.
+#[tokio::test]
+async fn a_suspended_trainee_can_neither_answer_nor_submit() {
+    let app = TestApp::spawn().await;
+    let (course, quiz, ids, trainer) = quiz(&app, json!({}), &four_questions()).await;
+    let people = trainees(&app, 1).await;
+    let me = &people[0].2;
+    enrol_as(&app, me, course).await;
+    let attempt = id_of(&start(&app, me, quiz).await);
+    let mut first = right_answers(&ids);
+    first["answers"].as_array_mut().unwrap().truncate(1);
+    assert_eq!(
+        answer(&app, me, &attempt, first).await.status,
+        StatusCode::OK
+    );
+    let mine = app
+        .send(
+            Method::GET,
+            &format!("/api/courses/{course}/enroll"),
+            Some(me),
+            None,
+        )
+        .await;
+    let enrolment = mine.json["enrollment"]["id"].as_str().unwrap().to_owned();
+    let res = app
+        .send(
+            Method::PUT,
+            &format!("/api/enrollments/{enrolment}"),
+            Some(&trainer),
+            Some(json!({"status": "suspended"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+
+    let late = answer(&app, me, &attempt, right_answers(&ids)).await;
+    assert_eq!(late.status, StatusCode::FORBIDDEN, "{}", late.text);
+    let res = submit(&app, me, &attempt).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+    let theirs = app
+        .send(
+            Method::GET,
+            &format!("/api/attempts/{attempt}"),
+            Some(&trainer),
+            None,
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
+    assert_eq!(theirs.json["attempt"]["status"], "in_progress");
+    let given: Vec<&Value> = theirs.json["attempt"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| !q["answer"].is_null())
+        .collect();
+    assert_eq!(
+        given.len(),
+        1,
+        "only the answer saved before: {}",
+        theirs.text
+    );
+}
