@@ -92,6 +92,12 @@ impl From<db::Error> for AppError {
             // Bad input, wherever it slipped past validation, not a server error.
             ErrorKind::NulInText => AppError::nul_in_text(),
             ErrorKind::NotFound => AppError::NotFound,
+            ErrorKind::Unavailable => {
+                tracing::warn!(error = %err, "the database is unavailable");
+                AppError::Unavailable(
+                    "The database is unavailable for a moment. Try again shortly.".to_owned(),
+                )
+            }
             ErrorKind::Other => AppError::Internal(anyhow::Error::new(err)),
         }
     }

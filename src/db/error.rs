@@ -14,6 +14,10 @@ pub enum ErrorKind {
     NotFound,
     /// PostgreSQL cannot store a NUL character in text (SQLSTATE 22021): bad input.
     NulInText,
+    /// The database could not be reached or is shutting down: no connection free in time,
+    /// a connection lost (PostgreSQL restarted), SQLSTATE classes 08 and 57P. Nothing was
+    /// decided; the request may be tried again.
+    Unavailable,
     /// Anything else: a fault, not the caller's doing.
     Other,
 }
@@ -33,11 +37,30 @@ pub fn kind(err: &Error) -> ErrorKind {
             .map(|c| c.into_owned()),
         _ => None,
     };
-    if sqlstate.as_deref() == Some("22021") {
-        return ErrorKind::NulInText;
+    match sqlstate.as_deref() {
+        Some("22021") => return ErrorKind::NulInText,
+        Some(code) if code.starts_with("08") || code.starts_with("57P") => {
+            return ErrorKind::Unavailable;
+        }
+        _ => {}
     }
     match err {
         DbErr::RecordNotFound(_) => ErrorKind::NotFound,
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ErrorKind::Unavailable,
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e))
+            if lost_connection(e) =>
+        {
+            ErrorKind::Unavailable
+        }
         _ => ErrorKind::Other,
     }
+}
+
+/// A driver error that means the connection, not the statement, failed.
+fn lost_connection(e: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    matches!(
+        e,
+        Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed
+    )
 }

@@ -58,6 +58,9 @@ pub use sea_orm::ConnectionTrait as Connection;
 /// How long SQLite waits for a competing writer before answering "database is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a pooled connection may sit idle before it is pinged on checkout.
+const POOL_PING_AFTER_IDLE: Duration = Duration::from_secs(5);
+
 /// Opens the configured database: SQLite (creating its folder and file, WAL, foreign keys on,
 /// busy timeout) or PostgreSQL, with the configured pool. Fails with one sentence when the
 /// database cannot be reached.
@@ -84,6 +87,11 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
         .acquire_timeout(config.pool_acquire_timeout())
         .connect_timeout(config.pool_acquire_timeout())
         .idle_timeout(config.pool_idle_timeout())
+        // sqlx pings a pooled connection on every checkout by default: a round trip before
+        // each statement outside a transaction (PostgreSQL), a hand-off to the connection's
+        // thread (SQLite). Only a connection idle long enough to have been dropped by the
+        // server or the network is pinged; a busy one goes straight to work.
+        .test_before_acquire_if_idle_for(POOL_PING_AFTER_IDLE)
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)

@@ -1,4 +1,6 @@
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
+use courseworx::domain::user::Role;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use crate::helpers::TestApp;
 
@@ -43,6 +45,81 @@ async fn health_answers_503_when_the_database_is_gone() {
     assert!(!res.text.to_lowercase().contains("closed"), "{}", res.text);
     assert!(!res.text.contains("attempted"), "{}", res.text);
     assert_eq!(res.json["database"]["pool"]["open"], 0, "{}", res.text);
+}
+
+/// A request that cannot reach the database is told so (503, "unavailable"), not given a
+/// 500: no connection free in time, or none left at all.
+#[tokio::test]
+async fn without_a_connection_a_request_is_503_not_500() {
+    let app = TestApp::spawn_with(|c| {
+        c.database.pool_max = 1;
+        c.database.pool_acquire_ms = 300;
+    })
+    .await;
+    let (_, token) = app.signed_in(Role::Trainee).await;
+    // The only connection, held by a transaction while the request waits for one.
+    let held = app.db().begin().await.unwrap();
+    let res = app
+        .send(Method::GET, "/api/auth/me", Some(&token), None)
+        .await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
+    assert_eq!(res.json["error"]["code"], "unavailable", "{}", res.text);
+    assert!(!res.text.contains("pool"), "{}", res.text);
+    held.rollback().await.unwrap();
+    let res = app
+        .send(Method::GET, "/api/auth/me", Some(&token), None)
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+
+    app.db().close_by_ref().await.unwrap();
+    let res = app
+        .send(Method::GET, "/api/auth/me", Some(&token), None)
+        .await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
+    assert_eq!(res.json["error"]["code"], "unavailable", "{}", res.text);
+}
+
+/// PostgreSQL ends the server's connections (a restart, an administrator): a request on a
+/// lost connection is 503, and the next ones find new connections. Busy connections are
+/// not pinged before use (`db::connect`), so the loss shows on the statement itself.
+#[tokio::test]
+async fn connections_lost_on_postgresql_cost_a_503_at_most_then_heal() {
+    let app = TestApp::spawn_with(|c| c.database.pool_max = 2).await;
+    if !app.database.is_postgres() {
+        return;
+    }
+    let (_, token) = app.signed_in(Role::Trainee).await;
+    let me = app
+        .send(Method::GET, "/api/auth/me", Some(&token), None)
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.text);
+    let ended = app
+        .db()
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        ))
+        .await
+        .unwrap();
+    assert!(!ended.is_empty(), "the server's other connection was ended");
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let res = app
+            .send(Method::GET, "/api/auth/me", Some(&token), None)
+            .await;
+        assert!(
+            res.status == StatusCode::OK || res.status == StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            res.text
+        );
+        statuses.push(res.status);
+    }
+    assert_eq!(
+        statuses[2..],
+        [StatusCode::OK, StatusCode::OK],
+        "{statuses:?}"
+    );
 }
 
 #[tokio::test]
