@@ -87,29 +87,31 @@ pub async fn lock_of(
 }
 
 /// Locks a learner for their write in one statement, and answers whether their enrolment
-/// still learns: on PostgreSQL their enrolment `FOR UPDATE` (one trainee's writes run one
-/// after another) and the course `FOR KEY SHARE` (as `courses::lock_for_learning`), since
-/// the standing the caller decided on was read before the locks. On SQLite the caller's
-/// write transaction has held the database's one write lock since it began, so the
-/// standing it read in it is current: no statement, and `true`.
+/// still learns, since the standing the caller decided on was read before the locks
+/// (often on the pool, before the transaction began). On PostgreSQL it locks their
+/// enrolment `FOR UPDATE` (one trainee's writes run one after another) and the course
+/// `FOR KEY SHARE` (as `courses::lock_for_learning`). On SQLite the write transaction
+/// holds the database's one write lock: the statement only reads.
 pub async fn lock_learner(
     db: &impl ConnectionTrait,
     user_id: Uuid,
     grant: &CourseGrant,
 ) -> Result<bool, DbErr> {
-    if db.get_database_backend() == DbBackend::Sqlite {
-        return Ok(true);
-    }
+    // PostgreSQL takes the locks in the clauses' order: the course first, as every writer
+    // of the course does (an outline change holds it and then updates the enrolments).
+    let sql = if db.get_database_backend() == DbBackend::Postgres {
+        r#"SELECT e.status::text AS "status" FROM courses c
+           JOIN enrollments e ON e."courseId" = c.id
+           WHERE e."userId" = $1 AND c.id = $2
+           FOR KEY SHARE OF c FOR UPDATE OF e"#
+    } else {
+        r#"SELECT e.status AS "status" FROM enrollments e
+           WHERE e."userId" = $1 AND e."courseId" = $2"#
+    };
     let row = db
         .query_one_raw(statement(
             db,
-            // PostgreSQL takes the locks in the clauses' order: the course first, as
-            // every writer of the course does (an outline change holds it and then
-            // updates the enrolments).
-            r#"SELECT e.status::text AS "status" FROM courses c
-               JOIN enrollments e ON e."courseId" = c.id
-               WHERE e."userId" = $1 AND c.id = $2
-               FOR KEY SHARE OF c FOR UPDATE OF e"#,
+            sql,
             vec![user_id.into(), grant.course_id().into()],
         ))
         .await?;

@@ -754,6 +754,18 @@ async fn a_suspended_trainee_can_neither_answer_nor_submit() {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    // The check under the lock, on its own: a suspension that lands after the request read
+    // the standing on the pool is still refused (on SQLite too, where the lock is the
+    // database's write lock).
+    let txn = courseworx::db::begin_write(app.db()).await.unwrap();
+    let grant = courseworx::domain::policy::for_the_system(course);
+    assert!(
+        !courseworx::db::enrolments::lock_learner(&txn, people[0].0, &grant)
+            .await
+            .unwrap(),
+        "a suspended trainee does not learn"
+    );
+    txn.rollback().await.unwrap();
 
     let late = answer(&app, me, &attempt, right_answers(&ids)).await;
     assert_eq!(late.status, StatusCode::FORBIDDEN, "{}", late.text);
