@@ -15,8 +15,8 @@ pub enum ErrorKind {
     /// PostgreSQL cannot store a NUL character in text (SQLSTATE 22021): bad input.
     NulInText,
     /// The database could not be reached or is shutting down: no connection free in time,
-    /// a connection lost (PostgreSQL restarted), SQLSTATE classes 08 and 57P. Nothing was
-    /// decided; the request may be tried again.
+    /// a connection lost (PostgreSQL restarted), SQLSTATE classes 08 and 57P: the server's
+    /// state, not the request's doing.
     Unavailable,
     /// Anything else: a fault, not the caller's doing.
     Other,
