@@ -56,11 +56,23 @@ pub fn kind(err: &Error) -> ErrorKind {
     }
 }
 
-/// A driver error that means the connection, not the statement, failed.
+/// A driver error that means the connection, not the statement, failed, or that SQLite's
+/// file stayed locked by another process past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED
+/// and their extended codes; this process's own writers queue and never meet it).
 fn lost_connection(e: &sea_orm::sqlx::Error) -> bool {
     use sea_orm::sqlx::Error;
-    matches!(
-        e,
-        Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed
-    )
+    use sea_orm::sqlx::sqlite::SqliteError;
+    const SQLITE_BUSY: i64 = 5;
+    const SQLITE_LOCKED: i64 = 6;
+    let sqlite_locked = e
+        .as_database_error()
+        .filter(|d| d.try_downcast_ref::<SqliteError>().is_some())
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i64>().ok())
+        .is_some_and(|c| matches!(c & 0xff, SQLITE_BUSY | SQLITE_LOCKED));
+    sqlite_locked
+        || matches!(
+            e,
+            Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed
+        )
 }

@@ -122,6 +122,39 @@ async fn connections_lost_on_postgresql_cost_a_503_at_most_then_heal() {
     );
 }
 
+/// Another process (a command-line tool, a backup) holding SQLite's write lock past the
+/// busy timeout makes a write wait and then answer 503, not 500; once the lock is gone
+/// the same write goes through. Takes the busy timeout (5 s).
+#[tokio::test]
+async fn a_write_locked_out_by_another_process_is_503_on_sqlite() {
+    let app = TestApp::spawn().await;
+    let Ok(courseworx::config::DatabaseTarget::Sqlite { path }) =
+        app.state.config.database_target()
+    else {
+        return;
+    };
+    let (_, token) = app.signed_in(Role::Trainee).await;
+    let mut options = sea_orm::ConnectOptions::new(format!("sqlite://{}", path.display()));
+    options.max_connections(1).sqlx_logging(false);
+    let other = sea_orm::Database::connect(options).await.unwrap();
+    other.execute_unprepared("BEGIN IMMEDIATE").await.unwrap();
+    let rename = || {
+        app.send(
+            Method::PUT,
+            "/api/profile",
+            Some(&token),
+            Some(serde_json::json!({"firstName": "Locked"})),
+        )
+    };
+    let res = rename().await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.text);
+    assert_eq!(res.json["error"]["code"], "unavailable", "{}", res.text);
+    assert!(!res.text.contains("locked"), "{}", res.text);
+    other.execute_unprepared("ROLLBACK").await.unwrap();
+    let res = rename().await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+}
+
 #[tokio::test]
 async fn unknown_routes_answer_the_json_404() {
     let app = TestApp::spawn().await;
