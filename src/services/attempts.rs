@@ -2,10 +2,10 @@
 //! submitting (graded on the server), the trainer's grading queue, manual grades and
 //! regrading.
 //!
-//! A trainee's writes hold the locks `db::enrolments::lock_learner` takes (the course lightly, their
-//! enrolment fully), so their starts and submits run one at a time: two starts cannot both
-//! pass the maximum, and a double submit grades once (the attempt's status is also the
-//! guard of the closing UPDATE). Starting is one short transaction: the quiz's questions
+//! A trainee's writes hold the locks `progress::lock_learner` takes (the course lightly,
+//! their enrolment fully), so their starts and submits run one at a time: two starts
+//! cannot both pass the maximum, and a double submit grades once (the attempt's status is
+//! also the guard of the closing UPDATE). Starting is one short transaction: the quiz's questions
 //! come from `QuizCache` when its version (the quiz's `updatedAt`) is known.
 
 use std::collections::HashMap;
@@ -82,7 +82,8 @@ fn not_a_quiz() -> AppError {
 }
 
 /// The quiz the caller studies, read whole (its settings) before any write: who may is
-/// decided here, on the pool, and checked again under the locks ([`lock_learner`]), so
+/// decided here, on the pool, and checked again under the locks
+/// ([`progress::lock_learner`]), so
 /// that SQLite's single write lock is held only for the statements that need it.
 async fn study_quiz(
     db: &impl db::Connection,
@@ -100,19 +101,6 @@ async fn study_quiz(
     Ok((quiz, grant))
 }
 
-/// Takes the caller's locks for a write to their attempts (the course lightly, their
-/// enrolment fully): without an active enrolment, refused.
-async fn lock_learner(
-    txn: &impl db::Connection,
-    actor: &Actor,
-    grant: &CourseGrant,
-) -> Result<(), AppError> {
-    if !db::enrolments::lock_learner(txn, actor.id, grant).await? {
-        return Err(Denied::NotEnrolled.into());
-    }
-    Ok(())
-}
-
 /// Starts an attempt, or answers the one in progress (a second click resumes it). 201
 /// for a new one (`true`).
 pub async fn start(
@@ -123,7 +111,7 @@ pub async fn start(
     let (quiz, grant) = study_quiz(&state.db, actor, content_id).await?;
     let settings = settings_of(&quiz);
     let txn = db::begin_write(&state.db).await?;
-    lock_learner(&txn, actor, &grant).await?;
+    progress::lock_learner(&txn, actor, &grant).await?;
     let mine = db::attempts::list(&txn, &grant, quiz.id, Some(actor.id)).await?;
     let now = crate::clock::now();
     if let Some(open) = mine.iter().find(|a| a.status == AttemptStatus::InProgress) {
@@ -337,7 +325,7 @@ async fn own_locked(
     grant: &CourseGrant,
     id: Uuid,
 ) -> Result<StoredAttempt, AppError> {
-    lock_learner(txn, actor, grant).await?;
+    progress::lock_learner(txn, actor, grant).await?;
     db::attempts::find(txn, id).await?.ok_or(AppError::NotFound)
 }
 

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::db;
 use crate::db::progress::CompletionRow;
-use crate::domain::content::{ContentKind, ContentPlacement};
+use crate::domain::content::ContentKind;
 use crate::domain::policy::{Actor, CourseAction, CourseGrant, Denied, Standing};
 use crate::domain::progress::{CompleteForm, CourseProgress, LessonProgress, PositionForm};
 use crate::error::AppError;
@@ -62,21 +62,19 @@ pub(crate) async fn award(
     Ok(())
 }
 
-/// Where the content sits and the grant to record the caller's learning in its course,
-/// with the caller locked for their write (`lock_learner`; the content's text is not
-/// read). A content they may not see is 404; without an active enrolment, refused.
-pub(crate) async fn study(
+/// Takes the caller's locks for a write to their learning in the course (the course
+/// lightly, their enrolment fully) and checks again under them that they still learn: who
+/// may was decided before the write, on the pool (`locate_content`), so that SQLite's
+/// single write lock is held only for the statements that need it.
+pub(crate) async fn lock_learner(
     txn: &impl db::Connection,
     actor: &Actor,
-    content_id: Uuid,
-) -> Result<(ContentPlacement, CourseGrant), AppError> {
-    let (place, _, grant) =
-        locate_content(txn, Some(actor), content_id, CourseAction::Study).await?;
-    // The standing was read before the locks: it is checked again under them.
-    if !db::enrolments::lock_learner(txn, actor.id, &grant).await? {
+    grant: &CourseGrant,
+) -> Result<(), AppError> {
+    if !db::enrolments::lock_learner(txn, actor.id, grant).await? {
         return Err(Denied::NotEnrolled.into());
     }
-    Ok((place, grant))
+    Ok(())
 }
 
 /// Marks a lesson complete for the caller, adding the time spent, and answers their
@@ -124,14 +122,16 @@ pub async fn set_position(
     form: &PositionForm,
 ) -> Result<(), AppError> {
     let seconds = form.seconds()?;
-    let txn = db::begin_write(&state.db).await?;
-    let (content, grant) = study(&txn, actor, content_id).await?;
+    let (content, _, grant) =
+        locate_content(&state.db, Some(actor), content_id, CourseAction::Study).await?;
     if content.kind != ContentKind::Video {
         return Err(AppError::field(
             "position",
             crate::domain::validation::FieldError::NotForType,
         ));
     }
+    let txn = db::begin_write(&state.db).await?;
+    lock_learner(&txn, actor, &grant).await?;
     db::progress::set_position(&txn, &grant, actor.id, content_id, seconds).await?;
     txn.commit().await?;
     Ok(())
