@@ -4,7 +4,7 @@ use axum::http::{Method, StatusCode};
 use courseworx::db::entities::enums::Role;
 use courseworx::db::entities::users;
 use courseworx::services::setup;
-use sea_orm::EntityTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::{Browser, PASSWORD, csrf_in, location, set_cookie};
 use crate::fixtures::UserBuilder;
@@ -502,16 +502,41 @@ async fn the_profile_page_shows_the_signed_in_user() {
 }
 
 #[tokio::test]
-async fn a_database_failure_shows_the_500_page_without_details() {
+async fn a_database_fault_shows_the_500_page_without_details() {
+    let app = TestApp::spawn().await;
+    let user = UserBuilder::trainee().create(&app).await;
+    let mut browser = Browser::new(&app).header("accept-language", "ar");
+    browser.login(&user.email, PASSWORD).await;
+    // A fault, not an outage: a table the profile page reads is gone.
+    app.db()
+        .execute_unprepared("DROP TABLE calendar_feeds")
+        .await
+        .unwrap();
+    let res = browser.get("/profile").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.text.contains("حدث خطأ ما"), "{}", res.text);
+    assert!(res.text.contains("٥٠٠"), "the code in Arabic digits");
+    assert!(
+        res.text.contains(r#"class="site-header""#),
+        "inside the layout"
+    );
+    assert!(!res.text.contains("calendar_feeds"), "{}", res.text);
+    assert!(res.headers.get("content-security-policy").is_some());
+}
+
+/// A database that cannot be reached (here, the pool closed) is an outage, not a fault:
+/// the 503 page says so and asks to try again, with no details.
+#[tokio::test]
+async fn an_unreachable_database_shows_the_503_page_without_details() {
     let app = TestApp::spawn().await;
     let user = UserBuilder::trainee().create(&app).await;
     let mut browser = Browser::new(&app).header("accept-language", "ar");
     browser.login(&user.email, PASSWORD).await;
     app.db().clone().close().await.unwrap();
     let res = browser.get("/profile").await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(res.text.contains("حدث خطأ ما"), "{}", res.text);
-    assert!(res.text.contains("٥٠٠"), "the code in Arabic digits");
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.text.contains("غير متاح مؤقتًا"), "{}", res.text);
+    assert!(res.text.contains("٥٠٣"), "the code in Arabic digits");
     assert!(
         res.text.contains(r#"class="site-header""#),
         "inside the layout"
