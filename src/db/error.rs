@@ -48,7 +48,7 @@ pub fn kind(err: &Error) -> ErrorKind {
         DbErr::RecordNotFound(_) => ErrorKind::NotFound,
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ErrorKind::Unavailable,
         DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e))
-            if lost_connection(e) =>
+            if unreachable(e) =>
         {
             ErrorKind::Unavailable
         }
@@ -59,7 +59,7 @@ pub fn kind(err: &Error) -> ErrorKind {
 /// A driver error that means the connection, not the statement, failed, or that SQLite's
 /// file stayed locked by another process past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED
 /// and their extended codes; this process's own writers queue and never meet it).
-fn lost_connection(e: &sea_orm::sqlx::Error) -> bool {
+fn unreachable(e: &sea_orm::sqlx::Error) -> bool {
     use sea_orm::sqlx::Error;
     use sea_orm::sqlx::sqlite::SqliteError;
     const SQLITE_BUSY: i64 = 5;

@@ -5,8 +5,8 @@
 //! A trainee's writes hold the locks `progress::lock_learner` takes (the course lightly,
 //! their enrolment fully), so their starts and submits run one at a time: two starts
 //! cannot both pass the maximum, and a double submit grades once (the attempt's status is
-//! also the guard of the closing UPDATE). Starting is one short transaction: the quiz's questions
-//! come from `QuizCache` when its version (the quiz's `updatedAt`) is known.
+//! also the guard of the closing UPDATE). Starting is one short transaction: the quiz's
+//! questions come from `QuizCache` when its version (the quiz's `updatedAt`) is known.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -83,8 +83,8 @@ fn not_a_quiz() -> AppError {
 
 /// The quiz the caller studies, read whole (its settings) before any write: who may is
 /// decided here, on the pool, and checked again under the locks
-/// ([`progress::lock_learner`]), so
-/// that SQLite's single write lock is held only for the statements that need it.
+/// ([`progress::lock_learner`]), so that SQLite's single write lock is held only for the
+/// statements that need it.
 async fn study_quiz(
     db: &impl db::Connection,
     actor: &Actor,
